@@ -1,0 +1,61 @@
+# ovop — the two commands a user needs: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+OVOP   := $(BIN)/ovop
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+MO     := src/ovop/locale/id/LC_MESSAGES/django.mo src/ovop/locale/en/LC_MESSAGES/django.mo
+
+# Development defaults; production sets these in its own environment (see README).
+export OVOP_DATA_DIR ?= $(CURDIR)/var
+test check bench: export SECRET_KEY ?= test-only-secret-key-not-for-production
+run demo-data: export DEBUG ?= true
+
+.PHONY: run test check lint typecheck migrations-check pytest bench messages install clean demo-data
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "ovop needs $(PYTHON) (Python 3.11)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+src/ovop/locale/%/LC_MESSAGES/django.mo: src/ovop/locale/%/LC_MESSAGES/django.po
+	msgfmt --check -o $@ $<
+
+messages: $(MO)
+
+demo-data: install messages
+	mkdir -p $(OVOP_DATA_DIR)
+	$(OVOP) migrate --no-input
+	$(OVOP) load-regions 19.04
+	$(OVOP) demo
+
+run: demo-data
+	$(OVOP) runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: install
+	$(BIN)/mypy
+
+migrations-check: install
+	$(BIN)/ovop makemigrations --check --dry-run
+
+pytest: install messages
+	scripts/ensure-system-packages
+	$(BIN)/python -m pytest
+
+test: install messages lint typecheck migrations-check pytest
+
+bench: install
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,24 @@
+"""Pure decision mathematics for ovop.
+
+This package imports numpy, scipy and highspy only: never Django and never another ovop
+package, so that it can be tested and benchmarked without a database.
+
+Modules:
+    mcda        AHP, TOPSIS, SAW, VIKOR and weight sensitivity (flagship selection)
+    rating      versioned star-rating schemes and scoring
+    allocation  budget-capped portfolio selection with HiGHS
+    impact      before/after and difference-in-differences estimators
+"""
+
+from __future__ import annotations
+
+
+class AnalysisError(ValueError):
+    """Input that a method cannot honestly compute with.
+
+    The message says what is wrong and where (which row, column or argument), so that a
+    caller can show it to a user unchanged.
+    """
+
+
+__all__ = ["AnalysisError"]

@@ -1,0 +1,9 @@
+"""All of ovop's API under /api/v1/: each app contributes its routes here."""
+
+from django.urls import URLPattern, URLResolver, include, path
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", include("ovop.regions.api_urls")),
+    path("", include("ovop.enterprises.api_urls")),
+    path("", include("ovop.programme.api_urls")),
+]
