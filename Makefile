@@ -8,10 +8,10 @@ MO     := src/ovop/locale/id/LC_MESSAGES/django.mo src/ovop/locale/en/LC_MESSAGE
 
 # Development defaults; production sets these in its own environment (see README).
 export OVOP_DATA_DIR ?= $(CURDIR)/var
-test check bench: export SECRET_KEY ?= test-only-secret-key-not-for-production
+test bench: export SECRET_KEY ?= test-only-secret-key-not-for-production
 run demo-data: export DEBUG ?= true
 
-.PHONY: run test check lint typecheck migrations-check pytest bench messages install clean demo-data
+.PHONY: run test lint typecheck migrations-check pytest bench messages install clean demo-data
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "ovop needs $(PYTHON) (Python 3.11)"; exit 1; }
@@ -45,6 +45,7 @@ typecheck: install
 	$(BIN)/mypy
 
 migrations-check: install
+	mkdir -p $(OVOP_DATA_DIR)
 	$(BIN)/ovop makemigrations --check --dry-run
 
 pytest: install messages

@@ -72,14 +72,22 @@ def owner2(db: None) -> User:
 @pytest.fixture
 def enterprise_x(village_a: Region, owner: User) -> Enterprise:
     return EnterpriseFactory(  # type: ignore[no-any-return]
-        name="Getas Alfa", village=village_a, account=owner, nib="1234567890123", phone="+6281234567890"
+        name="Getas Alfa",
+        village=village_a,
+        account=owner,
+        nib="1234567890123",
+        phone="+6281234567890",
     )
 
 
 @pytest.fixture
 def enterprise_y(village_b: Region, owner2: User) -> Enterprise:
     return EnterpriseFactory(  # type: ignore[no-any-return]
-        name="Rusip Beta", village=village_b, account=owner2, nib="9876543210987", phone="+6281111111111"
+        name="Rusip Beta",
+        village=village_b,
+        account=owner2,
+        nib="9876543210987",
+        phone="+6281111111111",
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import factory
 from django.contrib.auth.hashers import make_password
 
@@ -28,6 +30,11 @@ def village(code: str = "99.01.01.2001", name: str = "Desa Uji") -> Region:
     return RegionFactory(code=code, name=name, level=Level.VILLAGE, kind=Kind.DESA, parent=kec)
 
 
+@functools.cache
+def _hashed_password() -> str:
+    return make_password("pw-for-tests-only")
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
@@ -35,7 +42,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     role = Role.VIEWER
-    password = factory.LazyFunction(lambda: make_password("pw-for-tests-only"))
+    password = factory.LazyFunction(_hashed_password)
 
 
 class EnterpriseFactory(factory.django.DjangoModelFactory):

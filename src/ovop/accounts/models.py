@@ -23,9 +23,7 @@ MANAGE_ROLES = frozenset({Role.ADMIN, Role.OFFICER})
 
 
 class User(AbstractUser):
-    role = models.CharField(
-        _("role"), max_length=20, choices=Role.choices, default=Role.VIEWER
-    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
     villages = models.ManyToManyField(
         "regions.Region",
         verbose_name=_("villages served"),

@@ -17,7 +17,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(data, dict) and "detail" in data and len(data) == 1:
         response.data = {"error": str(data["detail"]), "fields": {}}
     elif isinstance(data, dict):
-        fields = {key: [str(m) for m in (v if isinstance(v, list) else [v])] for key, v in data.items()}
+        fields = {
+            key: [str(m) for m in (v if isinstance(v, list) else [v])] for key, v in data.items()
+        }
         general = fields.pop("non_field_errors", [])
         response.data = {"error": " ".join(general) or _("Invalid input."), "fields": fields}
     elif isinstance(data, list):

@@ -12,7 +12,9 @@ from ovop.regions.models import Level, Region
 def home_stats(*, user: Any) -> dict[str, int]:
     """Headline counts for the home page, limited to what ``user`` may see."""
     enterprises = scope.enterprises_visible(user).filter(archived_at__isnull=True)
-    products = scope.products_visible(user).filter(archived_at__isnull=True)
+    products = scope.products_visible(user).filter(
+        archived_at__isnull=True, enterprise__archived_at__isnull=True
+    )
     villages = Region.objects.aggregate(
         n=Count("pk", filter=Q(level=Level.VILLAGE)),
         kec=Count("pk", filter=Q(level=Level.KECAMATAN)),

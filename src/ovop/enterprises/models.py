@@ -111,14 +111,14 @@ class Enterprise(Archivable):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def workers_total(self) -> int:
-        return self.workers_male + self.workers_female
-
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("enterprises:detail", args=[self.pk])
+
+    @property
+    def workers_total(self) -> int:
+        return self.workers_male + self.workers_female
 
 
 class Product(Archivable):
@@ -139,9 +139,7 @@ class Product(Archivable):
     unit = models.CharField(_("unit"), max_length=30, help_text=_("For example kg, bottle, piece."))
     price_idr = models.PositiveBigIntegerField(_("price per unit (rupiah)"), default=0)
     monthly_capacity = models.PositiveIntegerField(_("monthly capacity (units)"), default=0)
-    published = models.BooleanField(
-        _("published in the catalogue"), default=False, db_index=True
-    )
+    published = models.BooleanField(_("published in the catalogue"), default=False, db_index=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -178,6 +176,9 @@ class ProductPhoto(models.Model):
         ordering = ["uploaded_at", "id"]
         verbose_name = _("product photo")
         verbose_name_plural = _("product photos")
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name
 
 
 class Certification(Archivable):

@@ -60,6 +60,18 @@ def can_see_private(user: User, enterprise: Enterprise) -> bool:
     return user.reads_all or can_change_enterprise(user, enterprise)
 
 
+def private_filter(user: User) -> Q:
+    """Enterprises whose private fields ``user`` may see, as a Q: the rule of
+    ``can_see_private`` written as a query, so that a list needs no query per row."""
+    if user.reads_all:
+        return Q()
+    if user.role == Role.FACILITATOR:
+        return Q(village_id__in=list(user.villages.values_list("pk", flat=True)))
+    if user.role == Role.OWNER:
+        return Q(account_id=user.pk)
+    return Q(pk__in=[])
+
+
 def villages_for_new_records(user: User) -> QuerySet:  # type: ignore[type-arg]
     """Villages a user may register an enterprise in."""
     from ovop.regions.models import Level, Region

@@ -1,3 +1,8 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from ovop.programme import api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("programmes/", api.ProgrammeList.as_view(), name="api-programme-list"),
+    path("programmes/<int:pk>/", api.ProgrammeDetail.as_view(), name="api-programme-detail"),
+]

@@ -45,9 +45,7 @@ class Region(models.Model):
     )
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
     lat = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    lon = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
+    lon = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -57,11 +55,11 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_village(self) -> bool:
-        return self.level == Level.VILLAGE
-
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("regions:detail", args=[self.code])
+
+    @property
+    def is_village(self) -> bool:
+        return self.level == Level.VILLAGE

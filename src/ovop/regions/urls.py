@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import URLPattern, URLResolver, path
+
+from ovop.regions import views
 
 app_name = "regions"
 
-urlpatterns: list = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.index, name="index"),
+    path("<str:code>/", views.detail, name="detail"),
+]

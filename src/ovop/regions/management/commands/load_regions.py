@@ -20,5 +20,5 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"regions: {summary.created} created, {summary.updated} updated, "
-            f"{summary.with_coordinates} with coordinates"
+            f"{summary.unchanged} unchanged, {summary.with_coordinates} with coordinates"
         )

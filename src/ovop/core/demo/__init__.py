@@ -1,0 +1,1 @@
+"""Demo data for Kabupaten Bangka Tengah; see ``loader.demo_load`` and ``data``."""

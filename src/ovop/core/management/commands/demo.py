@@ -1,0 +1,85 @@
+"""`ovop demo`: load the Bangka Tengah demo data and print the demo accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from ovop.core.demo import data
+from ovop.core.demo.loader import DemoError, DemoSummary, Tally, demo_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo data for Kabupaten Bangka Tengah (19.04): regions if missing, ~300 IKM with "
+        "products and certificates, a programme, and one demo account per role. Safe to rerun."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--seed", type=int, default=data.DEFAULT_SEED, help="Random seed (default 2021)."
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load even though DEBUG is off. The demo accounts share a published password: "
+            "never on a server holding real data.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                _(
+                    "DEBUG is off: this looks like production. The demo creates accounts with a "
+                    "published password; add --force if this really is a demo server."
+                )
+            )
+        try:
+            summary = demo_load(seed=options["seed"])
+        except DemoError as exc:
+            raise CommandError(str(exc)) from exc
+        self._print(summary)
+
+    def _print(self, summary: DemoSummary) -> None:
+        out = self.stdout
+        if summary.regions_loaded:
+            out.write(_("regions: Bangka Tengah (%(code)s) loaded") % {"code": data.REGENCY_CODE})
+        for label, tally in [
+            (_("enterprises"), summary.enterprises),
+            (_("products"), summary.products),
+            (_("certifications"), summary.certifications),
+        ]:
+            out.write(f"{label}: {_tally(tally)}")
+        out.write(
+            _("programme %(name)r: %(n)s record(s) written")
+            % {"name": data.PROGRAMME_NAME, "n": summary.programme_changes}
+        )
+        out.write(_("seed: %(seed)s") % {"seed": summary.seed} + "\n")
+        out.write(_("Demo accounts (demo only; never use these on a real server):"))
+        for line in _table(
+            [(_("username"), _("role"), _("scope"), _("password"))]
+            + [(a.username, a.role, a.scope, a.password) for a in summary.accounts]
+        ):
+            out.write(line)
+
+
+def _table(rows: list[tuple[str, str, str, str]]) -> list[str]:
+    """Rows as aligned text columns, with a rule under the header."""
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    lines.insert(1, "  " + "  ".join("-" * w for w in widths))
+    return [line.rstrip() for line in lines]
+
+
+def _tally(tally: Tally) -> str:
+    return _(
+        "%(total)s in the demo (%(created)s created, %(updated)s updated, %(archived)s archived)"
+    ) % {
+        "total": tally.total,
+        "created": tally.created,
+        "updated": tally.updated,
+        "archived": tally.archived,
+    }

@@ -1,0 +1,160 @@
+"""Read-only API of the registry: enterprises and products, scoped like the pages.
+
+Private fields (phone, email, NIB, address, investment, sales) are left out of a record unless
+the caller may see them. Lists take the same filters as the pages; an invalid filter answers
+400 naming the parameter.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import generics, serializers
+from rest_framework.request import Request
+
+from ovop.accounts.models import User
+from ovop.enterprises import scope, selectors
+from ovop.enterprises.forms import EnterpriseFilterForm, ProductFilterForm
+from ovop.enterprises.models import Enterprise, Product
+
+
+def _user(request: Request) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _params(*names: str) -> list[OpenApiParameter]:
+    return [OpenApiParameter(name, str, required=False) for name in names]
+
+
+COMMON_FILTERS = ("q", "kecamatan", "village", "category", "active")
+
+
+def _errors(form: EnterpriseFilterForm | ProductFilterForm) -> dict[str, list[str]]:
+    return {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+
+
+class EnterpriseSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    village = serializers.CharField(source="village.code", read_only=True)
+    village_name = serializers.CharField(source="village.name", read_only=True)
+    kecamatan_name = serializers.CharField(
+        source="village.parent.name", read_only=True, default=None
+    )
+    workers_total = serializers.IntegerField(read_only=True)
+    size_class = serializers.CharField(read_only=True)
+    active_products = serializers.IntegerField(source="product_count", read_only=True)
+    archived = serializers.BooleanField(source="is_archived", read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "id",
+            "name",
+            "owner_name",
+            "village",
+            "village_name",
+            "kecamatan_name",
+            "kbli",
+            "founded_year",
+            "workers_male",
+            "workers_female",
+            "workers_total",
+            "size_class",
+            "active_products",
+            "archived",
+            "is_sample",
+            "url",
+            *scope.PRIVATE_FIELDS,
+        ]
+        read_only_fields = fields
+
+    def to_representation(self, instance: Enterprise) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        if not getattr(instance, "show_private", False):
+            for name in scope.PRIVATE_FIELDS:
+                data.pop(name, None)
+        return data
+
+
+class ProductSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    category_label = serializers.CharField(source="get_category_display", read_only=True)
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+    village = serializers.CharField(source="enterprise.village.code", read_only=True)
+    village_name = serializers.CharField(source="enterprise.village.name", read_only=True)
+    photos = serializers.SerializerMethodField()
+    archived = serializers.BooleanField(source="is_archived", read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Product
+        fields = [
+            "id",
+            "name",
+            "category",
+            "category_label",
+            "enterprise",
+            "enterprise_name",
+            "village",
+            "village_name",
+            "description",
+            "story",
+            "local_material_pct",
+            "unit",
+            "price_idr",
+            "monthly_capacity",
+            "published",
+            "photos",
+            "archived",
+            "is_sample",
+            "url",
+        ]
+        read_only_fields = fields
+
+    def get_photos(self, product: Product) -> list[str]:
+        return [photo.image.url for photo in product.photos.all()]
+
+
+@extend_schema_view(get=extend_schema(parameters=_params(*COMMON_FILTERS, "size", "certification")))
+class EnterpriseList(generics.ListAPIView):  # type: ignore[type-arg]
+    """Enterprises the caller may see; ?q=, ?village=<code>, ?kecamatan=<code>, ?category=,
+    ?size=, ?certification=, ?active=active|archived|all."""
+
+    serializer_class = EnterpriseSerializer
+
+    def get_queryset(self) -> QuerySet[Enterprise]:
+        form = EnterpriseFilterForm(self.request.query_params)
+        if not form.is_valid():
+            raise serializers.ValidationError(_errors(form))
+        return selectors.enterprise_list(user=_user(self.request), filters=form.filters())
+
+
+class EnterpriseDetail(generics.RetrieveAPIView):  # type: ignore[type-arg]
+    serializer_class = EnterpriseSerializer
+
+    def get_queryset(self) -> QuerySet[Enterprise]:
+        return selectors.enterprises_for(_user(self.request))
+
+
+@extend_schema_view(get=extend_schema(parameters=_params(*COMMON_FILTERS, "published")))
+class ProductList(generics.ListAPIView):  # type: ignore[type-arg]
+    """Products the caller may see; ?q=, ?category=, ?kecamatan=, ?village=, ?published=yes|no,
+    ?active=active|archived|all."""
+
+    serializer_class = ProductSerializer
+
+    def get_queryset(self) -> QuerySet[Product]:
+        form = ProductFilterForm(self.request.query_params)
+        if not form.is_valid():
+            raise serializers.ValidationError(_errors(form))
+        return selectors.product_list(user=_user(self.request), filters=form.filters())
+
+
+class ProductDetail(generics.RetrieveAPIView):  # type: ignore[type-arg]
+    serializer_class = ProductSerializer
+
+    def get_queryset(self) -> QuerySet[Product]:
+        return selectors.products_for(_user(self.request)).prefetch_related("photos")

@@ -1,0 +1,155 @@
+"""Product pages: list, detail, create, edit, archive, restore, history and photo upload."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ovop.enterprises import scope, selectors, services
+from ovop.enterprises.forms import ProductFilterForm, ProductForm, ProductPhotoForm
+from ovop.enterprises.models import Product
+from ovop.enterprises.selectors_history import record_history
+from ovop.enterprises.views import (
+    RECENT_CHANGES,
+    apply_errors,
+    form_data,
+    paginate,
+    request_user,
+    run_and_return,
+)
+
+
+def _product(request: HttpRequest, pk: int, *, change: bool = False) -> Product:
+    """The product if the user may see it (else 404) and, with ``change``, change it (else 403)."""
+    user = request_user(request)
+    product = get_object_or_404(selectors.products_for(user), pk=pk)
+    if change:
+        scope.require_change(user, product.enterprise)
+    return product
+
+
+@require_GET
+def product_list(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    form = ProductFilterForm(request.GET or None)
+    form.is_valid()
+    page_obj = paginate(request, selectors.product_list(user=user, filters=form.filters()))
+    return render(request, "enterprises/product_list.html", {"form": form, "page_obj": page_obj})
+
+
+def _detail_context(request: HttpRequest, product: Product, photo_form: ProductPhotoForm) -> dict:  # type: ignore[type-arg]
+    detail = selectors.product_detail(user=request_user(request), product=product)
+    return {
+        "d": detail,
+        "obj": product,
+        "photo_form": photo_form,
+        "recent": record_history(obj=product, limit=RECENT_CHANGES),
+    }
+
+
+@require_GET
+def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    product = _product(request, pk)
+    context = _detail_context(request, product, ProductPhotoForm())
+    return render(request, "enterprises/product_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def product_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    enterprise = get_object_or_404(selectors.enterprises_for(user), pk=pk)
+    scope.require_change(user, enterprise)
+    form = ProductForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            product = services.product_create(
+                user=user, enterprise=enterprise, data=form_data(form)
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Product %(name)s added.") % {"name": product})
+            return redirect(product)
+    context = {"form": form, "obj": None, "enterprise": enterprise}
+    return render(request, "enterprises/product_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def product_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    product = _product(request, pk, change=True)
+    form = ProductForm(request.POST or None, instance=product)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.product_update(user=user, product=product, data=form_data(form))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Changes to %(name)s saved.") % {"name": saved})
+            return redirect(saved)
+    original = _product(request, pk)
+    context = {"form": form, "obj": original, "enterprise": original.enterprise}
+    return render(request, "enterprises/product_form.html", context)
+
+
+@require_POST
+def product_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    product = _product(request, pk, change=True)
+    return run_and_return(
+        request,
+        product,
+        lambda: services.product_archive(user=user, product=product),
+        _("%(name)s archived. It can be restored at any time.") % {"name": product},
+    )
+
+
+@require_POST
+def product_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    product = _product(request, pk, change=True)
+    return run_and_return(
+        request,
+        product,
+        lambda: services.product_restore(user=user, product=product),
+        _("%(name)s restored.") % {"name": product},
+    )
+
+
+@require_POST
+def product_photo_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    product = _product(request, pk, change=True)
+    form = ProductPhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.product_photo_add(
+                user=user,
+                product=product,
+                image=form.cleaned_data["image"],
+                caption=form.cleaned_data["caption"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Photo added."))
+            return redirect(product)
+    context = _detail_context(request, product, form)
+    return render(request, "enterprises/product_detail.html", context, status=400)
+
+
+@require_GET
+def product_history(request: HttpRequest, pk: int) -> HttpResponse:
+    product = _product(request, pk)
+    context = {
+        "obj": product,
+        "entries": record_history(obj=product),
+        "title": _("History of %(name)s") % {"name": product},
+        "label": product.name,
+        "back": product.get_absolute_url(),
+    }
+    return render(request, "enterprises/history.html", context)

@@ -1,0 +1,65 @@
+"""Read-only API for the region tree: a list filtered by parent and level, and one region."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import generics, serializers
+
+from ovop.regions.models import Level, Region
+
+
+class RegionSerializer(serializers.ModelSerializer[Region]):
+    parent_code = serializers.SlugRelatedField[Region](
+        source="parent",
+        slug_field="code",
+        read_only=True,
+        help_text=_("Code of the region one level up; null for a province."),
+    )
+    lat = serializers.FloatField(read_only=True, allow_null=True)
+    lon = serializers.FloatField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Region
+        fields = ["code", "name", "level", "kind", "parent_code", "postal_code", "lat", "lon"]
+        read_only_fields = fields
+
+
+class RegionFilter(filters.FilterSet):
+    parent = filters.CharFilter(
+        field_name="parent__code", help_text=_("Only the regions directly under this code.")
+    )
+    level = filters.TypedChoiceFilter(
+        choices=Level.choices,
+        coerce=int,
+        help_text=_("1 province, 2 regency or city, 3 kecamatan, 4 village."),
+    )
+
+    class Meta:
+        model = Region
+        fields = ["parent", "level"]
+
+
+def _regions() -> QuerySet[Region]:
+    return Region.objects.select_related("parent").order_by("code")
+
+
+@extend_schema_view(get=extend_schema(summary=_("List regions"), tags=["regions"]))
+class RegionList(generics.ListAPIView[Region]):
+    serializer_class = RegionSerializer
+    filter_backends = [filters.DjangoFilterBackend]
+    filterset_class = RegionFilter
+
+    def get_queryset(self) -> QuerySet[Region]:
+        return _regions()
+
+
+@extend_schema_view(get=extend_schema(summary=_("One region by its code"), tags=["regions"]))
+class RegionDetail(generics.RetrieveAPIView[Region]):
+    serializer_class = RegionSerializer
+    lookup_field = "code"
+
+    def get_queryset(self) -> QuerySet[Region]:
+        return _regions()

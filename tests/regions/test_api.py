@@ -1,0 +1,118 @@
+"""The read-only region API: GET /api/v1/regions/ (filters parent, level) and /<code>/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from ovop.accounts.models import User
+from tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+NAMANG_DESA = {
+    "code": "19.04.05.2001",
+    "name": "Namang",
+    "level": 4,
+    "kind": "desa",
+    "parent_code": "19.04.05",
+    "postal_code": "33683",
+    "lat": -2.342693,
+    "lon": 106.189622,
+}
+
+
+def _get(client: Client, user: User, url: str, status: int = 200) -> Any:
+    response = login(client, user).get(url)
+    assert response.status_code == status, response.content
+    return response.json()
+
+
+def test_list_is_paged_in_code_order(english: Client, bangka_tengah: None, owner: User) -> None:
+    body = _get(english, owner, "/api/v1/regions/")
+    assert body["count"] == 71
+    assert len(body["results"]) == 50
+    assert [r["code"] for r in body["results"][:3]] == ["19", "19.04", "19.04.01"]
+    assert body["next"] == "http://testserver/api/v1/regions/?page=2"
+
+
+def test_list_filtered_by_parent(english: Client, bangka_tengah: None, viewer: User) -> None:
+    body = _get(english, viewer, "/api/v1/regions/?parent=19.04.05")
+    assert body["count"] == 8
+    assert body["results"][0] == NAMANG_DESA
+    assert {r["parent_code"] for r in body["results"]} == {"19.04.05"}
+
+
+def test_list_filtered_by_level(english: Client, bangka_tengah: None, viewer: User) -> None:
+    body = _get(english, viewer, "/api/v1/regions/?level=3")
+    assert [(r["code"], r["name"]) for r in body["results"]] == [
+        ("19.04.01", "Koba"),
+        ("19.04.02", "Pangkalan Baru"),
+        ("19.04.03", "Sungai Selan"),
+        ("19.04.04", "Simpang Katis"),
+        ("19.04.05", "Namang"),
+        ("19.04.06", "Lubuk Besar"),
+    ]
+    assert {r["kind"] for r in body["results"]} == {"kecamatan"}
+
+
+def test_list_filtered_by_parent_and_level(
+    english: Client, bangka_tengah: None, viewer: User
+) -> None:
+    assert _get(english, viewer, "/api/v1/regions/?parent=19.04&level=3")["count"] == 6
+    assert _get(english, viewer, "/api/v1/regions/?parent=19.04&level=4")["count"] == 0
+    assert _get(english, viewer, "/api/v1/regions/?parent=77.77")["count"] == 0
+
+
+def test_a_bad_level_is_refused_naming_the_field(
+    english: Client, bangka_tengah: None, viewer: User
+) -> None:
+    body = _get(english, viewer, "/api/v1/regions/?level=9", status=400)
+    assert body == {
+        "error": "Invalid input.",
+        "fields": {"level": ["Select a valid choice. 9 is not one of the available choices."]},
+    }
+
+
+def test_detail_of_a_village(english: Client, bangka_tengah: None, assessor: User) -> None:
+    assert _get(english, assessor, "/api/v1/regions/19.04.05.2001/") == NAMANG_DESA
+
+
+def test_detail_of_the_province_has_no_parent_nor_coordinates(
+    english: Client, bangka_tengah: None, facilitator: User
+) -> None:
+    assert _get(english, facilitator, "/api/v1/regions/19/") == {
+        "code": "19",
+        "name": "Kepulauan Bangka Belitung",
+        "level": 1,
+        "kind": "provinsi",
+        "parent_code": None,
+        "postal_code": "",
+        "lat": None,
+        "lon": None,
+    }
+
+
+def test_unknown_code_is_404(english: Client, bangka_tengah: None, viewer: User) -> None:
+    body = _get(english, viewer, "/api/v1/regions/19.99/", status=404)
+    assert body == {"error": "No Region matches the given query.", "fields": {}}
+
+
+def test_anonymous_is_refused(english: Client, bangka_tengah: None) -> None:
+    response = english.get("/api/v1/regions/19.04/")
+    assert response.status_code == 403
+    assert response.json() == {
+        "error": "Authentication credentials were not provided.",
+        "fields": {},
+    }
+
+
+@pytest.mark.parametrize("url", ["/api/v1/regions/", "/api/v1/regions/19.04/"])
+def test_api_is_read_only(english: Client, bangka_tengah: None, admin_user: User, url: str) -> None:
+    client = login(english, admin_user)
+    response = client.post(url, {"code": "19.04", "name": "x"}, content_type="application/json")
+    assert response.status_code == 405
+    assert client.delete(url).status_code == 405
+    assert _get(english, admin_user, "/api/v1/regions/19.04/")["name"] == "Kabupaten Bangka Tengah"
