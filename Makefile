@@ -11,7 +11,7 @@ export OVOP_DATA_DIR ?= $(CURDIR)/var
 test bench: export SECRET_KEY ?= test-only-secret-key-not-for-production
 run demo-data: export DEBUG ?= true
 
-.PHONY: run test lint typecheck migrations-check pytest bench messages install clean demo-data
+.PHONY: messages-extract run test lint typecheck migrations-check pytest bench messages install clean demo-data
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "ovop needs $(PYTHON) (Python 3.11)"; exit 1; }
@@ -27,6 +27,10 @@ src/ovop/locale/%/LC_MESSAGES/django.mo: src/ovop/locale/%/LC_MESSAGES/django.po
 	msgfmt --check -o $@ $<
 
 messages: $(MO)
+
+# Re-extract the interface strings into the .po files (then translate the new Indonesian ones).
+messages-extract: install
+	cd src/ovop && ../../$(OVOP) makemessages -l id -l en --no-obsolete --ignore 'static/*'
 
 demo-data: install messages
 	mkdir -p $(OVOP_DATA_DIR)

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "ovop.regions",
     "ovop.enterprises",
     "ovop.programme",
+    "ovop.selection",
+    "ovop.rating",
 ]
 
 MIDDLEWARE = [
@@ -170,4 +172,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

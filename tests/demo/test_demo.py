@@ -103,6 +103,7 @@ def test_demo_accounts_have_their_roles_and_scopes() -> None:
         "admin": Role.ADMIN,
         "officer": Role.OFFICER,
         "assessor": Role.ASSESSOR,
+        "assessor2": Role.ASSESSOR,
         "facilitator": Role.FACILITATOR,
         "owner": Role.OWNER,
         "owner2": Role.OWNER,

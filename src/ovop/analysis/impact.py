@@ -148,16 +148,19 @@ def _with_gaps(values: MaybeFloats, name: str) -> NDArray[np.float64]:
 def _spread(d: NDArray[np.float64]) -> tuple[float, float, float, float]:
     """t, p_t, Cohen's d and the standard error of the mean difference.
 
-    Computed on d / max|d| (t and d are scale-free) so that tiny or huge differences
-    neither underflow nor overflow.
+    t and d are scale-free: differences so tiny or huge that squaring them would underflow
+    or overflow are first divided by max|d|; others are used as they are, in the same order
+    of operations as scipy's ttest_rel, so that ill-conditioned data (a spread a billionth of
+    the mean) gives the same digits.
     """
     n = d.shape[0]
     if (d == d[0]).all():
         if d[0] == 0:
             return 0.0, 1.0, 0.0, 0.0
         return math.copysign(math.inf, d[0]), 0.0, math.copysign(math.inf, d[0]), 0.0
-    scale = float(np.abs(d).max())
-    unit = d / scale
+    largest = float(np.abs(d).max())
+    scale = largest if not 1e-100 < largest < 1e100 else 1.0
+    unit = d / scale if scale != 1.0 else d
     mean, sd = float(unit.mean()), float(unit.std(ddof=1))
     t = mean / (sd / math.sqrt(n))
     return t, float(2 * scipy.stats.t.sf(abs(t), n - 1)), mean / sd, scale * sd / math.sqrt(n)

@@ -6,4 +6,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("ovop.regions.api_urls")),
     path("", include("ovop.enterprises.api_urls")),
     path("", include("ovop.programme.api_urls")),
+    path("", include("ovop.selection.api_urls")),
+    path("", include("ovop.rating.api_urls")),
 ]

@@ -160,22 +160,7 @@ class EnterpriseForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Enterprise
-        fields = [
-            "name",
-            "owner_name",
-            "village",
-            "address",
-            "phone",
-            "email",
-            "nib",
-            "kbli",
-            "founded_year",
-            "workers_male",
-            "workers_female",
-            "investment_idr",
-            "annual_sales_idr",
-            "account",
-        ]
+        fields = list(services.ENTERPRISE_FIELDS)
         field_classes = {"village": VillageChoiceField}
         widgets = {"phone": forms.TextInput(attrs={"inputmode": "tel"})}
 
@@ -219,17 +204,7 @@ class EnterpriseForm(forms.ModelForm):  # type: ignore[type-arg]
 class ProductForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Product
-        fields = [
-            "name",
-            "category",
-            "description",
-            "story",
-            "local_material_pct",
-            "unit",
-            "price_idr",
-            "monthly_capacity",
-            "published",
-        ]
+        fields = list(services.PRODUCT_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "story": forms.Textarea(attrs={"rows": 4}),

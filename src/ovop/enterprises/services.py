@@ -26,36 +26,32 @@ from ovop.enterprises import scope
 from ovop.enterprises.models import Certification, Enterprise, Product, ProductPhoto
 from ovop.regions.models import Level, Region
 
-ENTERPRISE_FIELDS = frozenset(
-    {
-        "name",
-        "owner_name",
-        "village",
-        "address",
-        "phone",
-        "email",
-        "nib",
-        "kbli",
-        "founded_year",
-        "workers_male",
-        "workers_female",
-        "investment_idr",
-        "annual_sales_idr",
-        "account",
-    }
+ENTERPRISE_FIELDS = (
+    "name",
+    "owner_name",
+    "village",
+    "address",
+    "phone",
+    "email",
+    "nib",
+    "kbli",
+    "founded_year",
+    "workers_male",
+    "workers_female",
+    "investment_idr",
+    "annual_sales_idr",
+    "account",
 )
-PRODUCT_FIELDS = frozenset(
-    {
-        "name",
-        "category",
-        "description",
-        "story",
-        "local_material_pct",
-        "unit",
-        "price_idr",
-        "monthly_capacity",
-        "published",
-    }
+PRODUCT_FIELDS = (
+    "name",
+    "category",
+    "description",
+    "story",
+    "local_material_pct",
+    "unit",
+    "price_idr",
+    "monthly_capacity",
+    "published",
 )
 CERTIFICATION_FIELDS = frozenset({"product", "kind", "number", "issued_on", "expires_on"})
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -124,8 +120,10 @@ def village_check(*, user: User, village: Region | None) -> None:
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _assign(obj: models.Model, data: Mapping[str, Any], allowed: frozenset[str]) -> None:
-    unknown = set(data) - allowed
+def _assign(
+    obj: models.Model, data: Mapping[str, Any], allowed: tuple[str, ...] | frozenset[str]
+) -> None:
+    unknown = set(data).difference(allowed)
     if unknown:
         raise ValueError(f"Unknown fields for {type(obj).__name__}: {sorted(unknown)}")
     for name, value in data.items():

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -36,16 +36,6 @@ def paginate(request: HttpRequest, items: Any) -> Page:  # type: ignore[type-arg
 def form_data(form: forms.BaseForm) -> dict[str, Any]:
     """The cleaned values of the fields this form shows (and so may change)."""
     return {name: form.cleaned_data[name] for name in form.fields if name in form.cleaned_data}
-
-
-def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form, next to the fields it names."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-        form.add_error(target, errors)
 
 
 class HasUrl(Protocol):

@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ovop.core.forms import add_service_errors
 from ovop.enterprises import scope, selectors, services
 from ovop.enterprises.forms import CertificationForm
 from ovop.enterprises.models import Certification
 from ovop.enterprises.selectors_history import record_history
-from ovop.enterprises.views import apply_errors, form_data, request_user, run_and_return
+from ovop.enterprises.views import form_data, request_user, run_and_return
 
 
 def _certification(request: HttpRequest, pk: int, *, change: bool = False) -> Certification:
@@ -38,7 +39,7 @@ def certification_create(request: HttpRequest, pk: int) -> HttpResponse:
                 user=user, enterprise=enterprise, data=form_data(form)
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Certificate %(name)s recorded.") % {"name": cert})
             return redirect(cert.product or enterprise)
@@ -58,7 +59,7 @@ def certification_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 user=user, certification=cert, data=form_data(form)
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Certificate %(name)s saved.") % {"name": saved})
             return redirect(saved.product or enterprise)

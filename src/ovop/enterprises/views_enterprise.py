@@ -17,12 +17,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ovop.core.forms import add_service_errors
 from ovop.enterprises import scope, selectors, services
 from ovop.enterprises.forms import EnterpriseFilterForm, EnterpriseForm
 from ovop.enterprises.selectors_history import record_history
 from ovop.enterprises.views import (
     RECENT_CHANGES,
-    apply_errors,
     form_data,
     paginate,
     request_user,
@@ -99,7 +99,7 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
         try:
             enterprise = services.enterprise_create(user=user, data=form_data(form))
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Enterprise %(name)s registered.") % {"name": enterprise})
             return redirect(enterprise)
@@ -118,7 +118,7 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 user=user, enterprise=enterprise, data=form_data(form)
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Changes to %(name)s saved.") % {"name": saved})
             return redirect(saved)

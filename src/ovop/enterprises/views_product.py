@@ -9,13 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ovop.core.forms import add_service_errors
 from ovop.enterprises import scope, selectors, services
 from ovop.enterprises.forms import ProductFilterForm, ProductForm, ProductPhotoForm
 from ovop.enterprises.models import Product
 from ovop.enterprises.selectors_history import record_history
 from ovop.enterprises.views import (
     RECENT_CHANGES,
-    apply_errors,
     form_data,
     paginate,
     request_user,
@@ -70,7 +70,7 @@ def product_create(request: HttpRequest, pk: int) -> HttpResponse:
                 user=user, enterprise=enterprise, data=form_data(form)
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Product %(name)s added.") % {"name": product})
             return redirect(product)
@@ -87,7 +87,7 @@ def product_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             saved = services.product_update(user=user, product=product, data=form_data(form))
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Changes to %(name)s saved.") % {"name": saved})
             return redirect(saved)
@@ -134,7 +134,7 @@ def product_photo_add(request: HttpRequest, pk: int) -> HttpResponse:
                 caption=form.cleaned_data["caption"],
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Photo added."))
             return redirect(product)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ovop.core.forms import add_service_errors
 from ovop.programme import selectors, services
 from ovop.programme.forms import (
     DesignationForm,
@@ -22,19 +22,6 @@ from ovop.programme.forms import (
 
 PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 50
-
-
-def _add_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names, else on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages_ in error.message_dict.items():
-        target = field if field in form.fields else None
-        for message in messages_:
-            if target is None and field != NON_FIELD_ERRORS:
-                message = f"{field}: {message}"
-            form.add_error(target, message)
 
 
 @require_GET
@@ -65,7 +52,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         try:
             programme = services.programme_create(user=user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Programme “%(name)s” created.") % {"name": programme})
             return redirect(programme)
@@ -94,7 +81,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.programme_update(user=user, programme=programme, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Programme “%(name)s” saved.") % {"name": programme})
             return redirect(programme)
@@ -141,7 +128,7 @@ def programme_villages_add(request: HttpRequest, pk: int) -> HttpResponse:
                 user=user, programme=programme, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             text = ngettext(
                 "%(n)s village added to the programme.",
@@ -199,7 +186,7 @@ def designation_set(request: HttpRequest, pk: int, membership_pk: int) -> HttpRe
         try:
             services.designation_set(user=user, membership=membership, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

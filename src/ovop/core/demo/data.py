@@ -327,6 +327,7 @@ DEMO_USERS = (
     DemoUser("admin", "admin", "Rahmat", "Hidayat", staff=True),
     DemoUser("officer", "officer", "Sri", "Wahyuni"),
     DemoUser("assessor", "assessor", "Bambang", "Saputra"),
+    DemoUser("assessor2", "assessor", "Wulan", "Sari"),
     DemoUser("facilitator", "facilitator", "Nurul", "Aini", kecamatan="19.04.05"),
     DemoUser("owner", "owner", "", "", owns="19.04.05.2001"),  # Namang, madu pelawan
     DemoUser("owner2", "owner", "", "", owns="19.04.02.2018"),  # Batu Belubang, rusip

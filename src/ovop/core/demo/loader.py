@@ -25,8 +25,10 @@ from ovop.core.demo import data
 from ovop.core.demo.plan import DemoPlan, EnterprisePlan, VillageInfo, build_plan
 from ovop.enterprises.models import Certification, Enterprise, Product
 from ovop.programme.models import Designation, Programme, ProgrammeVillage, Scheme
+from ovop.rating.demo import demo_ratings_load
 from ovop.regions.models import Level, Region
 from ovop.regions.services import regions_load
+from ovop.selection.demo import demo_rounds_load
 
 M = TypeVar("M", bound=models.Model)
 Key = tuple[Any, ...]
@@ -313,6 +315,8 @@ def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
     products, product_tally = _sync_products(plan, enterprises)
     certification_tally = _sync_certifications(plan, enterprises, products)
     _programme, writes = _sync_programme(plan, villages, enterprises, products)
+    demo_rounds_load(programme=_programme, officer=users["officer"], assessor=users["assessor"])
+    demo_ratings_load(officer=users["officer"], assessor=users["assessor"])
     return DemoSummary(
         seed=seed,
         regions_loaded=regions_loaded,

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, Route, expect
 from ovop.accounts.models import User
 from ovop.regions.models import Region
 from ovop.regions.services import regions_load
-from tests.browser.conftest import browser, browser_login, page  # noqa: F401 - fixtures
+from tests.browser.conftest import browser_login
 from tests.factories import EnterpriseFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,7 +21,7 @@ def _no_tiles(route: Route) -> None:
 
 
 def test_markers_and_popups_work_without_the_tile_server(
-    page: Page,  # noqa: F811 - the fixture imported above
+    page: Page,
     officer: User,
 ) -> None:
     regions_load(regency_code="19.04")
@@ -46,7 +46,7 @@ def test_markers_and_popups_work_without_the_tile_server(
 
 
 def test_regency_map_has_all_63_villages(
-    page: Page,  # noqa: F811 - the fixture imported above
+    page: Page,
     viewer: User,
 ) -> None:
     regions_load(regency_code="19.04")

@@ -1,0 +1,158 @@
+"""Writes to rating schemes: install the shipped fixtures, clone, edit a draft, activate, archive.
+
+A scheme version that has been in use is never edited: a change is a clone (the next version,
+a draft), edited and then activated. Activating a version archives the code's older active one.
+Only administrators manage schemes; every change is kept by django-simple-history.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from importlib import resources
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from ovop.accounts.models import User
+from ovop.analysis import AnalysisError
+from ovop.analysis.rating import Scheme
+from ovop.rating import scope
+from ovop.rating.models import RatingScheme, SchemeStatus
+
+FIXTURES = ("kemenperin-ovop-v1.json", "ocop-vietnam-v1.json")
+
+
+def _require_admin(user: User | None) -> None:
+    if user is not None and not scope.can_admin_schemes(user):
+        raise PermissionDenied
+
+
+def _save(scheme: RatingScheme, reason: str) -> RatingScheme:
+    scheme._change_reason = reason  # type: ignore[attr-defined]
+    scheme.full_clean()
+    scheme.save()
+    return scheme
+
+
+def fixture_data(name: str) -> dict[str, Any]:
+    text = resources.files("ovop.rating").joinpath("fixtures", name).read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@transaction.atomic
+def scheme_install_fixtures(*, user: User | None = None) -> list[RatingScheme]:
+    """Install the shipped schemes (active) unless their code and version exist: idempotent."""
+    _require_admin(user)
+    installed = []
+    for name in FIXTURES:
+        data = fixture_data(name)
+        definition = Scheme.from_dict(data["definition"]).to_dict()
+        found = RatingScheme.objects.filter(
+            code=definition["code"], version=definition["version"]
+        ).first()
+        if found is None:
+            found = _save(
+                RatingScheme(
+                    code=definition["code"],
+                    version=definition["version"],
+                    name=definition["name"],
+                    source=data.get("source", ""),
+                    definition=definition,
+                    configurable_defaults=data.get("configurable_defaults", []),
+                    labels_id=data.get("labels_id", {}),
+                    status=SchemeStatus.ACTIVE,
+                    created_by=user,
+                ),
+                "installed from fixture",
+            )
+        installed.append(found)
+    return installed
+
+
+@transaction.atomic
+def scheme_clone(*, user: User, scheme: RatingScheme) -> RatingScheme:
+    """A new draft version of ``scheme``'s code with a copy of its definition and labels."""
+    _require_admin(user)
+    top = RatingScheme.objects.filter(code=scheme.code).aggregate(v=Max("version"))["v"]
+    version = int(top or 0) + 1
+    definition = copy.deepcopy(scheme.definition)
+    definition["version"] = version
+    clone = RatingScheme(
+        code=scheme.code,
+        version=version,
+        name=scheme.name,
+        source=scheme.source,
+        definition=definition,
+        configurable_defaults=copy.deepcopy(scheme.configurable_defaults),
+        labels_id=copy.deepcopy(scheme.labels_id),
+        status=SchemeStatus.DRAFT,
+        created_by=user,
+    )
+    return _save(clone, f"cloned from version {scheme.version}")
+
+
+def parse_definition(scheme: RatingScheme, definition: object) -> dict[str, Any]:
+    """The validated definition; errors name the path (e.g. ``groups[1].items[0].label``)."""
+    try:
+        parsed = Scheme.from_dict(definition)
+    except AnalysisError as exc:
+        raise ValidationError({"definition": [str(exc)]}) from None
+    if parsed.code != scheme.code or parsed.version != scheme.version:
+        raise ValidationError(
+            {
+                "definition": [
+                    _("code and version: must stay %(code)s and %(version)s.")
+                    % {"code": scheme.code, "version": scheme.version}
+                ]
+            }
+        )
+    return parsed.to_dict()
+
+
+@transaction.atomic
+def scheme_update(
+    *,
+    user: User,
+    scheme: RatingScheme,
+    definition: object,
+    configurable_defaults: list[str] | None = None,
+) -> RatingScheme:
+    """Replace a draft's definition (validated); a scheme in use or archived is refused."""
+    _require_admin(user)
+    if scheme.status != SchemeStatus.DRAFT:
+        raise ValidationError(
+            {"definition": [_("Only a draft version can be edited; clone this one instead.")]}
+        )
+    scheme.definition = parse_definition(scheme, definition)
+    scheme.name = scheme.definition["name"]
+    if configurable_defaults is not None:
+        scheme.configurable_defaults = configurable_defaults
+    return _save(scheme, "definition edited")
+
+
+@transaction.atomic
+def scheme_activate(*, user: User, scheme: RatingScheme) -> RatingScheme:
+    """Put a draft in use; the code's other active version is archived."""
+    _require_admin(user)
+    if scheme.status != SchemeStatus.DRAFT:
+        raise ValidationError({"status": [_("Status: only a draft can be put in use.")]})
+    for older in RatingScheme.objects.filter(code=scheme.code, status=SchemeStatus.ACTIVE):
+        older.status = SchemeStatus.ARCHIVED
+        _save(older, f"replaced by version {scheme.version}")
+    scheme.status = SchemeStatus.ACTIVE
+    return _save(scheme, "put in use")
+
+
+@transaction.atomic
+def scheme_archive(*, user: User, scheme: RatingScheme) -> RatingScheme:
+    """Stop inviting assessments on this version; its results stay valid."""
+    _require_admin(user)
+    if scheme.status == SchemeStatus.ARCHIVED:
+        raise ValidationError({"status": [_("Status: this version is already archived.")]})
+    scheme.status = SchemeStatus.ARCHIVED
+    return _save(scheme, "archived")

@@ -1,0 +1,11 @@
+"""/verify/<code>/: public, no login."""
+
+from django.urls import URLPattern, URLResolver, path
+
+from ovop.rating import views_public
+
+app_name = "verify"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("<str:code>/", views_public.verify, name="detail"),
+]

@@ -1,0 +1,274 @@
+"""Reads for selection pages and the API, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from ovop.accounts.models import Role, User
+from ovop.analysis import AnalysisError
+from ovop.analysis.mcda import aggregate_judgements, ahp, saw, topsis, vikor, weight_sensitivity
+from ovop.enterprises.models import Product
+from ovop.regions.models import Region
+from ovop.selection import scope
+from ovop.selection.models import (
+    Candidate,
+    Criterion,
+    Direction,
+    Judgement,
+    Score,
+    SelectionRound,
+)
+from ovop.selection.results import (
+    AssessorWeights,
+    CandidateResult,
+    CriterionWeight,
+    RoundResult,
+    Sensitivity,
+)
+
+#: VIKOR's weight of the strategy of the majority of criteria.
+VIKOR_V = 0.5
+
+
+def round_list(*, user: User, status: str = "") -> QuerySet[SelectionRound]:
+    """Rounds ``user`` may read, with counts (one query per page plus the count)."""
+    rounds = (
+        scope.rounds_visible(user)
+        .select_related("programme", "area", "decision__candidate")
+        .annotate(
+            n_candidates=Count("candidates", distinct=True),
+            n_submitted=Count("judgements", filter=Q(judgements__submitted=True), distinct=True),
+            n_assessors=Count("assessors", distinct=True),
+        )
+        .order_by("-year", "-created_at", "-pk")
+    )
+    if status:
+        rounds = rounds.filter(status=status)
+    return rounds
+
+
+@dataclass(frozen=True)
+class Progress:
+    criteria: list[Criterion]
+    candidates: list[Candidate]
+    assessors: list[tuple[User, Judgement | None]]
+    scores_entered: int
+    scores_needed: int
+
+
+def round_progress(selection_round: SelectionRound) -> Progress:
+    """Criteria, candidates, each assessor's judgement and the number of scores (5 queries)."""
+    criteria = list(selection_round.criteria.order_by("position", "id"))
+    candidates = list(selection_round.candidates.select_related("product__enterprise"))
+    judgements = {j.assessor_id: j for j in selection_round.judgements.all()}
+    assessors = [(a, judgements.get(a.pk)) for a in selection_round.assessors.order_by("username")]
+    entered = Score.objects.filter(candidate__round=selection_round).count()
+    return Progress(criteria, candidates, assessors, entered, len(criteria) * len(candidates))
+
+
+def score_grid(selection_round: SelectionRound) -> dict[tuple[int, int], Score]:
+    scores = Score.objects.filter(candidate__round=selection_round).select_related("entered_by")
+    return {(s.candidate_id, s.criterion_id): s for s in scores}
+
+
+def products_in_area(area: Region) -> QuerySet[Product]:
+    """Active products of enterprises in the village, or in any village of the kecamatan."""
+    return (
+        Product.objects.filter(
+            Q(enterprise__village=area) | Q(enterprise__village__parent=area),
+            archived_at__isnull=True,
+            enterprise__archived_at__isnull=True,
+        )
+        .select_related("enterprise")
+        .order_by("name", "pk")
+    )
+
+
+def assessors_available() -> QuerySet[User]:
+    return User.objects.filter(role=Role.ASSESSOR, is_active=True).order_by("username")
+
+
+def _bars(values: Sequence[float]) -> list[float]:
+    top = max(values) if values else 0.0
+    return [100.0 * v / top if top > 0 else 0.0 for v in values]
+
+
+def _missing(
+    criteria: list[Criterion],
+    candidates: list[Candidate],
+    cells: dict[tuple[int, int], float],
+    submitted: list[Judgement],
+) -> list[str]:
+    missing = []
+    if not submitted:
+        missing.append(_("No assessor has submitted a judgement yet."))
+    for candidate in candidates:
+        absent = [c.name for c in criteria if (candidate.pk, c.pk) not in cells]
+        if absent:
+            missing.append(
+                _("Scores missing for “%(candidate)s”: %(criteria)s.")
+                % {"candidate": candidate.name, "criteria": ", ".join(absent)}
+            )
+    if len(criteria) < 2 or len(candidates) < 2:
+        missing.append(_("The round needs at least 2 criteria and 2 candidates."))
+    return missing
+
+
+def _sensitivity(
+    x: np.ndarray, w: np.ndarray, benefit: list[bool], criteria: list[Criterion], names: list[str]
+) -> list[Sensitivity]:
+    ranges = weight_sensitivity(x, w, benefit, "topsis")
+    return [
+        Sensitivity(
+            criterion=criteria[r.criterion].name,
+            current=float(r.current),
+            low=float(r.low),
+            high=float(r.high),
+            below=names[r.takes_over_below] if r.takes_over_below is not None else None,
+            above=names[r.takes_over_above] if r.takes_over_above is not None else None,
+        )
+        for r in ranges
+    ]
+
+
+def round_result(selection_round: SelectionRound) -> RoundResult:
+    """Weights, rankings and sensitivity of a round from its submitted judgements and scores.
+
+    Four queries whatever the size of the round: criteria, candidates, scores, judgements.
+    """
+    criteria = list(selection_round.criteria.order_by("position", "id"))
+    candidates = list(selection_round.candidates.order_by("pk"))
+    cells = {
+        (s.candidate_id, s.criterion_id): s.value
+        for s in Score.objects.filter(candidate__round=selection_round)
+    }
+    judgements = list(
+        selection_round.judgements.select_related("assessor").order_by("assessor__username")
+    )
+    submitted = [j for j in judgements if j.submitted]
+    pending = [str(j.assessor) for j in judgements if not j.submitted]
+    missing = _missing(criteria, candidates, cells, submitted)
+    if missing:
+        return RoundResult(ready=False, missing=missing, pending=pending)
+    try:
+        return _compute(criteria, candidates, cells, submitted, pending)
+    except AnalysisError as error:
+        return RoundResult(ready=False, error=str(error), pending=pending)
+
+
+def _compute(
+    criteria: list[Criterion],
+    candidates: list[Candidate],
+    cells: dict[tuple[int, int], float],
+    submitted: list[Judgement],
+    pending: list[str],
+) -> RoundResult:
+    names = [c.name for c in candidates]
+    order = [c.pk for c in criteria]
+    matrices = [_matrix_in_order(j, order) for j in submitted]
+    per_assessor = [ahp(m) for m in matrices]
+    combined = ahp(aggregate_judgements(matrices))
+    w = combined.weights
+    x = np.array([[cells[(cand.pk, crit.pk)] for crit in criteria] for cand in candidates])
+    benefit = [c.direction == Direction.BENEFIT for c in criteria]
+    t = topsis(x, w, benefit)
+    s = saw(x, w, benefit)
+    v_error, v = "", None
+    try:
+        v = vikor(x, w, benefit, VIKOR_V)
+    except AnalysisError as error:
+        v_error = str(error)
+    bars = _bars([float(c) for c in t.closeness])
+    rows = [
+        CandidateResult(
+            id=cand.pk,
+            name=cand.name,
+            product_id=cand.product_id,
+            scores=[float(val) for val in x[k]],
+            closeness=float(t.closeness[k]),
+            d_plus=float(t.d_plus[k]),
+            d_minus=float(t.d_minus[k]),
+            topsis_rank=int(t.ranks[k]),
+            saw_score=float(s.scores[k]),
+            saw_rank=int(s.ranks[k]),
+            vikor_q=float(v.q[k]) if v else None,
+            vikor_s=float(v.s[k]) if v else None,
+            vikor_r=float(v.r[k]) if v else None,
+            vikor_rank=int(v.ranks[k]) if v else None,
+            in_compromise=bool(v and k in v.compromise),
+            bar=bars[k],
+        )
+        for k, cand in enumerate(candidates)
+    ]
+    rows.sort(key=lambda r: (r.topsis_rank, r.id))
+    first = {
+        "topsis": names[int(np.argmin(t.ranks))],
+        "saw": names[int(np.argmin(s.ranks))],
+        "vikor": names[int(np.argmin(v.ranks))] if v else "",
+    }
+    weight_bars = _bars([float(val) for val in w])
+    return RoundResult(
+        ready=True,
+        criteria=[
+            CriterionWeight(
+                c.pk,
+                c.name,
+                c.direction,
+                c.unit,
+                float(w[k]),
+                weight_bars[k],
+                [float(r.weights[k]) for r in per_assessor],
+            )
+            for k, c in enumerate(criteria)
+        ],
+        assessors=[
+            AssessorWeights(
+                assessor=str(j.assessor),
+                weights=[float(val) for val in r.weights],
+                cr=float(r.cr),
+                consistent=bool(r.consistent),
+                reason=j.reason,
+                matrix=m,
+            )
+            for j, r, m in zip(submitted, per_assessor, matrices, strict=True)
+        ],
+        pending=pending,
+        combined_cr=float(combined.cr),
+        candidates=rows,
+        topsis_winner=first["topsis"],
+        saw_winner=first["saw"],
+        vikor_winner=first["vikor"],
+        vikor_error=v_error,
+        vikor_advantage=bool(v and v.acceptable_advantage),
+        vikor_stability=bool(v and v.acceptable_stability),
+        compromise=[names[k] for k in v.compromise] if v else [],
+        agree=bool(v) and first["topsis"] == first["saw"] == first["vikor"],
+        sensitivity=_sensitivity(x, w, benefit, criteria, names),
+    )
+
+
+def _matrix_in_order(judgement: Judgement, order: list[int]) -> list[list[float]]:
+    """The judgement's matrix with rows and columns in the round's current criteria order."""
+    ids: list[int] = list(judgement.criteria_ids)
+    if sorted(ids) != sorted(order):
+        raise AnalysisError(
+            _("The judgement of %(assessor)s compares other criteria than the round has.")
+            % {"assessor": judgement.assessor}
+        )
+    index = [ids.index(pk) for pk in order]
+    return [[float(judgement.matrix[i][j]) for j in index] for i in index]
+
+
+def decisions_visible(user: User) -> QuerySet:  # type: ignore[type-arg]
+    from ovop.selection.models import Decision
+
+    return (
+        Decision.objects.filter(round__in=scope.rounds_visible(user))
+        .select_related("round__area", "round__programme", "candidate__product", "decided_by")
+        .order_by("-decided_at", "-pk")
+    )

@@ -1,0 +1,150 @@
+"""Judging, scores, the result and the decision: parse, check the role, call one selector or
+service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ovop.accounts.models import User
+from ovop.analysis import AnalysisError
+from ovop.core.forms import add_service_errors
+from ovop.selection import decisions, judging, scope, selectors, services
+from ovop.selection.forms import DecideForm, JudgementForm, ScoresForm
+from ovop.selection.models import Judgement, RoundStatus, SelectionRound
+from ovop.selection.views import flash_errors
+
+
+def _judgement_form(
+    request: HttpRequest, pk: int
+) -> tuple[User, SelectionRound, JudgementForm, Judgement | None]:
+    user = scope.require_reader(request.user)
+    selection_round = scope.round_for(user, pk)
+    scope.require_judge(user, selection_round)
+    criteria = list(selection_round.criteria.order_by("position", "id"))
+    existing = Judgement.objects.filter(round=selection_round, assessor=user).first()
+    form = JudgementForm(
+        request.POST or None,
+        criteria=criteria,
+        matrix=existing.matrix if existing else None,
+        initial={"reason": existing.reason if existing else ""},
+    )
+    return user, selection_round, form, existing
+
+
+def _check(form: JudgementForm) -> judging.Consistency | None:
+    try:
+        return judging.consistency(form.matrix(), [c.name for c in form.criteria])
+    except AnalysisError:
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def judge(request: HttpRequest, pk: int) -> HttpResponse:
+    user, selection_round, form, existing = _judgement_form(request, pk)
+    check = None
+    if request.method == "POST" and form.is_valid():
+        check = _check(form)
+        try:
+            services.judgement_save(
+                user=user,
+                selection_round=selection_round,
+                matrix=form.matrix(),
+                submit="submit" in request.POST,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            text = _("Judgement submitted.") if "submit" in request.POST else _("Draft saved.")
+            messages.success(request, text)
+            return redirect(selection_round)
+    elif existing is not None and not form.is_bound:
+        check = judging.consistency(existing.matrix, [c.name for c in form.criteria])
+    context = {"form": form, "round": selection_round, "check": check, "existing": existing}
+    return render(request, "selection/judge.html", context)
+
+
+@require_POST
+def judge_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The consistency of the answers so far, as an HTML fragment (for HTMX)."""
+    _user, _round, form, _existing = _judgement_form(request, pk)
+    check = _check(form) if form.is_valid() else None
+    return render(request, "selection/_consistency.html", {"check": check})
+
+
+@require_http_methods(["GET", "POST"])
+def scores(request: HttpRequest, pk: int) -> HttpResponse:
+    user = scope.require_reader(request.user)
+    selection_round = scope.round_for(user, pk)
+    scope.require_scorer(user, selection_round)
+    progress = selectors.round_progress(selection_round)
+    grid = selectors.score_grid(selection_round)
+    initial = {f"score_{c}_{k}": s.value for (c, k), s in grid.items()}
+    form = ScoresForm(
+        request.POST or None,
+        candidates=progress.candidates,
+        criteria=progress.criteria,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            written = services.scores_set(
+                user=user, selection_round=selection_round, values=form.values()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(n)s scores saved.") % {"n": written})
+            return redirect(selection_round)
+    context = {"form": form, "round": selection_round, "progress": progress, "grid": grid}
+    return render(request, "selection/scores.html", context)
+
+
+@require_GET
+def result(request: HttpRequest, pk: int) -> HttpResponse:
+    user = scope.require_reader(request.user)
+    selection_round = scope.round_for(user, pk)
+    if not scope.can_see_result(user, selection_round):
+        raise PermissionDenied
+    decision = getattr(selection_round, "decision", None)
+    context = {
+        "round": selection_round,
+        "result": selectors.round_result(selection_round),
+        "decision": decision,
+        "conventions": services.CONVENTIONS,
+        "can_decide": scope.can_manage_rounds(user)
+        and selection_round.status == RoundStatus.JUDGING,
+    }
+    return render(request, "selection/result.html", context)
+
+
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    user = scope.require_manager(request.user)
+    selection_round = scope.round_for(user, pk)
+    form = DecideForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    candidate = selection_round.candidates.filter(pk=form.cleaned_data["candidate"]).first()
+    if candidate is None:
+        raise Http404
+    try:
+        decisions.round_decide(
+            user=user,
+            selection_round=selection_round,
+            candidate=candidate,
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("“%(name)s” designated; the round is closed.") % {"name": candidate.name},
+        )
+    return redirect("selection:result", pk=selection_round.pk)

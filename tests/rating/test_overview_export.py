@@ -1,0 +1,187 @@
+"""The overview (stars × kecamatan and × category, constant queries) and the XLSX export."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from ovop.accounts.models import User
+from ovop.enterprises.models import Category, Enterprise
+from ovop.rating import selectors, services
+from ovop.rating.models import RatingScheme
+from ovop.regions.models import Region
+from tests.conftest import login
+from tests.factories import ProductFactory
+from tests.rating.conftest import passing
+from tests.rating.helpers import finished, issued
+
+
+def _rate_many(
+    n: int, *, officer: User, assessor: User, enterprise: Enterprise, scheme: RatingScheme
+) -> None:
+    for k in range(n):
+        category = Category.FOOD_BEVERAGE if k % 2 else Category.BATIK
+        product = ProductFactory(enterprise=enterprise, category=category)
+        issued(officer=officer, assessor=assessor, product=product, scheme=scheme)
+
+
+def _overview_queries(client: Client) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/rating/overview/").status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_overview_query_count_does_not_grow(
+    client: Client,
+    officer: User,
+    assessor: User,
+    enterprise_x: Enterprise,
+    enterprise_y: Enterprise,
+    ocop: RatingScheme,
+) -> None:
+    login(client, officer)
+    _rate_many(3, officer=officer, assessor=assessor, enterprise=enterprise_x, scheme=ocop)
+    few = _overview_queries(client)
+    _rate_many(27, officer=officer, assessor=assessor, enterprise=enterprise_y, scheme=ocop)
+    many = _overview_queries(client)
+    assert few == many
+
+
+def test_overview_selector_counts(
+    django_assert_num_queries: object,
+    officer: User,
+    assessor: User,
+    assessor2: User,
+    enterprise_x: Enterprise,
+    enterprise_y: Enterprise,
+    ocop: RatingScheme,
+) -> None:
+    _rate_many(3, officer=officer, assessor=assessor, enterprise=enterprise_x, scheme=ocop)
+    product = ProductFactory(enterprise=enterprise_y, category=Category.BATIK)
+    finished(
+        officer=officer,
+        assessor=assessor,
+        product=product,
+        scheme=ocop,
+        answers=passing(ocop, "o1"),
+    )
+    services.star_rating_issue(user=officer, product=product, scheme=ocop)
+    # a later rating (the panel of both: 59.5% -> 3 stars) replaces the earlier one
+    finished(officer=officer, assessor=assessor2, product=product, scheme=ocop)
+    services.star_rating_issue(user=officer, product=product, scheme=ocop)
+    with django_assert_num_queries(2):  # type: ignore[operator]
+        by_kec, by_cat = selectors.star_overview(user=officer)
+    kec = {label: (cells, total) for label, cells, total in by_kec.rows}
+    assert kec == {
+        enterprise_x.village.parent.name: ([0, 0, 0, 0, 0, 3], 3),  # type: ignore[union-attr]
+        enterprise_y.village.parent.name: ([0, 0, 0, 1, 0, 0], 1),  # type: ignore[union-attr]
+    }
+    assert by_kec.totals == [0, 0, 0, 1, 0, 3]
+    cats = {label: cells for label, cells, _total in by_cat.rows}
+    assert cats == {"Batik": [0, 0, 0, 1, 0, 2], "Food and beverage": [0, 0, 0, 0, 0, 1]}
+
+
+def test_owner_overview_counts_only_own_products(
+    client: Client,
+    owner: User,
+    officer: User,
+    assessor: User,
+    enterprise_x: Enterprise,
+    enterprise_y: Enterprise,
+    ocop: RatingScheme,
+) -> None:
+    _rate_many(2, officer=officer, assessor=assessor, enterprise=enterprise_x, scheme=ocop)
+    _rate_many(3, officer=officer, assessor=assessor, enterprise=enterprise_y, scheme=ocop)
+    by_kec, _by_cat = selectors.star_overview(user=owner)
+    assert by_kec.totals == [0, 0, 0, 0, 0, 2]
+
+
+def test_export_has_every_visible_assessment(
+    client: Client,
+    viewer: User,
+    officer: User,
+    assessor: User,
+    assessor2: User,
+    product_x: object,
+    kemenperin: RatingScheme,
+    village_a: Region,
+) -> None:
+    finished(officer=officer, assessor=assessor, product=product_x, scheme=kemenperin)  # type: ignore[arg-type]
+    services.assessment_invite(
+        user=officer,
+        product=product_x,
+        scheme=kemenperin,  # type: ignore[arg-type]
+        assessor=assessor2,
+    )
+    login(client, viewer)
+    response = client.get("/rating/assessments.xlsx", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
+    rows = list(workbook.active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    assert rows[0] == (
+        "Product",
+        "Enterprise",
+        "Village",
+        "Kecamatan",
+        "Scheme",
+        "Version",
+        "Assessor",
+        "Status",
+        "Points",
+        "Percent",
+        "Stars",
+        "Finalised at",
+    )
+    assert len(rows) == 3
+    by_assessor = {r[6]: r for r in rows[1:]}
+    final = by_assessor["assessor"]
+    assert final[:8] == (
+        "Getas Tenggiri Alfa",
+        "Getas Alfa",
+        "Desa Alfa",
+        village_a.parent.name,  # type: ignore[union-attr]
+        "Kemenperin OVOP product assessment",
+        1,
+        "assessor",
+        "Final",
+    )
+    assert final[8:11] == (60, 100, 5)
+    assert final[11] is not None
+    assert by_assessor["assessor2"][7:] == ("Invited", None, None, None, None)
+
+
+@pytest.mark.parametrize("who", ["assessor", "owner", "facilitator"])
+def test_export_is_refused(who: str, request: pytest.FixtureRequest, client: Client) -> None:
+    login(client, request.getfixturevalue(who))
+    assert client.get("/rating/assessments.xlsx").status_code == 403
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "url", ["/rating/", "/rating/assessments/", "/api/v1/assessments/", "/api/v1/star-ratings/"]
+)
+def test_list_pages_have_constant_queries(
+    url: str,
+    client: Client,
+    officer: User,
+    assessor: User,
+    enterprise_x: Enterprise,
+    enterprise_y: Enterprise,
+    ocop: RatingScheme,
+) -> None:
+    login(client, officer)
+    _rate_many(3, officer=officer, assessor=assessor, enterprise=enterprise_x, scheme=ocop)
+    few = _queries(client, url)
+    _rate_many(27, officer=officer, assessor=assessor, enterprise=enterprise_y, scheme=ocop)
+    assert _queries(client, url) == few

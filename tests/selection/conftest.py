@@ -1,0 +1,113 @@
+"""Selection fixtures: regency "Kabupaten Uji" with village A taking part in "OVOP Uji" (from
+2020), three products made in village A, two invited assessors, and rounds built to order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+from django.test import Client
+
+from ovop.accounts.models import Role, User
+from ovop.enterprises.models import Enterprise, Product
+from ovop.programme.models import Programme, ProgrammeVillage
+from ovop.regions.models import Region
+from ovop.selection.models import Candidate, Criterion, RoundStatus, SelectionRound
+from tests.factories import ProductFactory, ProgrammeFactory, ProgrammeVillageFactory, UserFactory
+
+
+@pytest.fixture
+def programme(village_a: Region, village_b: Region) -> Programme:
+    regency = village_a.parent.parent  # type: ignore[union-attr]
+    return ProgrammeFactory(  # type: ignore[no-any-return]
+        name="OVOP Uji", regency=regency, start_year=2020
+    )
+
+
+@pytest.fixture
+def membership(programme: Programme, village_a: Region) -> ProgrammeVillage:
+    return ProgrammeVillageFactory(  # type: ignore[no-any-return]
+        programme=programme, village=village_a, joined_year=2020
+    )
+
+
+@pytest.fixture
+def products(enterprise_x: Enterprise) -> list[Product]:
+    return [
+        ProductFactory(enterprise=enterprise_x, name=name)  # type: ignore[misc]
+        for name in ("Madu Alfa", "Getas Alfa", "Rusip Alfa", "Jamur Alfa")
+    ]
+
+
+@pytest.fixture
+def assessor2(db: None) -> User:
+    return UserFactory(username="assessor2", role=Role.ASSESSOR)  # type: ignore[no-any-return]
+
+
+def make_round(
+    *,
+    officer: User,
+    programme: Programme,
+    area: Region,
+    criteria: Sequence[tuple[str, float, float]],
+    candidates: Sequence[str | Product],
+    assessors: Sequence[User],
+    status: str = RoundStatus.JUDGING,
+    year: int = 2024,
+) -> SelectionRound:
+    selection_round = SelectionRound.objects.create(
+        title=f"Round {area.name} {year}",
+        programme=programme,
+        area=area,
+        year=year,
+        status=status,
+        created_by=officer,
+    )
+    selection_round.assessors.set(assessors)
+    for k, (name, low, high) in enumerate(criteria):
+        Criterion.objects.create(
+            round=selection_round,
+            position=k,
+            name=name,
+            min_value=low,
+            max_value=high,
+            unit="1-5" if (low, high) == (1, 5) else "points",
+        )
+    for c in candidates:
+        if isinstance(c, Product):
+            Candidate.objects.create(round=selection_round, product=c, name=c.name)
+        else:
+            Candidate.objects.create(round=selection_round, name=c)
+    return selection_round
+
+
+#: Tzeng & Huang (2011) TOPSIS example: 4 alternatives × 3 benefit criteria.
+TZENG_X = [[5, 8, 4], [7, 6, 8], [8, 8, 6], [7, 4, 6]]
+TZENG_CRITERIA = [("Market potential", 0, 10), ("Value added", 0, 10), ("Labour absorption", 0, 10)]
+
+
+@pytest.fixture
+def tzeng_round(
+    officer: User,
+    programme: Programme,
+    membership: ProgrammeVillage,
+    village_a: Region,
+    products: list[Product],
+    assessor: User,
+    assessor2: User,
+) -> SelectionRound:
+    return make_round(
+        officer=officer,
+        programme=programme,
+        area=village_a,
+        criteria=TZENG_CRITERIA,
+        candidates=products,
+        assessors=[assessor, assessor2],
+    )
+
+
+@pytest.fixture(autouse=True)
+def english(client: Client) -> None:
+    """Ask for English pages, so that the numbers have decimal points and the messages are
+    the English source text."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
