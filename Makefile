@@ -8,7 +8,8 @@ MO     := src/ovop/locale/id/LC_MESSAGES/django.mo src/ovop/locale/en/LC_MESSAGE
 
 # Development defaults; production sets these in its own environment (see README).
 export OVOP_DATA_DIR ?= $(CURDIR)/var
-test bench: export SECRET_KEY ?= test-only-secret-key-not-for-production
+test bench pytest typecheck migrations-check: export SECRET_KEY ?= test-only-secret-key-not-for-production
+pytest: export CONN_MAX_AGE = 0
 run demo-data: export DEBUG ?= true
 
 .PHONY: messages-extract run test lint typecheck migrations-check pytest bench messages install clean demo-data

@@ -12,6 +12,7 @@ import os
 import secrets
 import sys
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -25,37 +26,62 @@ CHROMIUM_ARGS = [
 ]
 
 
-def prepare() -> tuple[str, str, dict[str, str]]:
-    """The account to log in with and the pages to capture (file stem -> path)."""
+def _account(username: str, role: str, password: str) -> None:
+    from ovop.accounts.models import User
+
+    user, _ = User.objects.get_or_create(username=username)
+    user.role = role
+    user.first_name, user.last_name = "Petugas", "Disperindag"
+    user.set_password(password)
+    user.save()
+
+
+def prepare() -> tuple[str, list[tuple[str, str, str]]]:
+    """A password and the pages to capture: (file stem, path, account)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ovop.settings")
     import django
 
     django.setup()
     from ovop.accounts.models import Role, User
     from ovop.enterprises.models import Enterprise
+    from ovop.rating.models import StarRating
     from ovop.regions.models import Level, Region
+    from ovop.selection.models import RoundStatus, SelectionRound
 
     password = secrets.token_urlsafe(18)
-    user, _ = User.objects.get_or_create(username="screenshots")
-    user.role = Role.OFFICER
-    user.first_name, user.last_name = "Petugas", "Disperindag"
-    user.set_password(password)
-    user.save()
-
-    pages = {"home": "/", "enterprise-list": "/enterprises/"}
+    _account("shots-officer", Role.OFFICER, password)
+    _account("shots-assessor", Role.ASSESSOR, password)
+    officer = "shots-officer"
+    pages = [("home", "/", officer), ("enterprise-list", "/enterprises/", officer)]
     enterprise = Enterprise.objects.filter(archived_at__isnull=True).order_by("name").first()
-    if enterprise is None:
-        sys.exit("the demo data has no enterprise to show")
-    pages["enterprise-detail"] = enterprise.get_absolute_url()
     namang = Region.objects.filter(level=Level.KECAMATAN, name="Namang").first()
-    if namang is None:
-        sys.exit("kecamatan Namang is not loaded (run: ovop load-regions 19.04)")
-    pages["region-namang"] = namang.get_absolute_url()
-    return user.username, password, pages
+    decided = SelectionRound.objects.filter(status=RoundStatus.DECIDED).first()
+    judging = SelectionRound.objects.filter(status=RoundStatus.JUDGING).first()
+    rating = StarRating.objects.first()
+    if not (enterprise and namang and decided and judging and rating):
+        sys.exit("the demo data is incomplete (run: ovop demo)")
+    judging.assessors.add(User.objects.get(username="shots-assessor"))
+    pages += [
+        ("enterprise-detail", enterprise.get_absolute_url(), officer),
+        ("region-namang", namang.get_absolute_url(), officer),
+        ("selection-judge", f"/selection/{judging.pk}/judge/", "shots-assessor"),
+        ("selection-result", f"/selection/{decided.pk}/result/", officer),
+        ("product-rating", rating.product.get_absolute_url(), officer),
+    ]
+    return password, pages
+
+
+def _login(page: Any, username: str, password: str) -> None:
+    page.context.clear_cookies()
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.locator("form:has(#id_username) [type=submit]").click()
+    page.wait_for_selector(".topbar .who")
 
 
 def capture(
-    base_url: str, lang: str, out: Path, username: str, password: str, pages: dict[str, str]
+    base_url: str, lang: str, out: Path, password: str, pages: list[tuple[str, str, str]]
 ) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -70,12 +96,11 @@ def capture(
             viewport={"width": 1280, "height": 900},
         )
         page = context.new_page()
-        page.goto("/accounts/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", password)
-        page.locator("form:has(#id_username) [type=submit]").click()
-        page.wait_for_selector(".topbar .who")
-        for stem, path in pages.items():
+        current = ""
+        for stem, path, username in pages:
+            if username != current:
+                _login(page, username, password)
+                current = username
             response = page.goto(path, wait_until="networkidle")
             status = response.status if response else 0
             target = out / f"{stem}.png"
@@ -92,8 +117,8 @@ def main() -> None:
     parser.add_argument("--lang", choices=["id", "en"], default="id")
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     args = parser.parse_args()
-    username, password, pages = prepare()
-    capture(args.base_url, args.lang, args.out, username, password, pages)
+    password, pages = prepare()
+    capture(args.base_url, args.lang, args.out, password, pages)
 
 
 if __name__ == "__main__":

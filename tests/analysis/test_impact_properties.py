@@ -63,6 +63,7 @@ def reference(d: dict[str, Any], se: str) -> Any:
     return x, model.fit(cov_type="HC1") if se == "hc1" else model.fit()
 
 
+@pytest.mark.filterwarnings("ignore:invalid value encountered in sqrt:RuntimeWarning:statsmodels")
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(panels(), st.sampled_from(["classical", "hc1", "cluster"]))
 def test_did_equals_statsmodels(d: dict[str, Any], se: SeType) -> None:

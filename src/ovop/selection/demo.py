@@ -24,9 +24,9 @@ PRIORITIES = {
 }
 #: Namang's scores on the eight default criteria (1–5), in candidate order.
 NAMANG_SCORES = [
-    [5, 5, 5, 4, 4, 4, 4, 4],  # madu pelawan
-    [4, 4, 3, 3, 4, 3, 4, 2],  # jamur pelawan
-    [3, 4, 3, 4, 3, 3, 3, 4],  # kerajinan akar bandar
+    [5, 5, 5, 3, 4, 3, 4, 3],  # madu pelawan: wild forest honey, seasonal, few collectors
+    [4, 4, 3, 4, 4, 4, 4, 5],  # jamur pelawan: grows most of the year, more hands
+    [3, 4, 3, 5, 3, 4, 3, 4],  # kerajinan akar bandar: crafts employ the most people
 ]
 
 
