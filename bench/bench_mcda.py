@@ -112,21 +112,29 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    mcda, kernels = _load_ovop()
+    mcda, _kernels = _load_ovop()
     x, w, benefit = problem(args.rows)
     label = f"TOPSIS {args.rows:,} x 10"
     print(f"# numpy {np.__version__}; input {x.nbytes / 2**20:.0f} MiB; best of {args.repeat}")
     print("case | ours s | peer s | ratio")
 
+    # ``topsis`` returns closeness and distances; ``ranks`` is computed on first access.
     ours_t, ours = best_of(args.repeat, lambda: mcda.topsis(x, w, benefit))
-    rank_t, _ = best_of(args.repeat, lambda: kernels.competition_ranks(ours.closeness))
+    ranked_t, _ = best_of(args.repeat, lambda: mcda.topsis(x, w, benefit).ranks)
 
     pym_t, pym_closeness = best_of(args.repeat, peer_pymcdm(x, w, benefit))
+    # pymcdm returns closeness only: compare like with like.
     row(f"{label} vs pymcdm TOPSIS (vector norm, validation on)", ours_t, pym_t, pym_t / ours_t)
     check_same_ranking("pymcdm", ours, pym_closeness)
 
     skc_t, skc_result = best_of(args.repeat, peer_skcriteria(x, w, benefit))
-    row(f"{label} vs scikit-criteria VectorScaler+TOPSIS", ours_t, skc_t, skc_t / ours_t)
+    # scikit-criteria ranks as well: ours with the ranks.
+    row(
+        f"{label} with ranks vs scikit-criteria VectorScaler+TOPSIS",
+        ranked_t,
+        skc_t,
+        skc_t / ranked_t,
+    )
     check_same_ranking("scikit-criteria", ours, np.asarray(skc_result.e_.similarity))
     assert np.array_equal(np.asarray(skc_result.rank_), ours.ranks)  # dense = competition here
 
@@ -138,21 +146,20 @@ def main() -> None:
         ours_t / copy_t,
         "(ratio = ours / copy; target <= 5)",
     )
-    numeric_t = ours_t - rank_t
     row(
-        f"{label} without the final ranking vs numpy.copy",
-        numeric_t,
+        f"{label} with ranks vs numpy.copy",
+        ranked_t,
         copy_t,
-        numeric_t / copy_t,
-        f"(ranking alone {rank_t:.4f} s)",
+        ranked_t / copy_t,
+        "(the ranking is a sort of 1,000,000 floats)",
     )
 
-    peak = peak_extra_memory(lambda: mcda.topsis(x, w, benefit))
+    peak = peak_extra_memory(lambda: mcda.topsis(x, w, benefit).ranks)
     print(
         f"# peak extra memory {peak / 2**20:.1f} MiB = {peak / x.nbytes:.2f} x input (target <= 2)"
     )
     assert pym_t / ours_t >= 20, "target: at least 20x faster than pymcdm"
-    assert skc_t > ours_t, "target: faster than scikit-criteria"
+    assert skc_t > ranked_t, "target: faster than scikit-criteria"
     assert peak <= 2 * x.nbytes, "target: at most 2x the input in extra memory"
 
 

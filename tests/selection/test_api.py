@@ -189,3 +189,59 @@ def test_api_decisions(
         ("Rusip Alfa", "officer", "decided")
     ]
     assert rows[0]["snapshot"]["result"]["criteria"][0]["weight"] == pytest.approx(4 / 7)
+
+
+def test_opricovic_tzeng_vikor_and_topsis_through_api(
+    client: Client,
+    assessor: User,
+    officer: User,
+    programme: Programme,
+    membership: ProgrammeVillage,
+    village_a: Region,
+) -> None:
+    """Opricovic & Tzeng (2004), EJOR 156(2):445–455: criterion 1 a cost, criterion 2 a
+    benefit, equal weights (an "equal" judgement). VIKOR v = 0.5: S = [0.5, 0.375, 0.5],
+    R = [0.5, 0.25, 0.5], Q = [1, 0, 1], compromise A2 alone with both conditions met;
+    TOPSIS closeness [0.7621, 0.7222, 0.2379] — the two methods disagree, and the page
+    says so."""
+    selection_round = make_round(
+        officer=officer,
+        programme=programme,
+        area=village_a,
+        criteria=[("Risk", 0, 10), ("Value added", 0, 10_000)],
+        candidates=["A1", "A2", "A3"],
+        assessors=[assessor],
+    )
+    selection_round.criteria.filter(name="Risk").update(direction="cost")
+    login(client, assessor)
+    response = client.post(
+        _url(selection_round, "judgement/"),
+        {"pairs": {"0,1": "1"}, "submit": True},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.json()
+    x = [[1, 3000], [2, 3750], [5, 4500]]
+    cands = list(selection_round.candidates.order_by("pk"))
+    crits = list(selection_round.criteria.order_by("position"))
+    scores = [
+        {"candidate": c.pk, "criterion": k.pk, "value": x[i][j]}
+        for i, c in enumerate(cands)
+        for j, k in enumerate(crits)
+    ]
+    client.post(
+        _url(selection_round, "scores/"), {"scores": scores}, content_type="application/json"
+    )
+    login(client, officer)
+    result = client.get(_url(selection_round, "result/")).json()
+    by_name = {c["name"]: c for c in result["candidates"]}
+    assert [round(by_name[n]["vikor_s"], 4) for n in ("A1", "A2", "A3")] == [0.5, 0.375, 0.5]
+    assert [round(by_name[n]["vikor_r"], 4) for n in ("A1", "A2", "A3")] == [0.5, 0.25, 0.5]
+    assert [round(by_name[n]["vikor_q"], 4) for n in ("A1", "A2", "A3")] == [1.0, 0.0, 1.0]
+    assert [by_name[n]["in_compromise"] for n in ("A1", "A2", "A3")] == [False, True, False]
+    assert result["vikor_advantage"] is True and result["vikor_stability"] is True
+    closeness = [round(by_name[n]["closeness"], 4) for n in ("A1", "A2", "A3")]
+    assert closeness == [0.7621, 0.7222, 0.2379]
+    assert (result["topsis_winner"], result["vikor_winner"]) == ("A1", "A2")
+    assert result["agree"] is False
+    page = client.get(f"/selection/{selection_round.pk}/result/").content.decode()
+    assert "The methods do not agree" in page

@@ -18,6 +18,9 @@ the data.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import numpy.typing as npt
 
@@ -26,7 +29,11 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 _BLOCK_ROWS = 32
-_CHUNK_ELEMENTS = 1 << 15
+_CHUNK_ELEMENTS = 1 << 16
+#: Below this many matrix elements one thread is faster than starting several.
+_PARALLEL_ELEMENTS = 1 << 21
+_MAX_WORKERS = 4
+_POOL: ThreadPoolExecutor | None = None
 
 
 def competition_ranks(values: FloatArray, descending: bool = True) -> IntArray:
@@ -76,17 +83,53 @@ def topsis_distances(
     """Euclidean distances of every row to ``ideal`` and ``anti`` after scaling by ``scale``.
 
     ``ideal`` and ``anti`` are in the units of ``x``; ``scale`` maps a column to the
-    weighted normalised space. ``x`` must be C-contiguous.
+    weighted normalised space. ``x`` must be C-contiguous. A large matrix is split into one
+    band of rows per CPU, worked on in threads (numpy releases the GIL in these loops);
+    each row's arithmetic is the same whatever the split, so the result is too.
     """
     m, n = x.shape
+    outputs = (np.empty(m), np.empty(m))
+    workers = min(os.cpu_count() or 1, _MAX_WORKERS)
+    if workers < 2 or m * n < _PARALLEL_ELEMENTS:
+        _distances_into(x, scale, ideal, anti, outputs, 0, m)
+    else:
+        bounds = np.linspace(0, m, workers + 1).astype(np.int64)
+        jobs = [
+            _pool().submit(_distances_into, x, scale, ideal, anti, outputs, int(lo), int(hi))
+            for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)
+        ]
+        for job in jobs:
+            job.result()
+    np.sqrt(outputs[0], out=outputs[0])
+    np.sqrt(outputs[1], out=outputs[1])
+    return outputs
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=_MAX_WORKERS, thread_name_prefix="ovop-topsis")
+    return _POOL
+
+
+def _distances_into(
+    x: FloatArray,
+    scale: FloatArray,
+    ideal: FloatArray,
+    anti: FloatArray,
+    outputs: tuple[FloatArray, FloatArray],
+    first: int,
+    stop_row: int,
+) -> None:
+    """Squared distances of rows ``first`` to ``stop_row`` into ``outputs``, chunk by chunk."""
+    n = x.shape[1]
     rows = max(1, _CHUNK_ELEMENTS // n)
     tiled_scale = np.tile(scale, rows)
     targets = (np.tile(ideal, rows), np.tile(anti, rows))
-    outputs = (np.empty(m), np.empty(m))
     buffer = np.empty(rows * n)
     flat = x.reshape(-1)
-    for start in range(0, m, rows):
-        stop = min(start + rows, m)
+    for start in range(first, stop_row, rows):
+        stop = min(start + rows, stop_row)
         size = (stop - start) * n
         segment = flat[start * n : start * n + size]
         for target, out in zip(targets, outputs, strict=True):
@@ -94,9 +137,6 @@ def topsis_distances(
             diff *= tiled_scale[:size]
             block = diff.reshape(stop - start, n)
             np.einsum("ij,ij->i", block, block, out=out[start:stop])
-    np.sqrt(outputs[0], out=outputs[0])
-    np.sqrt(outputs[1], out=outputs[1])
-    return outputs
 
 
 def vikor_regrets(

@@ -9,10 +9,13 @@ floats, ints and bools that ``json.dumps`` accepts.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from ovop.analysis._mcda_kernels import competition_ranks
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -67,12 +70,25 @@ class SynthesisResult(_Serialisable):
 
 @dataclass(frozen=True, eq=False)
 class TopsisResult(_Serialisable):
-    """Relative closeness to the ideal, the two distances and the ranks (1 = best)."""
+    """Relative closeness to the ideal, the two distances and the ranks (1 = best).
+
+    ``ranks`` is computed on first use and kept: ranking is a sort, the one step whose cost
+    grows faster than the matrix, and a caller who only needs the winner or the closeness
+    of a million alternatives should not pay for it.
+    """
 
     closeness: FloatArray
     d_plus: FloatArray
     d_minus: FloatArray
-    ranks: IntArray
+
+    @cached_property
+    def ranks(self) -> IntArray:
+        ranks = competition_ranks(self.closeness)
+        ranks.flags.writeable = False
+        return ranks
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "ranks": self.ranks.tolist()}
 
 
 @dataclass(frozen=True, eq=False)

@@ -226,7 +226,7 @@ def topsis(matrix: npt.ArrayLike, weights: npt.ArrayLike, benefit: npt.ArrayLike
         i = int(np.flatnonzero(~(total > 0))[0])
         raise AnalysisError(f"matrix[{i}, :]: distances to ideal and anti-ideal underflow to 0")
     closeness = np.divide(d_minus, total, out=total)
-    return TopsisResult(closeness, d_plus, d_minus, competition_ranks(closeness))
+    return TopsisResult(closeness, d_plus, d_minus)
 
 
 def _topsis_norms(sumsq: FloatArray) -> FloatArray:
