@@ -196,3 +196,57 @@ def test_activate_and_archive_through_the_pages(
         f"/rating/schemes/{kemenperin.pk}/activate/", follow=True, HTTP_ACCEPT_LANGUAGE="en"
     )
     assert "Status: only a draft can be put in use." in again.content.decode()
+
+
+def test_admin_creates_a_new_scheme_as_version_1_draft(
+    client: Client, admin_user: User, kemenperin: RatingScheme
+) -> None:
+    login(client, admin_user)
+    form = client.get("/rating/schemes/new/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "new-scheme" in form  # the template to start from
+    definition = json.loads(json.dumps(services.NEW_SCHEME_TEMPLATE))
+    definition.update(code="desa-ovop-bateng", name="Desa OVOP Bangka Tengah")
+    response = client.post(
+        "/rating/schemes/new/",
+        {"definition": json.dumps(definition), "configurable_defaults": "cutoffs_pct"},
+    )
+    created = RatingScheme.objects.get(code="desa-ovop-bateng")
+    assert response.url == f"/rating/schemes/{created.pk}/"  # type: ignore[attr-defined]
+    assert (created.version, created.status, created.name) == (
+        1,
+        SchemeStatus.DRAFT,
+        "Desa OVOP Bangka Tengah",
+    )
+    assert created.configurable_defaults == ["cutoffs_pct"]
+    assert Scheme.from_dict(created.definition).max_points == 3
+
+
+def test_a_new_scheme_may_not_reuse_a_code_or_start_past_version_1(
+    client: Client, admin_user: User, kemenperin: RatingScheme
+) -> None:
+    login(client, admin_user)
+    taken = dict(kemenperin.definition, version=1)
+    response = client.post(
+        "/rating/schemes/new/", {"definition": json.dumps(taken)}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "code: kemenperin-ovop is already used; clone that scheme for a new version." in (
+        response.content.decode()
+    )
+    later = dict(services.NEW_SCHEME_TEMPLATE, version=3)
+    with pytest.raises(ValidationError, match="a new scheme starts at version 1"):
+        services.scheme_create(user=admin_user, definition=later)
+    assert RatingScheme.objects.count() == 2
+
+
+@pytest.mark.parametrize("who", ["officer", "assessor", "viewer", "owner"])
+def test_only_admins_create_schemes(
+    who: str, request: pytest.FixtureRequest, client: Client, kemenperin: RatingScheme
+) -> None:
+    user = request.getfixturevalue(who)
+    login(client, user)
+    payload = {"definition": json.dumps(services.NEW_SCHEME_TEMPLATE)}
+    assert client.get("/rating/schemes/new/").status_code == 403
+    assert client.post("/rating/schemes/new/", payload).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.scheme_create(user=user, definition=services.NEW_SCHEME_TEMPLATE)
+    assert not RatingScheme.objects.filter(code="new-scheme").exists()

@@ -325,3 +325,16 @@ def test_result_and_list_queries_do_not_grow(
             )
         )
     assert counts[0] == counts[1]
+
+
+def test_admin_site_lists_rounds_read_only(
+    client: Client, admin_user: User, tzeng_round: SelectionRound
+) -> None:
+    login(client, admin_user)
+    listing = client.get("/admin/selection/selectionround/")
+    assert listing.status_code == 200
+    assert tzeng_round.title in listing.content.decode()
+    assert client.get("/admin/selection/selectionround/add/").status_code == 403
+    before = SelectionRound.objects.count()
+    client.post(f"/admin/selection/selectionround/{tzeng_round.pk}/delete/", {"post": "yes"})
+    assert SelectionRound.objects.count() == before

@@ -33,19 +33,23 @@ from ovop.rating.models import (
     coaching_tier,
 )
 from ovop.rating.services_scheme import (
+    NEW_SCHEME_TEMPLATE,
     scheme_activate,
     scheme_archive,
     scheme_clone,
+    scheme_create,
     scheme_install_fixtures,
     scheme_update,
 )
 
 __all__ = [  # the scheme services are re-exported: one import point for callers
+    "NEW_SCHEME_TEMPLATE",
     "assessment_invite",
     "assessment_save",
     "scheme_activate",
     "scheme_archive",
     "scheme_clone",
+    "scheme_create",
     "scheme_install_fixtures",
     "scheme_update",
     "star_rating_issue",

@@ -74,6 +74,71 @@ def scheme_install_fixtures(*, user: User | None = None) -> list[RatingScheme]:
     return installed
 
 
+#: What an administrator starts from when creating a scheme from nothing.
+NEW_SCHEME_TEMPLATE: dict[str, Any] = {
+    "code": "new-scheme",
+    "version": 1,
+    "name": "New rating scheme",
+    "groups": [
+        {
+            "id": "A",
+            "label": "Production",
+            "items": [
+                {
+                    "id": "a_material",
+                    "label": "Local raw material",
+                    "options": [
+                        {"id": "o1", "label": "Less than half", "points": 1},
+                        {"id": "o2", "label": "Half or more", "points": 2},
+                        {"id": "o3", "label": "All", "points": 3},
+                    ],
+                }
+            ],
+        }
+    ],
+    "cutoffs_pct": [0, 40, 55, 70, 85],
+    "gates": [],
+}
+
+
+@transaction.atomic
+def scheme_create(
+    *,
+    user: User,
+    definition: object,
+    configurable_defaults: list[str] | None = None,
+    source: str = "",
+) -> RatingScheme:
+    """A new scheme (a code not used before) as version 1, in draft."""
+    _require_admin(user)
+    try:
+        parsed = Scheme.from_dict(definition).to_dict()
+    except AnalysisError as exc:
+        raise ValidationError({"definition": [str(exc)]}) from None
+    if parsed["version"] != 1:
+        raise ValidationError({"definition": [_("version: a new scheme starts at version 1.")]})
+    if RatingScheme.objects.filter(code=parsed["code"]).exists():
+        raise ValidationError(
+            {
+                "definition": [
+                    _("code: %(code)s is already used; clone that scheme for a new version.")
+                    % {"code": parsed["code"]}
+                ]
+            }
+        )
+    scheme = RatingScheme(
+        code=parsed["code"],
+        version=1,
+        name=parsed["name"],
+        source=source,
+        definition=parsed,
+        configurable_defaults=configurable_defaults or [],
+        status=SchemeStatus.DRAFT,
+        created_by=user,
+    )
+    return _save(scheme, "created")
+
+
 @transaction.atomic
 def scheme_clone(*, user: User, scheme: RatingScheme) -> RatingScheme:
     """A new draft version of ``scheme``'s code with a copy of its definition and labels."""

@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ratings/<int:pk>/certificate.pdf", views.certificate, name="certificate"),
     path("overview/", views.overview, name="overview"),
     path("schemes/", views_scheme.scheme_list, name="scheme_list"),
+    path("schemes/new/", views_scheme.scheme_create, name="scheme_create"),
     path("schemes/<int:pk>/", views_scheme.scheme_detail, name="scheme"),
     path("schemes/<int:pk>/edit/", views_scheme.scheme_edit, name="scheme_edit"),
     path("schemes/<int:pk>/clone/", views_scheme.scheme_clone, name="scheme_clone"),

@@ -41,6 +41,27 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+def scheme_create(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    scope.require(scope.can_admin_schemes(user))
+    initial = {"definition": json.dumps(services.NEW_SCHEME_TEMPLATE, indent=2)}
+    form = SchemeDefinitionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            scheme = services.scheme_create(
+                user=user,
+                definition=form.cleaned_data["definition"],
+                configurable_defaults=form.cleaned_data["configurable_defaults"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Scheme created as a draft (version 1)."))
+            return redirect("rating:scheme", pk=scheme.pk)
+    return render(request, "rating/scheme_edit.html", {"obj": None, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
 def scheme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = _scheme(request, pk)
     if scheme.status != SchemeStatus.DRAFT:
