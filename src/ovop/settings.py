@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "simple_history",
     "ovop.core",
@@ -105,11 +107,30 @@ TEMPLATES = [
     },
 ]
 
+
+def envint(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def _database(url: str) -> dict[str, Any]:
+    try:
+        config = dict(dj_database_url.parse(url, conn_max_age=envint("CONN_MAX_AGE", 60)))
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL is not a database URL ({error}); for example "
+            "postgres://user:password@127.0.0.1:5432/ovop or sqlite:////path/ovop.sqlite3"
+        ) from None
+    return config
+
+
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'ovop.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-    )
+    "default": _database(os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'ovop.sqlite3'}"))
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -165,6 +186,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "One Village One Product programme: registry, selection, rating, evaluation.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI served from the package, not a CDN: the docs work without internet.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"SelectionRoundStatusEnum": "ovop.selection.models.RoundStatus"},
 }
 
 LOGGING = {

@@ -64,6 +64,7 @@ def reference(d: dict[str, Any], se: str) -> Any:
 
 
 @pytest.mark.filterwarnings("ignore:invalid value encountered in sqrt:RuntimeWarning:statsmodels")
+@pytest.mark.filterwarnings("ignore:The design matrix is rank-deficient")
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(panels(), st.sampled_from(["classical", "hc1", "cluster"]))
 def test_did_equals_statsmodels(d: dict[str, Any], se: SeType) -> None:

@@ -52,3 +52,15 @@ def test_defaults_with_a_secret_key() -> None:
     result = _import_settings({"SECRET_KEY": "k", "TIME_ZONE": "Asia/Makassar"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["Asia/Makassar", "False"]
+
+
+def test_a_bad_database_url_names_the_variable() -> None:
+    result = _import_settings({"SECRET_KEY": "k", "DATABASE_URL": "nonsense://x"})
+    assert result.returncode != 0
+    assert "DATABASE_URL is not a database URL" in result.stderr
+
+
+def test_a_bad_conn_max_age_names_the_variable() -> None:
+    result = _import_settings({"SECRET_KEY": "k", "CONN_MAX_AGE": "sixty"})
+    assert result.returncode != 0
+    assert "CONN_MAX_AGE must be a whole number, not 'sixty'" in result.stderr

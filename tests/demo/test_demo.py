@@ -181,3 +181,25 @@ def test_a_real_account_with_a_demo_name_is_left_alone() -> None:
     real.refresh_from_db()
     assert real.check_password("x-1") and real.role == Role.VIEWER
     assert (Enterprise.objects.count(), User.objects.count()) == (0, 1)
+
+
+def test_products_are_made_where_bangka_tengah_makes_them() -> None:
+    """The product lines of ovop-facts §6, each most common in its known centre."""
+    _run()
+
+    def top_village(word: str) -> str:
+        rows = (
+            Product.objects.filter(name__icontains=word)
+            .values_list("enterprise__village__name")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "enterprise__village__name")
+        )
+        return str(rows[0][0])
+
+    assert top_village("getas") == "Kurau (Timur)"
+    assert top_village("kemplang").startswith("Kurau")
+    assert top_village("rusip") == "Batu Belubang"
+    assert top_village("madu pelawan") == "Namang"
+    assert top_village("resam") == "Lampur"
+    assert top_village("salai") == "Pinang Sebatang"
+    assert Product.objects.filter(name__icontains="lada putih").count() >= 10

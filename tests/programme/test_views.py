@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from ovop.accounts.models import User
 from ovop.enterprises.models import Product
@@ -98,9 +99,23 @@ def test_readers_open_pages_but_not_forms(
     assert urls["designation"] not in page
 
 
-@pytest.mark.parametrize("persona", ["viewer", "assessor", "facilitator", "owner"])
+POST_ACTIONS = [
+    "create",
+    "edit",
+    "archive",
+    "restore",
+    "villages_add",
+    "village_remove",
+    "village_restore",
+    "designation",
+]
+
+
+@pytest.mark.parametrize("action", POST_ACTIONS)
+@pytest.mark.parametrize("persona", ["viewer", "assessor", "facilitator", "owner", "anonymous"])
 def test_posts_of_non_managers_are_refused_and_change_nothing(
     persona: str,
+    action: str,
     request: pytest.FixtureRequest,
     client: Client,
     programme: Programme,
@@ -109,7 +124,12 @@ def test_posts_of_non_managers_are_refused_and_change_nothing(
     village_b: Region,
     regency: Region,
 ) -> None:
-    login(client, request.getfixturevalue(persona))
+    """One test per role and change: 403 (the login page for the anonymous), nothing written."""
+    if persona != "anonymous":
+        login(client, request.getfixturevalue(persona))
+    if action.endswith("restore"):  # something to restore, so that only the role stops it
+        Programme.objects.filter(pk=programme.pk).update(archived_at=timezone.now())
+        ProgrammeVillage.objects.filter(pk=membership_a.pk).update(archived_at=timezone.now())
     before = _state()
     payloads = {
         "create": {"name": "X", "scheme": "kemendes", "regency": regency.pk, "start_year": 2024},
@@ -117,8 +137,13 @@ def test_posts_of_non_managers_are_refused_and_change_nothing(
         "villages_add": {"villages": [village_b.pk], "joined_year": 2021},
         "designation": {"year": 2024, "product": product_x.pk},
     }
-    for name, url in _post_urls(programme, membership_a).items():
-        assert client.post(url, payloads.get(name, {})).status_code == 403, name
+    url = _post_urls(programme, membership_a)[action]
+    response = client.post(url, payloads.get(action, {}))
+    if persona == "anonymous":
+        assert response.status_code == 302
+        assert response["Location"].startswith(f"{reverse('login')}?next=")
+    else:
+        assert response.status_code == 403
     assert _state() == before
 
 

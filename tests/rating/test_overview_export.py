@@ -111,7 +111,14 @@ def test_export_has_every_visible_assessment(
     kemenperin: RatingScheme,
     village_a: Region,
 ) -> None:
-    finished(officer=officer, assessor=assessor, product=product_x, scheme=kemenperin)  # type: ignore[arg-type]
+    answers = {**passing(kemenperin), "l_nib": "o1"}  # no NIB: at most 4 stars
+    final = finished(
+        officer=officer,
+        assessor=assessor,
+        product=product_x,  # type: ignore[arg-type]
+        scheme=kemenperin,
+        answers=answers,
+    )
     services.assessment_invite(
         user=officer,
         product=product_x,
@@ -123,8 +130,10 @@ def test_export_has_every_visible_assessment(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
-    rows = list(workbook.active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    assert workbook.sheetnames == ["Assessments", "Answers"]
+    rows = list(workbook["Assessments"].iter_rows(values_only=True))
     assert rows[0] == (
+        "Assessment",
         "Product",
         "Enterprise",
         "Village",
@@ -137,11 +146,14 @@ def test_export_has_every_visible_assessment(
         "Percent",
         "Stars",
         "Finalised at",
+        "Failed gates",
+        "Evidence note",
     )
     assert len(rows) == 3
-    by_assessor = {r[6]: r for r in rows[1:]}
-    final = by_assessor["assessor"]
-    assert final[:8] == (
+    by_assessor = {r[7]: r for r in rows[1:]}
+    row = by_assessor["assessor"]
+    assert row[:9] == (
+        final.pk,
         "Getas Tenggiri Alfa",
         "Getas Alfa",
         "Desa Alfa",
@@ -151,9 +163,28 @@ def test_export_has_every_visible_assessment(
         "assessor",
         "Final",
     )
-    assert final[8:11] == (60, 100, 5)
-    assert final[11] is not None
-    assert by_assessor["assessor2"][7:] == ("Invited", None, None, None, None)
+    assert final.result is not None
+    assert row[9:12] == (final.result["points"], round(final.result["percent"], 2), 4)
+    assert row[12] is not None
+    assert row[13] == "The enterprise holds a NIB"
+    assert by_assessor["assessor2"][8:] == ("Invited", None, None, None, None, None, None)
+    # every answer, with its points: the sum is the assessment's total
+    answer_rows = list(workbook["Answers"].iter_rows(values_only=True))
+    assert answer_rows[0] == (
+        "Assessment",
+        "Product",
+        "Assessor",
+        "Scheme",
+        "Version",
+        "Group",
+        "Item",
+        "Answer",
+        "Points",
+    )
+    assert len(answer_rows) - 1 == len(answers)
+    assert {r[0] for r in answer_rows[1:]} == {final.pk}
+    assert sum(r[8] for r in answer_rows[1:]) == final.result["points"]
+    assert answer_rows[1][5:] == ("A.I Production", "Main raw material source", "All local", 3)
 
 
 @pytest.mark.parametrize("who", ["assessor", "owner", "facilitator"])

@@ -12,6 +12,7 @@ from ovop.accounts.models import Role, User
 from ovop.enterprises.models import Enterprise, Product
 from ovop.programme.models import Programme, ProgrammeVillage
 from ovop.regions.models import Region
+from ovop.selection import services
 from ovop.selection.models import Candidate, Criterion, RoundStatus, SelectionRound
 from tests.factories import ProductFactory, ProgrammeFactory, ProgrammeVillageFactory, UserFactory
 
@@ -111,3 +112,40 @@ def english(client: Client) -> None:
     """Ask for English pages, so that the numbers have decimal points and the messages are
     the English source text."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
+CONSISTENT_3 = [[1, 2, 4], [1 / 2, 1, 2], [1 / 4, 1 / 2, 1]]
+#: a12 = 9, a23 = 9 but a13 = 1/9: strongly intransitive.
+INCONSISTENT_3 = [[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]]
+
+
+def enter_scores(selection_round: SelectionRound, user: User, x: list[list[float]]) -> None:
+    """Enter a whole candidate × criterion matrix of scores through the service."""
+    candidates = list(selection_round.candidates.order_by("pk"))
+    criteria = list(selection_round.criteria.order_by("position"))
+    values = {
+        (cand.pk, crit.pk): float(x[i][j])
+        for i, cand in enumerate(candidates)
+        for j, crit in enumerate(criteria)
+    }
+    services.scores_set(user=user, selection_round=selection_round, values=values)
+
+
+def judged_round(
+    *, officer: User, assessor: User, programme: Programme, area: Region, n: int, year: int
+) -> SelectionRound:
+    """A judging round with 3 criteria and ``n`` candidates, judged and fully scored."""
+    selection_round = make_round(
+        officer=officer,
+        programme=programme,
+        area=area,
+        year=year,
+        criteria=[(f"C{k}", 0, 10) for k in range(3)],
+        candidates=[f"Cand {k}" for k in range(n)],
+        assessors=[assessor],
+    )
+    services.judgement_save(
+        user=assessor, selection_round=selection_round, matrix=CONSISTENT_3, submit=True
+    )
+    enter_scores(selection_round, officer, [[k + 1, (k * 3) % 7 + 1, 10 - k] for k in range(n)])
+    return selection_round

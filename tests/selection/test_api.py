@@ -12,8 +12,7 @@ from ovop.regions.models import Region
 from ovop.selection import decisions, services
 from ovop.selection.models import Judgement, Score, SelectionRound
 from tests.conftest import login
-from tests.selection.conftest import TZENG_X, make_round
-from tests.selection.test_services import _scores
+from tests.selection.conftest import TZENG_X, enter_scores, make_round
 
 #: Wang & Chin (2011), Information Sciences 181(23): 6×6 matrix, CR 0.2290.
 WANG_CHIN_6 = [
@@ -180,7 +179,7 @@ def test_api_decisions(
         matrix=[[1, 2, 4], [0.5, 1, 2], [0.25, 0.5, 1]],
         submit=True,
     )
-    _scores(tzeng_round, officer, TZENG_X)
+    enter_scores(tzeng_round, officer, TZENG_X)
     winner = tzeng_round.candidates.get(name="Rusip Alfa")
     decisions.round_decide(user=officer, selection_round=tzeng_round, candidate=winner)
     login(client, officer)

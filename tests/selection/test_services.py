@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 
 from ovop.accounts.models import User
 from ovop.enterprises.models import Enterprise, Product
 from ovop.programme.models import Designation, Programme, ProgrammeVillage
+from ovop.programme.services import designation_set
 from ovop.regions.models import Region
 from ovop.selection import decisions, services
 from ovop.selection.models import (
@@ -19,23 +21,9 @@ from ovop.selection.models import (
     Score,
     SelectionRound,
 )
+from tests.conftest import login
 from tests.factories import ProductFactory
-from tests.selection.conftest import TZENG_X
-
-CONSISTENT_3 = [[1, 2, 4], [1 / 2, 1, 2], [1 / 4, 1 / 2, 1]]
-#: a12 = 9, a23 = 9 but a13 = 1/9: strongly intransitive.
-INCONSISTENT_3 = [[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]]
-
-
-def _scores(selection_round: SelectionRound, user: User, x: list[list[float]]) -> None:
-    candidates = list(selection_round.candidates.order_by("pk"))
-    criteria = list(selection_round.criteria.order_by("position"))
-    values = {
-        (cand.pk, crit.pk): float(x[i][j])
-        for i, cand in enumerate(candidates)
-        for j, crit in enumerate(criteria)
-    }
-    services.scores_set(user=user, selection_round=selection_round, values=values)
+from tests.selection.conftest import CONSISTENT_3, INCONSISTENT_3, TZENG_X, enter_scores
 
 
 def test_round_create_has_the_eight_default_criteria(
@@ -242,7 +230,7 @@ def test_scores_out_of_range_name_candidate_and_criterion_and_save_nothing(
 
 
 def test_scores_record_who_entered_them(assessor: User, tzeng_round: SelectionRound) -> None:
-    _scores(tzeng_round, assessor, TZENG_X)
+    enter_scores(tzeng_round, assessor, TZENG_X)
     assert Score.objects.count() == 12
     assert set(Score.objects.values_list("entered_by", flat=True)) == {assessor.pk}
 
@@ -251,7 +239,7 @@ def _judged(tzeng_round: SelectionRound, assessor: User, officer: User) -> None:
     services.judgement_save(
         user=assessor, selection_round=tzeng_round, matrix=CONSISTENT_3, submit=True
     )
-    _scores(tzeng_round, officer, TZENG_X)
+    enter_scores(tzeng_round, officer, TZENG_X)
 
 
 def test_decide_freezes_everything_and_designates(
@@ -272,6 +260,36 @@ def test_decide_freezes_everything_and_designates(
     designation = Designation.objects.get(membership=membership, year=2024)
     assert designation.product_id == winner.product_id
     assert designation.note == f"selection round {tzeng_round.pk}"
+    assert designation.by_selection is True
+
+
+def test_a_decided_designation_is_not_changed_on_the_programme_page(
+    client: Client,
+    officer: User,
+    assessor: User,
+    tzeng_round: SelectionRound,
+    membership: ProgrammeVillage,
+) -> None:
+    """The village's product for the round's year changes only through a new round."""
+    _judged(tzeng_round, assessor, officer)
+    winner = Candidate.objects.get(round=tzeng_round, name="Rusip Alfa")
+    decisions.round_decide(user=officer, selection_round=tzeng_round, candidate=winner)
+    other = Candidate.objects.get(round=tzeng_round, name="Madu Alfa").product
+    with pytest.raises(ValidationError, match="decided by a selection round"):
+        designation_set(user=officer, membership=membership, year=2024, product=other)
+    with pytest.raises(ValidationError, match="decided by a selection round"):
+        designation_set(user=officer, membership=membership, year=2024, product=None)
+    login(client, officer)
+    url = f"/programmes/{membership.programme_id}/villages/{membership.pk}/designation/"
+    response = client.post(url, {"year": 2024, "product": other.pk}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "was decided by a selection round; open a new round to choose again" in (
+        response.content.decode()
+    )
+    designation = Designation.objects.get(membership=membership, year=2024)
+    assert designation.product_id == winner.product_id
+    # Another year is still the officer's to set by hand.
+    assert designation_set(user=officer, membership=membership, year=2025, product=other)
 
 
 def test_decided_round_is_read_only(

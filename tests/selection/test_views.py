@@ -20,8 +20,14 @@ from ovop.regions.models import Region
 from ovop.selection import selectors, services
 from ovop.selection.models import Judgement, RoundStatus, Score, SelectionRound
 from tests.conftest import login
-from tests.selection.conftest import TZENG_CRITERIA, TZENG_X, make_round
-from tests.selection.test_services import CONSISTENT_3, _scores
+from tests.selection.conftest import (
+    CONSISTENT_3,
+    TZENG_CRITERIA,
+    TZENG_X,
+    enter_scores,
+    judged_round,
+    make_round,
+)
 
 STEPS = [
     "9",
@@ -50,7 +56,7 @@ def _pairs(a01: str, a02: str, a12: str) -> dict[str, str]:
 
 def _ready(r: SelectionRound, assessor: User, officer: User) -> None:
     services.judgement_save(user=assessor, selection_round=r, matrix=CONSISTENT_3, submit=True)
-    _scores(r, officer, TZENG_X)
+    enter_scores(r, officer, TZENG_X)
 
 
 # --- refusals ----------------------------------------------------------------------------
@@ -171,6 +177,23 @@ def test_judgement_form_inconsistent_submit_shows_cr_and_pairs(
     assert j.matrix == [[1.0, 2.0, 4.0], [0.5, 1.0, 2.0], [0.25, 0.5, 1.0]]
 
 
+def test_judgement_form_opens_with_the_cr_of_its_starting_answers(
+    client: Client, assessor: User, tzeng_round: SelectionRound
+) -> None:
+    login(client, assessor)
+    url = reverse("selection:judge", args=[tzeng_round.pk])
+    assert re.search(r'class="cr-value">0\.000<', client.get(url).content.decode())
+    services.judgement_save(
+        user=assessor,
+        selection_round=tzeng_round,
+        matrix=[[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]],
+        submit=False,
+    )
+    text = client.get(url).content.decode()
+    assert re.search(r'class="cr-value">6\.130<', text)
+    assert "Revisit: Market potential vs Labour absorption" in text
+
+
 def test_preview_returns_cr_fragment(
     client: Client, assessor: User, tzeng_round: SelectionRound
 ) -> None:
@@ -221,7 +244,7 @@ def test_result_numbers_equal_analysis(
         user=assessor, selection_round=tzeng_round, matrix=CONSISTENT_3, submit=True
     )
     services.judgement_save(user=assessor2, selection_round=tzeng_round, matrix=other, submit=True)
-    _scores(tzeng_round, officer, TZENG_X)
+    enter_scores(tzeng_round, officer, TZENG_X)
     combined = np.sqrt(np.array(CONSISTENT_3) * np.array(other))
     w = ahp(combined).weights
     benefit = [True, True, True]
@@ -306,17 +329,14 @@ def test_result_and_list_queries_do_not_grow(
     login(client, officer)
     counts = []
     for n in (2, 6):
-        r = make_round(
+        r = judged_round(
             officer=officer,
+            assessor=assessor,
             programme=programme,
             area=village_a,
+            n=n,
             year=2020 + n,
-            criteria=[(f"C{k}", 0, 10) for k in range(3)],
-            candidates=[f"Cand {k}" for k in range(n)],
-            assessors=[assessor],
         )
-        services.judgement_save(user=assessor, selection_round=r, matrix=CONSISTENT_3, submit=True)
-        _scores(r, officer, [[k + 1, (k * 3) % 7 + 1, 10 - k] for k in range(n)])
         counts.append(
             (
                 _count(client, reverse("selection:result", args=[r.pk]), django_assert_num_queries),

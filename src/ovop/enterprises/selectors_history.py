@@ -17,6 +17,7 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from ovop.enterprises.models import Product, ProductPhoto
 from ovop.enterprises.services import REASON_ARCHIVED, REASON_RESTORED
 
 #: Bookkeeping fields never shown as changes.
@@ -100,23 +101,21 @@ def _changes(
     return [(c.field, c.old, c.new) for c in sorted(delta.changes, key=lambda c: order[c.field])]
 
 
-def record_history(
-    *, obj: models.Model, hidden: Collection[str] = (), limit: int | None = None
+def _entries(
+    records: Sequence[Any], *, hidden: Collection[str], action: Any = _action
 ) -> list[HistoryEntry]:
-    """The history of ``obj``, newest first (the ``limit`` latest changes if given), leaving out
-    the fields named in ``hidden``."""
-    history = getattr(obj, "history")  # noqa: B009 - the HistoricalRecords manager
-    versions = history.select_related("history_user").order_by("-history_date", "-pk")
-    records = list(versions if limit is None else versions[: limit + 1])
+    """Entries for ``records`` (versions of one or several records of one model, newest first);
+    a version is compared with the version of the same record just before it, if fetched."""
     if not records:
         return []
     fields = [f for f in records[0].tracked_fields if f.editable and f.name not in SKIPPED]
     by_name = {f.name: f for f in fields}
     names = _related_names(records, fields)
+    previous: dict[Any, Any] = {}
     entries = []
-    for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        changed = _changes(record, previous, fields)
+    for record in reversed(records):  # oldest first, so that each version finds the one before
+        changed = _changes(record, previous.get(record.id), fields)
+        previous[record.id] = record
         shown = [
             FieldChange(
                 field=name,
@@ -132,9 +131,45 @@ def record_history(
             HistoryEntry(
                 when=timezone.localtime(record.history_date),
                 who=str(user) if user is not None else _("system"),
-                action=_action(record),
+                action=action(record),
                 changes=shown,
                 hidden_changes=len(changed) - len(shown),
             )
         )
-    return entries
+    return entries[::-1]
+
+
+def record_history(
+    *, obj: models.Model, hidden: Collection[str] = (), limit: int | None = None
+) -> list[HistoryEntry]:
+    """The history of ``obj``, newest first (the ``limit`` latest changes if given), leaving out
+    the fields named in ``hidden``."""
+    history = getattr(obj, "history")  # noqa: B009 - the HistoricalRecords manager
+    versions = history.select_related("history_user").order_by("-history_date", "-pk")
+    records = list(versions if limit is None else versions[: limit + 1])
+    return _entries(records, hidden=hidden)[:limit]
+
+
+def _photo_action(record: Any) -> str:
+    if record.history_type == "+":
+        return _("photo added")
+    if record.history_type == "-":
+        return _("photo removed")
+    return _("photo changed")
+
+
+def product_history(*, product: Product, limit: int | None = None) -> list[HistoryEntry]:
+    """The history of ``product`` with its photos added, changed or removed, newest first.
+
+    Two queries for the versions (the product's, its photos'), and one per kind of related
+    record, however long the history.
+    """
+    photos = (
+        ProductPhoto.history.filter(product_id=product.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-pk")
+    )
+    entries = record_history(obj=product, limit=limit)
+    entries += _entries(list(photos), hidden=("product",), action=_photo_action)
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit]

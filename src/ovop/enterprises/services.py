@@ -100,8 +100,8 @@ def nib_check(value: str | None, *, exclude_pk: int | None = None) -> str | None
     return value
 
 
-def village_check(*, user: User, village: Region | None) -> None:
-    """The village must exist, be a village, and be one ``user`` may place enterprises in."""
+def village_level_check(village: Region | None) -> None:
+    """The village must be given and be a village (not a kecamatan or a regency)."""
     if village is None:
         raise ValidationError(_("Village is required."), code="required")
     if village.level != Level.VILLAGE:
@@ -110,6 +110,12 @@ def village_check(*, user: User, village: Region | None) -> None:
             % {"name": village.name, "level": village.get_level_display()},
             code="not_village",
         )
+
+
+def village_check(*, user: User, village: Region | None) -> None:
+    """The village must exist, be a village, and be one ``user`` may place enterprises in."""
+    village_level_check(village)
+    assert village is not None
     if not scope.villages_for_new_records(user).filter(pk=village.pk).exists():
         raise ValidationError(
             _("Village: you may not place enterprises in %(name)s.") % {"name": village.name},

@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ovop.core.forms import add_service_errors
-from ovop.enterprises import scope, selectors, services
+from ovop.enterprises import scope, selectors, selectors_history, services
 from ovop.enterprises.forms import ProductFilterForm, ProductForm, ProductPhotoForm
 from ovop.enterprises.models import Product
-from ovop.enterprises.selectors_history import record_history
 from ovop.enterprises.views import (
     RECENT_CHANGES,
     form_data,
@@ -47,7 +46,7 @@ def _detail_context(request: HttpRequest, product: Product, photo_form: ProductP
         "d": detail,
         "obj": product,
         "photo_form": photo_form,
-        "recent": record_history(obj=product, limit=RECENT_CHANGES),
+        "recent": selectors_history.product_history(product=product, limit=RECENT_CHANGES),
     }
 
 
@@ -147,7 +146,7 @@ def product_history(request: HttpRequest, pk: int) -> HttpResponse:
     product = _product(request, pk)
     context = {
         "obj": product,
-        "entries": record_history(obj=product),
+        "entries": selectors_history.product_history(product=product),
         "title": _("History of %(name)s") % {"name": product},
         "label": product.name,
         "back": product.get_absolute_url(),

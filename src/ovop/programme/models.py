@@ -97,6 +97,11 @@ class Designation(models.Model):
         related_name="designations",
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
+    by_selection = models.BooleanField(
+        _("decided by a selection round"),
+        default=False,
+        help_text=_("Such a designation changes only through a new selection round."),
+    )
 
     history = HistoricalRecords()
 

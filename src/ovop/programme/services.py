@@ -285,10 +285,13 @@ def designation_set(
     year: int,
     product: Product | None,
     note: str = "",
+    by_selection: bool = False,
 ) -> Designation | None:
     """Designate ``product`` as the village's one product for ``year``; ``None`` clears it.
 
-    Returns the designation, or None when there was nothing to clear.
+    A designation that a selection round decided (``by_selection``) is frozen with the
+    round: only another round's decision replaces it. Returns the designation, or None when
+    there was nothing to clear.
     """
     _require_manager(user)
     programme = membership.programme
@@ -302,15 +305,27 @@ def designation_set(
     if product is not None:
         _check_product(membership, product)
     designation = Designation.objects.filter(membership=membership, year=year).first()
+    if designation is not None and designation.by_selection and not by_selection:
+        raise ValidationError(
+            {
+                "product": _(
+                    "Product: the designation for %(year)s was decided by a selection round; "
+                    "open a new round to choose again."
+                )
+                % {"year": year}
+            }
+        )
     if designation is None:
         if product is None:
             return None
         designation = Designation(membership=membership, year=year)
     new_product_id = product.pk if product is not None else None
     note = note.strip()
-    if designation.pk and designation.product_id == new_product_id and designation.note == note:
+    unchanged = designation.product_id == new_product_id and designation.note == note
+    if designation.pk and unchanged and designation.by_selection == by_selection:
         return designation
     designation.product = product
     designation.note = note
+    designation.by_selection = by_selection
     _save(designation, user=user, reason="designated" if product else "designation cleared")
     return designation

@@ -72,7 +72,10 @@ class AssessmentSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
 
 
 class AssessmentSaveSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    answers = serializers.DictField(child=serializers.CharField(allow_blank=True))
+    answers = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, allow_null=True),
+        help_text="Item id → option id; a blank or null option leaves the item unanswered.",
+    )
     evidence = serializers.CharField(required=False, allow_blank=True)
     finalise = serializers.BooleanField(required=False, default=False)
 

@@ -163,6 +163,7 @@ def result_view(record: RatingScheme, result: dict[str, Any] | None) -> dict[str
     if not result:
         return None
     labels = Labels(record.labels_id or {})
+    defaults = list(record.configurable_defaults or [])
     definition = record.definition
     group_labels = {
         g["id"]: labels.get("groups", g["id"], g["label"]) for g in definition["groups"]
@@ -182,6 +183,7 @@ def result_view(record: RatingScheme, result: dict[str, Any] | None) -> dict[str
                 **gate,
                 "item_label": item_labels.get(gate["item"], gate["item"]),
                 "reason_text": labels.get("gates", gate["item"], gate["reason"]),
+                "configurable": is_configurable(f"gates.{gate['item']}", defaults),
             }
             for gate in result["failed_gates"]
         ],

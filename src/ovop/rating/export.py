@@ -1,4 +1,6 @@
-"""All assessments a user may see, as an XLSX workbook (openpyxl, write-only)."""
+"""All assessments a user may see, as an XLSX workbook (openpyxl, write-only): one sheet with
+a row per assessment, one with a row per answer (the option chosen for each item and its
+points), so that every result can be checked from the workbook alone."""
 
 from __future__ import annotations
 
@@ -10,11 +12,15 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from ovop.accounts.models import User
+from ovop.analysis.rating import Scheme
 from ovop.rating import selectors
+from ovop.rating.definition import Labels, scheme_name
+from ovop.rating.models import Assessment
 
 
 def _headers() -> list[str]:
     return [
+        _("Assessment"),
         _("Product"),
         _("Enterprise"),
         _("Village"),
@@ -27,24 +33,76 @@ def _headers() -> list[str]:
         _("Percent"),
         _("Stars"),
         _("Finalised at"),
+        _("Failed gates"),
+        _("Evidence note"),
     ]
 
 
-def export_rows(*, user: User) -> list[list[Any]]:
+def _answer_headers() -> list[str]:
+    return [
+        _("Assessment"),
+        _("Product"),
+        _("Assessor"),
+        _("Scheme"),
+        _("Version"),
+        _("Group"),
+        _("Item"),
+        _("Answer"),
+        _("Points"),
+    ]
+
+
+def _answer_rows(
+    assessment: Assessment, scheme: Scheme, labels: Labels, scheme_label: str
+) -> list[list[Any]]:
+    """One row per answered item, in the scheme's order, with the option's label and points."""
     rows: list[list[Any]] = []
+    for group in scheme.groups:
+        for item in group.items:
+            option = item.option(assessment.answers.get(item.id, ""))
+            if option is None:
+                continue
+            rows.append(
+                [
+                    assessment.pk,
+                    assessment.product.name,
+                    str(assessment.assessor),
+                    scheme_label,
+                    assessment.scheme.version,
+                    labels.get("groups", group.id, group.label),
+                    labels.get("items", item.id, item.label),
+                    labels.get("options", f"{item.id}.{option.id}", option.label),
+                    option.points,
+                ]
+            )
+    return rows
+
+
+def export_rows(*, user: User) -> tuple[list[list[Any]], list[list[Any]]]:
+    """The assessment rows and the answer rows."""
+    rows: list[list[Any]] = []
+    answers: list[list[Any]] = []
     for a in selectors.assessment_list(user=user).iterator(chunk_size=500):
         result = a.result or {}
+        scheme_label = scheme_name(a.scheme)
+        scheme = Scheme.from_dict(a.scheme.definition)
+        labels = Labels(a.scheme.labels_id or {})
+        item_labels = {
+            i.id: labels.get("items", i.id, i.label) for g in scheme.groups for i in g.items
+        }
         village = a.product.enterprise.village
         finalised = (
             timezone.localtime(a.finalised_at).replace(tzinfo=None) if a.finalised_at else None
         )
+        gates = [item_labels.get(g["item"], g["item"]) for g in result.get("failed_gates", [])]
         rows.append(
             [
+                a.pk,
                 a.product.name,
                 a.product.enterprise.name,
                 village.name,
                 village.parent.name if village.parent else "",
-                a.scheme.name,
+                scheme_label,
                 a.scheme.version,
                 str(a.assessor),
                 str(a.get_status_display()),
@@ -52,18 +110,26 @@ def export_rows(*, user: User) -> list[list[Any]]:
                 round(result["percent"], 2) if "percent" in result else None,
                 result.get("stars"),
                 finalised,
+                ", ".join(gates) or None,
+                a.evidence or None,
             ]
         )
-    return rows
+        answers.extend(_answer_rows(a, scheme, labels, scheme_label))
+    return rows, answers
 
 
 def assessments_xlsx(*, user: User) -> IO[bytes]:
     """A file positioned at its start holding the workbook."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Assessments"))
+    rows, answers = export_rows(user=user)
     sheet.append(_headers())
-    for row in export_rows(user=user):
+    for row in rows:
         sheet.append(row)
+    answer_sheet = workbook.create_sheet(_("Answers"))
+    answer_sheet.append(_answer_headers())
+    for row in answers:
+        answer_sheet.append(row)
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - returned
     workbook.save(out)
     out.seek(0)

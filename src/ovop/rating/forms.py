@@ -53,9 +53,10 @@ class AssessmentForm(forms.Form):
             for item in group.items
         }
 
-    def grouped(self) -> list[tuple[Any, list[forms.BoundField]]]:
+    def grouped(self) -> list[tuple[Any, list[tuple[Any, forms.BoundField]]]]:
+        """Each group with its (item, bound field) pairs, in the scheme's order."""
         return [
-            (group, [self[item_field(item.id)] for item in group.items])
+            (group, [(item, self[item_field(item.id)]) for item in group.items])
             for group in self.view.groups
         ]
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import BasePermission
@@ -104,6 +105,13 @@ class JudgementIn(serializers.Serializer[Any]):
     submit = serializers.BooleanField(default=False)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("matrix" in attrs) == ("pairs" in attrs):
+            raise serializers.ValidationError(
+                _("Matrix or pairs: give one of the two (the full matrix, or the pairs).")
+            )
+        return attrs
+
 
 class ScoreIn(serializers.Serializer[Any]):
     candidate = serializers.IntegerField()
@@ -140,7 +148,8 @@ class RoundDetail(generics.RetrieveAPIView[SelectionRound]):
 
 
 class RoundResultView(APIView):
-    """Weights (each assessor and combined), TOPSIS/SAW/VIKOR and the weight sensitivity."""
+    """Weights (each assessor and combined), TOPSIS/SAW/VIKOR and the weight sensitivity;
+    for a decided round, as they were kept with the decision."""
 
     permission_classes = [CanUseSelection]
 
@@ -149,12 +158,37 @@ class RoundResultView(APIView):
         selection_round = _round(request, pk)
         if not scope.can_see_result(_user(request), selection_round):
             raise PermissionDenied
-        return Response(selectors.round_result(selection_round).snapshot())
+        shown, _decision = selectors.result_shown(selection_round)
+        return Response(shown.snapshot())
 
 
 def _invalid(error: ValidationError) -> Response:
     fields = error.message_dict if hasattr(error, "error_dict") else {}
     text = " ".join(m for messages in fields.values() for m in messages) or " ".join(error.messages)
+    return Response({"error": text, "fields": fields}, status=status.HTTP_400_BAD_REQUEST)
+
+
+def _input_errors(errors: object) -> Response:
+    """A serializer's nested errors with each message under, and naming, its path
+    (``scores[1].value: A valid number is required.``)."""
+    fields: dict[str, list[str]] = {}
+
+    def walk(node: object, path: str) -> None:
+        if isinstance(node, dict):  # a list's errors may come keyed by the row number
+            for key, value in node.items():
+                step = f"[{key}]" if isinstance(key, int) else f".{key}" if path else str(key)
+                walk(value, f"{path}{step}")
+        elif isinstance(node, list) and all(isinstance(m, str) for m in node):
+            label = path.removesuffix("non_field_errors").removesuffix(".")
+            fields[path or "non_field_errors"] = [f"{label}: {m}" if label else m for m in node]
+        elif isinstance(node, list):
+            for k, value in enumerate(node):
+                if value:
+                    walk(value, f"{path}[{k}]")
+
+    walk(errors, "")
+    general = fields.pop("non_field_errors", [])
+    text = " ".join([*general, *(m for messages in fields.values() for m in messages)])
     return Response({"error": text, "fields": fields}, status=status.HTTP_400_BAD_REQUEST)
 
 
@@ -167,8 +201,10 @@ class JudgementSubmit(APIView):
     def post(self, request: Request, pk: int) -> Response:
         user = _user(request)
         selection_round = _round(request, pk)
+        scope.require_judge(user, selection_round)  # a refusal comes before any validation
         data = JudgementIn(data=request.data)
-        data.is_valid(raise_exception=True)
+        if not data.is_valid():
+            return _input_errors(data.errors)
         n = selection_round.criteria.count()
         try:
             matrix = self._matrix(data.validated_data, n)
@@ -209,8 +245,11 @@ class JudgementSubmit(APIView):
             except ValueError:
                 raise ValidationError(
                     {
-                        "pairs": f'Pair {key}: use "i,j" with i < j < {n} and a value of Saaty\'s '
-                        "scale (9 … 2, 1, 1/2 … 1/9)."
+                        "pairs": _(
+                            'Pair %(key)s: use "i,j" with i < j < %(n)s and a value of Saaty\'s '
+                            "scale (9 … 2, 1, 1/2 … 1/9)."
+                        )
+                        % {"key": key, "n": n}
                     }
                 ) from None
         return judging.matrix_from_answers(n, answers)
@@ -225,8 +264,10 @@ class ScoresSubmit(APIView):
     def post(self, request: Request, pk: int) -> Response:
         user = _user(request)
         selection_round = _round(request, pk)
+        scope.require_scorer(user, selection_round)  # a refusal comes before any validation
         data = ScoresIn(data=request.data)
-        data.is_valid(raise_exception=True)
+        if not data.is_valid():
+            return _input_errors(data.errors)
         values = {
             (s["candidate"], s["criterion"]): s["value"] for s in data.validated_data["scores"]
         }
@@ -257,4 +298,4 @@ class DecisionDetail(generics.RetrieveAPIView[Decision]):
         )
         if decision is None:
             raise Http404
-        return decision  # type: ignore[no-any-return]
+        return decision

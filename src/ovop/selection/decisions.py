@@ -77,6 +77,7 @@ def round_decide(
             year=selection_round.year,
             product=candidate.product,
             note=f"selection round {selection_round.pk}",
+            by_selection=True,
         )
     return decision
 

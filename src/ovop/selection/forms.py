@@ -142,10 +142,16 @@ class ScoresForm(forms.Form):
     """A grid candidate × criterion; blank cells are left as they are."""
 
     def __init__(
-        self, *args: Any, candidates: list[Candidate], criteria: list[Criterion], **kw: Any
+        self,
+        *args: Any,
+        candidates: list[Candidate],
+        criteria: list[Criterion],
+        entered_by: dict[tuple[int, int], str] | None = None,
+        **kw: Any,
     ) -> None:
         super().__init__(*args, **kw)
         self.candidates, self.criteria = candidates, criteria
+        self.entered_by = entered_by or {}
         for cand in candidates:
             for crit in criteria:
                 self.fields[f"score_{cand.pk}_{crit.pk}"] = forms.FloatField(
@@ -157,8 +163,18 @@ class ScoresForm(forms.Form):
                 )
 
     def grid(self) -> list[dict[str, Any]]:
+        """Rows of cells: each the bound field and who entered the stored value (or "")."""
         return [
-            {"candidate": cand, "cells": [self[f"score_{cand.pk}_{c.pk}"] for c in self.criteria]}
+            {
+                "candidate": cand,
+                "cells": [
+                    {
+                        "field": self[f"score_{cand.pk}_{c.pk}"],
+                        "by": self.entered_by.get((cand.pk, c.pk), ""),
+                    }
+                    for c in self.criteria
+                ],
+            }
             for cand in self.candidates
         ]
 

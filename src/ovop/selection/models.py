@@ -7,7 +7,10 @@ it is judging; the decision stores a frozen copy of every input and result.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -200,6 +203,10 @@ class Score(models.Model):
         return f"{self.candidate} / {self.criterion}: {self.value}"
 
 
+#: Why a stored decision refuses to be saved again or deleted.
+FROZEN = _("A decision cannot be edited or deleted; choosing again means a new round.")
+
+
 class Decision(models.Model):
     """The designation that closes a round. Never edited: choosing again means a new round."""
 
@@ -226,3 +233,12 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round}: {self.candidate}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Create only: a stored decision is never changed (choosing again means a new round)."""
+        if not self._state.adding:
+            raise ValidationError(FROZEN)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValidationError(FROZEN)

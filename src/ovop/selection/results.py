@@ -3,7 +3,7 @@ database and by ``ovop.analysis.mcda``; the views and templates only show it."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 
@@ -85,3 +85,20 @@ class RoundResult:
     def snapshot(self) -> dict[str, Any]:
         """Everything as JSON-ready data, for the decision's frozen copy."""
         return asdict(self)
+
+    @classmethod
+    def from_snapshot(cls, data: dict[str, Any]) -> RoundResult:
+        """The result as it was kept by ``snapshot`` (what a decided round's page shows)."""
+        nested = {
+            "criteria": CriterionWeight,
+            "assessors": AssessorWeights,
+            "candidates": CandidateResult,
+            "sensitivity": Sensitivity,
+        }
+        values: dict[str, Any] = {
+            key: [kind(**row) for row in data.get(key, [])] for key, kind in nested.items()
+        }
+        plain: dict[str, Any] = {
+            f.name: data[f.name] for f in fields(cls) if f.name in data and f.name not in nested
+        }
+        return cls(**plain, **values)

@@ -18,6 +18,7 @@ from ovop.selection import scope
 from ovop.selection.models import (
     Candidate,
     Criterion,
+    Decision,
     Direction,
     Judgement,
     Score,
@@ -161,6 +162,19 @@ def round_result(selection_round: SelectionRound) -> RoundResult:
         return RoundResult(ready=False, error=str(error), pending=pending)
 
 
+def result_shown(selection_round: SelectionRound) -> tuple[RoundResult, Decision | None]:
+    """What a round's result page shows: a decided round's inputs and results as they were
+    kept with its decision (never recomputed); otherwise the result computed now."""
+    decision = (
+        Decision.objects.filter(round=selection_round)
+        .select_related("candidate", "decided_by")
+        .first()
+    )
+    if decision is not None:
+        return RoundResult.from_snapshot(decision.snapshot["result"]), decision
+    return round_result(selection_round), None
+
+
 def _compute(
     criteria: list[Criterion],
     candidates: list[Candidate],
@@ -264,9 +278,7 @@ def _matrix_in_order(judgement: Judgement, order: list[int]) -> list[list[float]
     return [[float(judgement.matrix[i][j]) for j in index] for i in index]
 
 
-def decisions_visible(user: User) -> QuerySet:  # type: ignore[type-arg]
-    from ovop.selection.models import Decision
-
+def decisions_visible(user: User) -> QuerySet[Decision]:
     return (
         Decision.objects.filter(round__in=scope.rounds_visible(user))
         .select_related("round__area", "round__programme", "candidate__product", "decided_by")

@@ -37,8 +37,12 @@ def _judgement_form(
 
 
 def _check(form: JudgementForm) -> judging.Consistency | None:
+    return _check_matrix(form.matrix(), form)
+
+
+def _check_matrix(matrix: list[list[float]], form: JudgementForm) -> judging.Consistency | None:
     try:
-        return judging.consistency(form.matrix(), [c.name for c in form.criteria])
+        return judging.consistency(matrix, [c.name for c in form.criteria])
     except AnalysisError:
         return None
 
@@ -63,8 +67,10 @@ def judge(request: HttpRequest, pk: int) -> HttpResponse:
             text = _("Judgement submitted.") if "submit" in request.POST else _("Draft saved.")
             messages.success(request, text)
             return redirect(selection_round)
-    elif existing is not None and not form.is_bound:
-        check = judging.consistency(existing.matrix, [c.name for c in form.criteria])
+    elif not form.is_bound:  # what the form starts from: the saved answers, or all equal
+        n = len(form.criteria)
+        start = existing.matrix if existing is not None else judging.matrix_from_answers(n, {})
+        check = _check_matrix(start, form)
     context = {"form": form, "round": selection_round, "check": check, "existing": existing}
     return render(request, "selection/judge.html", context)
 
@@ -89,6 +95,7 @@ def scores(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         candidates=progress.candidates,
         criteria=progress.criteria,
+        entered_by={key: str(s.entered_by) for key, s in grid.items()},
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
@@ -101,7 +108,7 @@ def scores(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("%(n)s scores saved.") % {"n": written})
             return redirect(selection_round)
-    context = {"form": form, "round": selection_round, "progress": progress, "grid": grid}
+    context = {"form": form, "round": selection_round, "progress": progress}
     return render(request, "selection/scores.html", context)
 
 
@@ -111,10 +118,10 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
     selection_round = scope.round_for(user, pk)
     if not scope.can_see_result(user, selection_round):
         raise PermissionDenied
-    decision = getattr(selection_round, "decision", None)
+    shown, decision = selectors.result_shown(selection_round)
     context = {
         "round": selection_round,
-        "result": selectors.round_result(selection_round),
+        "result": shown,
         "decision": decision,
         "conventions": services.CONVENTIONS,
         "can_decide": scope.can_manage_rounds(user)
