@@ -58,8 +58,11 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser, live_server: LiveServer, transactional_db: None) -> Iterator[Page]:
+def page(browser: Browser, transactional_db: None, live_server: LiveServer) -> Iterator[Page]:
     """A fresh browser tab (own cookies) whose relative URLs go to the live server.
+
+    The database fixture is asked for before the live server, so the session-wide server
+    stops before the test database is dropped and leaves no connection open.
 
     The browser asks for English (Accept-Language), so the assertions read the English
     messages whether or not the Indonesian catalogue has been translated yet.
