@@ -6,8 +6,11 @@ enterprise_y (in village B) belongs to `owner2`. `outsider` has no role-specific
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from ovop.accounts.models import Role, User
 from ovop.enterprises.models import Enterprise
@@ -23,6 +26,13 @@ def village_a(db: None) -> Region:
 @pytest.fixture
 def village_b(db: None) -> Region:
     return village("99.01.02.2001", "Desa Beta")
+
+
+# CI replays the same examples every run (a red build is then reproducible); a developer's
+# run draws new ones and may find what CI has not tried.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 def _user(username: str, role: Role) -> User:

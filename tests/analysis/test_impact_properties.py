@@ -84,7 +84,9 @@ def test_did_equals_statsmodels(d: dict[str, Any], se: SeType) -> None:
     assume(ref.bse[3] > 1e-6 * max(1.0, float(np.abs(d["y"]).max())))
     assert ours.estimate == pytest.approx(ref.params[3], rel=1e-8, abs=1e-9)
     assert ours.se == pytest.approx(ref.bse[3], rel=1e-8)
-    assert ours.p == pytest.approx(ref.pvalues[3], rel=1e-8, abs=1e-300)
+    # A p-value far in the tail moves by about t**2 times the relative change of t.
+    t = float(ref.params[3] / ref.bse[3])
+    assert ours.p == pytest.approx(ref.pvalues[3], rel=1e-8 * (1 + t * t), abs=1e-300)
     scale = max(abs(ref.params[3]), ref.bse[3])
     np.testing.assert_allclose(ours.ci95, ref.conf_int()[3], rtol=1e-8, atol=1e-10 * scale)
     assert ours.n == d["y"].shape[0]
@@ -107,6 +109,7 @@ def test_paired_equals_scipy(pair: tuple[np.ndarray[Any, Any], np.ndarray[Any, A
     r = paired(before, after)
     ref = scipy.stats.ttest_rel(after, before)
     assert r.t == pytest.approx(ref.statistic, rel=1e-9)
-    assert r.p_t == pytest.approx(ref.pvalue, rel=1e-9, abs=1e-300)
+    t = float(ref.statistic)
+    assert r.p_t == pytest.approx(ref.pvalue, rel=1e-9 * (1 + t * t), abs=1e-300)
     assert r.mean_diff == pytest.approx(float(np.mean(d)), rel=1e-12, abs=1e-12)
     assert not any(np.isnan([r.t, r.p_t, r.p_wilcoxon, r.cohens_d, *r.ci95]))
