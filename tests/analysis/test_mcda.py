@@ -167,12 +167,14 @@ def test_topsis_opricovic_tzeng_2004() -> None:
 
 
 def test_topsis_fighter_aircraft_hwang_yoon_1981() -> None:
-    """Hwang & Yoon (1981), Multiple Attribute Decision Making, Springer: fighter aircraft.
+    """The fighter-aircraft example of Hwang & Yoon (1981), Multiple Attribute Decision
+    Making, Springer, as reproduced in MCDM teaching material.
 
     Attributes: maximum speed, ferry range, maximum payload, acquisition cost (a cost),
-    reliability, manoeuvrability; weights (0.2, 0.1, 0.1, 0.1, 0.2, 0.3). The book prints
-    C* = 0.643, 0.268, 0.613, 0.312 (three decimals, from rounded intermediate tables, hence
-    the 1e-3 tolerance) and the order A1 > A3 > A4 > A2.
+    reliability, manoeuvrability; weights (0.2, 0.1, 0.1, 0.1, 0.2, 0.3). The closeness values
+    0.643, 0.268, 0.613, 0.312 and the order A1 > A3 > A4 > A2 are the ones quoted by those
+    secondary sources (three decimals from rounded tables, hence the 1e-3 tolerance); they were
+    not checked against the book itself. The exact arithmetic is checked by the next test.
     """
     x = [
         [2.0, 1500, 20000, 5.5, 5, 9],
