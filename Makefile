@@ -25,6 +25,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 src/ovop/locale/%/LC_MESSAGES/django.mo: src/ovop/locale/%/LC_MESSAGES/django.po
+	@command -v msgfmt >/dev/null || scripts/ensure-system-packages --only gettext
 	msgfmt --check -o $@ $<
 
 messages: $(MO)
