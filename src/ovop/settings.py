@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "ovop.programme",
     "ovop.selection",
     "ovop.rating",
+    "ovop.overview",
+    "ovop.demo",
 ]
 
 MIDDLEWARE = [

@@ -35,8 +35,11 @@ def decision_problems(
 
 
 def separable(x: np.ndarray, w: np.ndarray) -> bool:
-    """TOPSIS is defined when some weighted criterion is not constant."""
-    return bool(((x.max(axis=0) > x.min(axis=0)) & (w > 0)).any())
+    """TOPSIS is defined when some weighted criterion is not constant. A spread at the level of
+    rounding (relative 1e-6) is treated as constant: the closeness would then be decided by
+    round-off, which no rescaling preserves."""
+    spread = x.max(axis=0) - x.min(axis=0)
+    return bool(((spread > 1e-6 * np.abs(x).max(axis=0)) & (w > 0)).any())
 
 
 @settings(max_examples=200, deadline=None)

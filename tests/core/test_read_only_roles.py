@@ -20,7 +20,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from ovop.accounts.models import User
-from ovop.core.demo.loader import demo_load
+from ovop.demo.loader import demo_load
 from ovop.enterprises.models import Certification, Enterprise, Product
 from ovop.programme.models import Programme, ProgrammeVillage
 from ovop.rating.models import Assessment, RatingScheme, StarRating

@@ -11,9 +11,9 @@ from django.db.models import Count
 from django.utils import translation
 
 from ovop.accounts.models import Role, User
-from ovop.core.demo import data
-from ovop.core.demo.loader import demo_load
-from ovop.core.demo.plan import VillageInfo, build_plan
+from ovop.demo import data
+from ovop.demo.loader import demo_load
+from ovop.demo.plan import VillageInfo, build_plan
 from ovop.enterprises.models import Certification, Enterprise, Product
 from ovop.programme.models import Designation, Programme, ProgrammeVillage
 from ovop.regions.models import Level, Region

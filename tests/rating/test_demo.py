@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ovop.accounts.models import User
-from ovop.rating.demo import demo_ratings_load
+from ovop.demo.rating import demo_ratings_load
 from ovop.rating.models import Assessment, RatingScheme, StarRating
 from tests.factories import EnterpriseFactory, ProductFactory, village
 

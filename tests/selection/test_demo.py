@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pytest_django.fixtures import Settings
 
-from ovop.core.demo.loader import demo_load
+from ovop.demo.loader import demo_load
 from ovop.programme.models import Designation
 from ovop.selection.models import Decision, Judgement, RoundStatus, Score, SelectionRound
 

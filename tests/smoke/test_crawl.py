@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 
 from ovop.accounts.models import User
-from ovop.core.demo.loader import demo_load
+from ovop.demo.loader import demo_load
 
 SKIP = re.compile(r"^/(accounts/logout|admin/|static/|media/|i18n/)|\.(pdf|xlsx|csv)$|/api/docs")
 PER_SHAPE = 2

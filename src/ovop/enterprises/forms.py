@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ovop.accounts.models import Role, User
+from ovop.core.images import photo_check
 from ovop.enterprises import scope, services
 from ovop.enterprises.models import (
     Category,
@@ -233,7 +234,7 @@ class ProductPhotoForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean_image(self) -> UploadedFile:
         image = self.cleaned_data["image"]
-        services.photo_check(image)
+        photo_check(image)
         return image  # type: ignore[no-any-return]
 
 

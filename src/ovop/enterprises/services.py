@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from lokal import parse_phone
-from PIL import Image, UnidentifiedImageError
 
 from ovop.accounts.models import User
+from ovop.core.images import photo_check
 from ovop.enterprises import scope
 from ovop.enterprises.models import Certification, Enterprise, Product, ProductPhoto
 from ovop.regions.models import Level, Region
@@ -54,7 +54,6 @@ PRODUCT_FIELDS = (
     "published",
 )
 CERTIFICATION_FIELDS = frozenset({"product", "kind", "number", "issued_on", "expires_on"})
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 #: Stored as the history change reason; the history page translates them.
 REASON_ARCHIVED = "archived"
@@ -305,26 +304,6 @@ def product_archive(*, user: User, product: Product) -> Product:
 def product_restore(*, user: User, product: Product) -> Product:
     scope.require_change(user, product.enterprise)
     return _set_archived(_locked(Product, product.pk), user=user, archive=False)
-
-
-def photo_check(image: UploadedFile) -> None:
-    """The upload must be an image Pillow can read and at most 5 MB."""
-    if image.size is not None and image.size > MAX_PHOTO_BYTES:
-        raise ValidationError(
-            _("Photo: the file is %(size).1f MB; the limit is 5 MB.")
-            % {"size": image.size / (1024 * 1024)},
-            code="photo_size",
-        )
-    try:
-        image.seek(0)
-        with Image.open(image) as picture:
-            picture.verify()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
-        raise ValidationError(
-            _("Photo: the file is not an image (JPEG, PNG or WebP)."), code="photo_invalid"
-        ) from exc
-    finally:
-        image.seek(0)
 
 
 @transaction.atomic

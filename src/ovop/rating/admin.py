@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from ovop.programme.admin import ReadOnlyAdmin
+from ovop.core.admin import ReadOnlyAdmin
 from ovop.rating.models import Assessment, AssessmentPhoto, RatingScheme, StarRating
 
 

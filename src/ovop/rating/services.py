@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from ovop.accounts.models import Role, User
 from ovop.analysis.rating import RatingResult, Scheme, combine, score
+from ovop.core.images import photo_check
 from ovop.enterprises.models import Product
-from ovop.enterprises.services import photo_check
 from ovop.rating import scope
 from ovop.rating.definition import Labels
 from ovop.rating.models import (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from ovop.programme.admin import ReadOnlyAdmin
+from ovop.core.admin import ReadOnlyAdmin
 from ovop.selection.models import Decision, SelectionRound
 
 

@@ -8,7 +8,7 @@ data) is left alone, so a second run writes nothing.
 from __future__ import annotations
 
 from ovop.accounts.models import Role, User
-from ovop.core.demo import data
+from ovop.demo import data
 from ovop.enterprises.models import Product
 from ovop.programme.models import Designation, Programme
 from ovop.regions.models import Region

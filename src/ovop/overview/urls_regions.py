@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from ovop.regions import views
+from ovop.overview import views_regions as views
 
 app_name = "regions"
 

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ovop.accounts.models import User
-from ovop.regions import selectors
+from ovop.overview import selectors_regions as selectors
 from ovop.regions.models import Level
 
 TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"

@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
-from ovop.core.demo import data
+from ovop.demo import data
 from ovop.enterprises.models import CertificationKind
 
 

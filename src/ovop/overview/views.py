@@ -7,12 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ovop.core import selectors
+from ovop.overview import selectors
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"stats": selectors.home_stats(user=request.user)})
+    return render(request, "overview/home.html", {"stats": selectors.home_stats(user=request.user)})
 
 
 @login_not_required

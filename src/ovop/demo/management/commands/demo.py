@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from ovop.core.demo import data
-from ovop.core.demo.loader import DemoError, DemoSummary, Tally, demo_load
+from ovop.demo import data
+from ovop.demo.loader import DemoError, DemoSummary, Tally, demo_load
 
 
 class Command(BaseCommand):

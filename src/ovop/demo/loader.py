@@ -21,14 +21,14 @@ from simple_history.utils import bulk_create_with_history
 
 from ovop.accounts.models import Role, User
 from ovop.accounts.services import user_sync
-from ovop.core.demo import data
-from ovop.core.demo.plan import DemoPlan, EnterprisePlan, VillageInfo, build_plan
+from ovop.demo import data
+from ovop.demo.plan import DemoPlan, EnterprisePlan, VillageInfo, build_plan
+from ovop.demo.rating import demo_ratings_load
+from ovop.demo.selection import demo_rounds_load
 from ovop.enterprises.models import Certification, Enterprise, Product
 from ovop.programme.models import Designation, Programme, ProgrammeVillage, Scheme
-from ovop.rating.demo import demo_ratings_load
 from ovop.regions.models import Level, Region
 from ovop.regions.services import regions_load
-from ovop.selection.demo import demo_rounds_load
 
 M = TypeVar("M", bound=models.Model)
 Key = tuple[Any, ...]
