@@ -40,8 +40,10 @@ demo-data: install messages
 	$(OVOP) load-regions 19.04
 	$(OVOP) demo
 
+# `make run PORT=8080` when port 8000 is taken.
+PORT ?= 8000
 run: demo-data
-	$(OVOP) runserver 127.0.0.1:8000
+	$(OVOP) runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests bench

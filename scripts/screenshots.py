@@ -1,4 +1,5 @@
-"""Capture ovop's main pages as PNG files; run through scripts/screenshots, which prepares the
+"""Capture ovop's main pages as PNG files (desktop, and the first screen of a 390×844 phone for
+the phone-*.png pages); run through scripts/screenshots, which prepares the
 demo database and the server this talks to.
 
 Uses the same environment as the server (OVOP_DATA_DIR, SECRET_KEY, ...) to add a
@@ -26,7 +27,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _account(username: str, role: str, password: str) -> None:
+#: The phone the facilitators and owners work on (CSS pixels).
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def _account(username: str, role: str, password: str) -> Any:
     from ovop.accounts.models import User
 
     user, _ = User.objects.get_or_create(username=username)
@@ -34,6 +40,32 @@ def _account(username: str, role: str, password: str) -> None:
     user.first_name, user.last_name = "Petugas", "Disperindag"
     user.set_password(password)
     user.save()
+    return user
+
+
+def _phone_pages(password: str) -> list[tuple[str, str, str]]:
+    """A facilitator of kecamatan Namang on a phone: the IKM list, and an IKM of theirs."""
+    from ovop.accounts.models import Role
+    from ovop.enterprises.models import Enterprise
+    from ovop.regions.models import Level, Region
+
+    facilitator = _account("shots-facilitator", Role.FACILITATOR, password)
+    namang = Region.objects.filter(level=Level.KECAMATAN, name="Namang").first()
+    if namang is None:
+        sys.exit("the demo data is incomplete (run: ovop demo)")
+    facilitator.villages.set(Region.objects.filter(parent=namang))
+    enterprise = (
+        Enterprise.objects.filter(village__parent=namang, archived_at__isnull=True)
+        .exclude(phone="")
+        .order_by("name")
+        .first()
+    )
+    if enterprise is None:
+        sys.exit("the demo data is incomplete (run: ovop demo)")
+    return [
+        ("phone-ikm-list", "/enterprises/", "shots-facilitator"),
+        ("phone-ikm-detail", enterprise.get_absolute_url(), "shots-facilitator"),
+    ]
 
 
 def prepare() -> tuple[str, list[tuple[str, str, str]]]:
@@ -67,17 +99,18 @@ def prepare() -> tuple[str, list[tuple[str, str, str]]]:
         ("selection-judge", f"/selection/{judging.pk}/judge/", "shots-assessor"),
         ("selection-result", f"/selection/{decided.pk}/result/", officer),
         ("product-rating", rating.product.get_absolute_url(), officer),
+        ("phone-judge", f"/selection/{judging.pk}/judge/", "shots-assessor"),
     ]
-    return password, pages
+    return password, pages + _phone_pages(password)
 
 
 def _login(page: Any, username: str, password: str) -> None:
-    page.context.clear_cookies()
+    page.context.clear_cookies(name="sessionid")
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.locator("form:has(#id_username) [type=submit]").click()
-    page.wait_for_selector(".topbar .who")
+    page.wait_for_selector(".topbar .who", state="attached")
 
 
 def capture(
@@ -90,25 +123,38 @@ def capture(
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
-        context = browser.new_context(
-            base_url=base_url,
-            locale="id-ID" if lang == "id" else "en-US",
-            viewport={"width": 1280, "height": 900},
-        )
-        page = context.new_page()
-        current = ""
-        for stem, path, username in pages:
-            if username != current:
-                _login(page, username, password)
-                current = username
-            response = page.goto(path, wait_until="networkidle")
-            status = response.status if response else 0
-            target = out / f"{stem}.png"
-            page.screenshot(path=str(target), full_page=True)
-            print(f"{target}  <- {path} (HTTP {status})")
-            if status != 200:
-                sys.exit(f"{path} answered HTTP {status}")
+        locale = "id-ID" if lang == "id" else "en-US"
+        for phone in (False, True):
+            context = browser.new_context(
+                base_url=base_url,
+                locale=locale,
+                viewport=PHONE if phone else DESKTOP,
+                is_mobile=phone,
+                has_touch=phone,
+            )
+            # ovop follows the language menu's cookie, not the browser's Accept-Language.
+            context.add_cookies([{"name": "django_language", "value": lang, "url": base_url}])
+            mine = [p for p in pages if p[0].startswith("phone-") == phone]
+            _capture_pages(context.new_page(), out, password, mine, full_page=not phone)
+            context.close()
         browser.close()
+
+
+def _capture_pages(
+    page: Any, out: Path, password: str, pages: list[tuple[str, str, str]], *, full_page: bool
+) -> None:
+    current = ""
+    for stem, path, username in pages:
+        if username != current:
+            _login(page, username, password)
+            current = username
+        response = page.goto(path, wait_until="networkidle")
+        status = response.status if response else 0
+        target = out / f"{stem}.png"
+        page.screenshot(path=str(target), full_page=full_page)
+        print(f"{target}  <- {path} (HTTP {status})")
+        if status != 200:
+            sys.exit(f"{path} answered HTTP {status}")
 
 
 def main() -> None:

@@ -1,21 +1,91 @@
-"""Persona fixtures: one user per role, two villages (A and B), two owners' enterprises.
+"""Fixtures shared by the test packages: personas, languages, regions and registry records.
 
-village_a is served by `facilitator`; enterprise_x (in village A) belongs to `owner`,
-enterprise_y (in village B) belongs to `owner2`. `outsider` has no role-specific rights.
+Personas, one user per role (username = fixture name, but `admin` for `admin_user`):
+`admin_user`, `officer`, `assessor` and `assessor2`, `viewer`, `facilitator` (serves village A
+only), `owner` (of enterprise X in village A), `owner2` (of enterprise Y in village B) and
+`outsider`, who is signed in but reaches no record: an owner of no enterprise who serves no
+village. tests/refusals.py logs each of them in by this fixture name (or "anonymous").
+
+Villages A ("Desa Alfa", 99.01.01.2001) and B ("Desa Beta", 99.01.02.2001) lie in regency
+99.01, "Kabupaten Uji"; `programme` "OVOP Uji" (from 2020) runs there and `membership_a` is
+village A taking part. `product_x` is made by enterprise X, `product_y` by enterprise Y.
+
+Languages (Indonesian is the project's default): `english` runs the test with English active,
+so service messages raised outside a request read the English source text; `english_client`
+is the test client asking for English pages through the language cookie; `english_by_default`
+makes English the site's default, for every client without a cookie or Accept-Language.
+
+Bangka Tengah: `bangka_tengah` loads the real region tree of regency 19.04 once per module,
+`regions` gives those regions by code, and `registry` puts records in them (see `Registry`).
+`demo` loads the whole demo once per module. Both are rolled back when the module ends.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from django.conf import settings
+from django.db import transaction
 from django.test import Client
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
+from pytest_django import DjangoDbBlocker
 
 from ovop.accounts.models import Role, User
-from ovop.enterprises.models import Enterprise
+from ovop.enterprises.models import Enterprise, Product
+from ovop.programme.models import Programme, ProgrammeVillage
 from ovop.regions.models import Region
-from tests.factories import EnterpriseFactory, UserFactory, village
+from ovop.regions.services import regions_load
+from tests.bangka_tengah import Registry, registry_create
+from tests.factories import (
+    EnterpriseFactory,
+    ProductFactory,
+    ProgrammeFactory,
+    ProgrammeVillageFactory,
+    UserFactory,
+    village,
+)
+
+# CI replays the same examples every run (a red build is then reproducible); a developer's
+# run draws new ones and may find what CI has not tried.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
+
+
+def login(client: Client, user: User) -> Client:
+    client.force_login(user)
+    return client
+
+
+# --- languages --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """English active in the test: messages raised outside a request read the source text."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def english_client(client: Client) -> Client:
+    """The test client (the same `client`) asking for English pages with the language cookie."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture
+def english_by_default(settings: Any) -> None:
+    """English as the site's default language: pages of every client that sends no language
+    cookie or Accept-Language header (Indonesian otherwise)."""
+    settings.LANGUAGE_CODE = "en"
+
+
+# --- regions ----------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -28,11 +98,56 @@ def village_b(db: None) -> Region:
     return village("99.01.02.2001", "Desa Beta")
 
 
-# CI replays the same examples every run (a red build is then reproducible); a developer's
-# run draws new ones and may find what CI has not tried.
-hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
-if os.environ.get("CI"):
-    hypothesis_settings.load_profile("ci")
+@pytest.fixture
+def regency(village_a: Region, village_b: Region) -> Region:
+    """Regency 99.01 "Kabupaten Uji", holding villages A and B."""
+    regency = village_a.parent.parent  # type: ignore[union-attr]
+    assert regency is not None
+    regency.name = "Kabupaten Uji"
+    regency.save()
+    return regency
+
+
+@pytest.fixture(scope="module")
+def bangka_tengah(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    """The real region tree of regency 19.04, loaded once per test module inside a transaction
+    rolled back when the module ends; each test still runs in its own savepoint, so what a
+    test writes is undone after it and other modules never see these regions."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        regions_load(regency_code="19.04")
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def regions(bangka_tengah: None, db: None) -> dict[str, Region]:
+    """The loaded regions of Bangka Tengah and its province, by code."""
+    return {r.code: r for r in Region.objects.all()}
+
+
+@pytest.fixture
+def registry(regions: dict[str, Region]) -> Registry:
+    return registry_create(regions)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    """The whole demo (Bangka Tengah, 300 IKM, one account per role), once per module."""
+    from ovop.demo.loader import demo_load  # the top floor, imported by the tests that ask
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo_load()
+        yield None
+        transaction.set_rollback(True)
+
+
+# --- personas ---------------------------------------------------------------------------------
 
 
 def _user(username: str, role: Role) -> User:
@@ -58,6 +173,11 @@ def assessor(db: None) -> User:
 
 
 @pytest.fixture
+def assessor2(db: None) -> User:
+    return _user("assessor2", Role.ASSESSOR)
+
+
+@pytest.fixture
 def viewer(db: None) -> User:
     return _user("viewer", Role.VIEWER)
 
@@ -77,6 +197,15 @@ def owner(db: None) -> User:
 @pytest.fixture
 def owner2(db: None) -> User:
     return _user("owner2", Role.OWNER)
+
+
+@pytest.fixture
+def outsider(db: None) -> User:
+    """Signed in, but owner of no enterprise and facilitator of no village."""
+    return _user("outsider", Role.OWNER)
+
+
+# --- registry and programme -------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -101,6 +230,32 @@ def enterprise_y(village_b: Region, owner2: User) -> Enterprise:
     )
 
 
-def login(client: Client, user: User) -> Client:
-    client.force_login(user)
-    return client
+@pytest.fixture
+def product_x(enterprise_x: Enterprise) -> Product:
+    return ProductFactory(enterprise=enterprise_x, name="Getas Tenggiri Alfa")  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def product_y(enterprise_y: Enterprise) -> Product:
+    return ProductFactory(enterprise=enterprise_y, name="Rusip Beta Botol")  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def programme(regency: Region) -> Programme:
+    return ProgrammeFactory(  # type: ignore[no-any-return]
+        name="OVOP Uji", regency=regency, start_year=2020
+    )
+
+
+@pytest.fixture
+def membership_a(programme: Programme, village_a: Region) -> ProgrammeVillage:
+    """Village A taking part in `programme` from 2020."""
+    return ProgrammeVillageFactory(  # type: ignore[no-any-return]
+        programme=programme, village=village_a, joined_year=2020
+    )
+
+
+@pytest.fixture
+def membership(membership_a: ProgrammeVillage) -> ProgrammeVillage:
+    """The old name of `membership_a` (the selection tests')."""
+    return membership_a

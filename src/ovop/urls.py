@@ -1,12 +1,10 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from ovop.accounts import views as language_views
 from ovop.overview import views as overview_views
 
 urlpatterns = [
@@ -14,18 +12,47 @@ urlpatterns = [
     path("healthz", overview_views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path(
+        "accounts/password-reset/",
+        auth_views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("i18n/setlang/", language_views.language_set, name="set_language"),
     path("regions/", include("ovop.overview.urls_regions")),
     path("enterprises/", include("ovop.enterprises.urls")),
     path("programmes/", include("ovop.programme.urls")),
     path("selection/", include("ovop.selection.urls")),
     path("rating/", include("ovop.rating.urls")),
     path("verify/", include("ovop.rating.verify_urls")),
+    path("files/", include("ovop.files_urls")),
     path("api/v1/", include("ovop.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # Swagger UI with its start-up script as a separate request (no inline script, for the
+    # Content-Security-Policy); a person who is not signed in is sent to the log-in page.
+    path(
+        "api/docs/",
+        login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")),
+        name="api-docs",
+    ),
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+handler400 = "ovop.core.error_views.bad_request"
+handler403 = "ovop.core.error_views.permission_denied"
+handler404 = "ovop.core.error_views.page_not_found"
+handler500 = "ovop.core.error_views.server_error"

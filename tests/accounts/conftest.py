@@ -1,19 +1,11 @@
-from __future__ import annotations
+"""The account tests read English: service messages and pages (tests/conftest.py)."""
 
-from collections.abc import Iterator
+from __future__ import annotations
 
 import pytest
 from django.test import Client
-from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
-    """Messages are asserted in English, whatever the translators put in the .po files."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def client() -> Client:
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+def _in_english(english: None, english_client: Client) -> None:
+    """Messages and pages asserted in English, whatever the translators put in the .po files."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.test import Client
 
@@ -93,7 +94,8 @@ def test_admin_refuses_a_facilitator_without_villages(
         "date_joined_0": "2024-01-01",
         "date_joined_1": "00:00:00",
     }
-    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(url, data)
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert errors["villages"] == ["Villages served: a facilitator needs at least one village."]

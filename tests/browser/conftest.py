@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from django.conf import settings
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 # Playwright's sync API keeps an asyncio loop running in this thread; Django would take the
@@ -57,6 +58,11 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def english_cookie(context: BrowserContext, url: str) -> None:
+    """Pages in English, as if the user had chosen English in the language menu."""
+    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": url}])
+
+
 @pytest.fixture
 def page(browser: Browser, transactional_db: None, live_server: LiveServer) -> Iterator[Page]:
     """A fresh browser tab (own cookies) whose relative URLs go to the live server.
@@ -64,12 +70,13 @@ def page(browser: Browser, transactional_db: None, live_server: LiveServer) -> I
     The database fixture is asked for before the live server, so the session-wide server
     stops before the test database is dropped and leaves no connection open.
 
-    The browser asks for English (Accept-Language), so the assertions read the English
-    messages whether or not the Indonesian catalogue has been translated yet.
+    The browser holds the language menu's cookie for English (ovop ignores the browser's
+    Accept-Language), so the assertions read the English messages.
     """
     context = browser.new_context(
         base_url=live_server.url, locale="en-US", viewport={"width": 1280, "height": 900}
     )
+    english_cookie(context, live_server.url)
     context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
     yield tab
@@ -83,3 +90,31 @@ def browser_login(page: Page, username: str, password: str = PASSWORD) -> None:
     page.fill("#id_password", password)
     page.locator("form:has(#id_username) [type=submit]").click()
     expect(page.locator(".topbar .who")).to_contain_text(username)
+
+
+#: The screen the facilitators and owners work on.
+PHONE_VIEWPORT = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser: Browser, transactional_db: None, live_server: LiveServer) -> Iterator[Page]:
+    """Like `page`, but a phone: 390×844 CSS pixels, a touch screen, the mobile viewport rules.
+
+    Requests that leave the live server (map tiles) are refused, so the tests stay offline.
+    """
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="en-US",
+        viewport=PHONE_VIEWPORT,
+        is_mobile=True,
+        has_touch=True,
+    )
+    english_cookie(context, live_server.url)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.route(
+        lambda url: not url.startswith(live_server.url),
+        lambda route: route.abort(),
+    )
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -32,7 +32,12 @@ def test_assessor_finalises_and_the_public_verifies(
     expect(page).to_have_url(re.compile(rf"/rating/assessments/{assessment.pk}/$"))
 
     page.locator("input[name=item_a_org][value=o3]").check()
-    page.get_by_role("button", name="Finalise").click()
+    page.get_by_role("button", name="Finalise", exact=True).click()
+    # finalising is confirmed, with a reason, before anything is written
+    expect(page.locator("#confirm")).to_contain_text("This cannot be undone.")
+    assert Assessment.objects.get(pk=assessment.pk).status == "invited"
+    page.fill("#id_reason", "Visited the hives.")
+    page.get_by_role("button", name="Finalise for good").click()
     expect(page.locator(".errorlist").first).to_contain_text(
         "Finalise: every item needs an answer; missing: Local raw materials"
     )
@@ -41,22 +46,28 @@ def test_assessor_finalises_and_the_public_verifies(
     for radio in page.locator("input[type=radio][value=o3]").all():
         radio.check()
     page.fill("#id_evidence", "Visited the hives in Hutan Pelawan.")
-    page.get_by_role("button", name="Finalise").click()
+    page.get_by_role("button", name="Finalise", exact=True).click()
+    page.fill("#id_reason", "Visited the hives.")
+    page.get_by_role("button", name="Finalise for good").click()
     expect(page.locator("#result")).to_contain_text("★★★★★")
     expect(page.locator("#result")).to_contain_text("100.0%")
     if screenshots_wanted():
         page.screenshot(path=str(SCREENSHOT_DIR / "rating-assessment.png"), full_page=True)
     assert Assessment.objects.get(pk=assessment.pk).status == "final"
 
-    page.context.clear_cookies()
+    page.context.clear_cookies(name="sessionid")
     browser_login(page, officer.username)
     page.goto(f"/rating/products/{product.pk}/")
     page.locator("#issue_scheme").select_option(str(scheme.pk))
-    page.get_by_role("button", name="Issue").click()
+    page.get_by_role("button", name="Preview").click()
+    # the preview writes nothing: the officer reads the panel result, then confirms
+    expect(page.locator("#preview-note")).to_contain_text("Nothing has been issued yet.")
+    assert not StarRating.objects.exists()
+    page.get_by_role("button", name="Confirm and issue 5 stars").click()
     expect(page.locator("h1")).to_contain_text("Madu Pelawan Alfa")
     rating = StarRating.objects.get()
 
-    page.context.clear_cookies()
+    page.context.clear_cookies(name="sessionid")
     page.goto(f"/verify/{rating.verification_code}/")
     expect(page.locator("main")).to_contain_text("This certificate is genuine.")
     expect(page.locator("main")).to_contain_text("Madu Pelawan Alfa")

@@ -104,6 +104,10 @@ def test_two_assessors_judge_and_the_officer_designates(
     expect(page.locator("#sensitivity li")).to_have_count(3)
     expect(page.locator("svg.chart rect")).to_have_count(6)
     page.get_by_role("button", name="Designate Madu Alfa").click()
+    expect(page.locator("h1")).to_contain_text("Designate “Madu Alfa”")  # confirm, with a reason
+    assert not Designation.objects.filter(year=2024).exists()
+    page.fill("#id_reason", "Agreed at the village meeting.")
+    page.get_by_role("button", name="Designate", exact=True).click()
     expect(page.locator("#decision")).to_contain_text("“Madu Alfa” was designated by officer")
     designation = Designation.objects.get(year=2024)
     assert designation.product is not None and designation.product.name == "Madu Alfa"

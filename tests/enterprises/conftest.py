@@ -1,24 +1,21 @@
-"""Fixtures of the enterprise tests: English as the active language, so that assertions read
-the source messages whatever the Indonesian catalogue holds, and a few more records."""
+"""Fixtures of the enterprise tests: English active and the site's default (tests/conftest.py),
+so that assertions read the source messages whatever the Indonesian catalogue holds; uploads in
+a temporary folder; a second village in village A's kecamatan."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.utils import translation
 
 from ovop.regions.models import Kind, Level, Region
 from tests.factories import RegionFactory
 
 
 @pytest.fixture(autouse=True)
-def english(settings: Any) -> Iterator[None]:
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+def _in_english(english: None, english_by_default: None) -> None:
+    """Messages and pages in English unless a test asks for Indonesian (`indonesian`)."""
 
 
 @pytest.fixture

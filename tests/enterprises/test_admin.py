@@ -112,3 +112,37 @@ def test_admin_refuses_an_nib_of_another_enterprise(
     assert response.context["adminform"].form.errors["nib"] == [
         "This NIB is already registered to another enterprise."
     ]
+
+
+def test_admin_accepts_an_nib_as_printed_with_spaces(
+    client: Client, admin_user: User, enterprise_x: Enterprise
+) -> None:
+    login(client, admin_user)
+    url = f"/admin/enterprises/enterprise/{enterprise_x.pk}/change/"
+    page = client.get(url).content.decode()
+    assert 'maxlength="32"' in page and 'maxlength="13"' not in page
+    response = client.post(url, _change_data(enterprise_x, nib="9120 0012 3456 7"))
+    assert response.status_code == 302
+    enterprise_x.refresh_from_db()
+    assert enterprise_x.nib == "9120001234567"
+
+
+def test_admin_photos_are_read_only_and_served_through_the_scoped_view(
+    client: Client, admin_user: User, enterprise_x: Enterprise
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ovop.enterprises import services
+    from tests.core.test_images import png
+
+    product = ProductFactory(enterprise=enterprise_x)
+    upload = SimpleUploadedFile("p.png", png(), content_type="image/png")
+    photo = services.product_photo_add(user=admin_user, product=product, image=upload)
+    login(client, admin_user)
+    assert client.get("/admin/enterprises/productphoto/add/").status_code == 403
+    page = client.get(f"/admin/enterprises/productphoto/{photo.pk}/change/").content.decode()
+    assert f'href="/files/product-photos/{photo.pk}/"' in page
+    assert 'type="file"' not in page and "/media/" not in page
+    product_page = client.get(f"/admin/enterprises/product/{product.pk}/change/").content.decode()
+    assert f'href="/files/product-photos/{photo.pk}/"' in product_page
+    assert 'type="file"' not in product_page

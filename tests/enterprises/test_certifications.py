@@ -167,7 +167,8 @@ def test_owner_edits_archives_and_restores_own_certificate(
     }
     response = client.post(reverse("enterprises:certification_edit", args=[cert.pk]), data)
     assert response["Location"] == f"/enterprises/{enterprise_x.pk}/"
-    client.post(reverse("enterprises:certification_archive", args=[cert.pk]))
+    confirmed = {"confirm": "1", "reason": "Replaced by P-3."}
+    client.post(reverse("enterprises:certification_archive", args=[cert.pk]), confirmed)
     cert.refresh_from_db()
     assert cert.archived_at is not None
     client.post(reverse("enterprises:certification_restore", args=[cert.pk]))

@@ -12,7 +12,12 @@ from django.urls import reverse
 
 from ovop.accounts.models import User
 from ovop.enterprises.models import Category, CertificationKind, Enterprise
-from ovop.enterprises.selectors import EXPORT_COLUMNS, local_today
+from ovop.enterprises.selectors import (
+    EXPORT_COLUMNS,
+    PRIVATE_EXPORT_COLUMNS,
+    export_labels,
+    local_today,
+)
 from ovop.regions.models import Region
 from tests.conftest import login
 from tests.factories import CertificationFactory, EnterpriseFactory, ProductFactory
@@ -174,7 +179,9 @@ def _export(client: Client, query: str = "") -> list[str]:
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="enterprises.csv"'
-    return b"".join(response.streaming_content).decode().split("\r\n")  # type: ignore[attr-defined]
+    text = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+    assert text.startswith("\ufeff")  # the byte-order mark Excel needs to read UTF-8
+    return text.removeprefix("\ufeff").split("\r\n")
 
 
 def test_export_csv_exact_for_officer(client: Client, officer: User, village_a: Region) -> None:
@@ -197,19 +204,18 @@ def test_export_csv_exact_for_officer(client: Client, officer: User, village_a: 
     EnterpriseFactory(name="=cmd", owner_name="Bu Ani", village=village_a, investment_idr=0)
     login(client, officer)
     lines = _export(client)
-    header = ",".join(
-        [*EXPORT_COLUMNS, "phone", "email", "nib", "address", "investment_idr", "annual_sales_idr"]
-    )
+    labels = export_labels()
+    header = ";".join(labels[c] for c in [*EXPORT_COLUMNS, *PRIVATE_EXPORT_COLUMNS])
     other = Enterprise.objects.get(owner_name="Bu Ani")
     assert village_a.parent is not None
     kecamatan = village_a.parent.name
     assert lines == [
         header,
         # "=cmd" would run as a formula in a spreadsheet: it is written as text.
-        f"{other.pk},'=cmd,Bu Ani,99.01.01.2001,Desa Alfa,{kecamatan},,,2,3,5,small,0,,,,,,0,0",
-        f"{kopi.pk},Kopi Bangka,Pak Amin,99.01.01.2001,Desa Alfa,{kecamatan},10761,2018,"
-        "3,4,7,small,1,,+6281234500001,amin@example.id,1000000000001,Jl. Mentok 2,"
-        "50000000,300000000",
+        f"{other.pk};'=cmd;Bu Ani;99.01.01.2001;Desa Alfa;{kecamatan};;;2;3;5;small;0;;;;;;0;0",
+        f"{kopi.pk};Kopi Bangka;Pak Amin;99.01.01.2001;Desa Alfa;{kecamatan};10761;2018;"
+        "3;4;7;small;1;;+6281234500001;amin@example.id;1000000000001;Jl. Mentok 2;"
+        "50000000;300000000",
         "",
     ]
 
@@ -220,4 +226,4 @@ def test_export_follows_filters(
     login(client, officer)
     lines = _export(client, "?kecamatan=99.01.01&size=medium")
     assert len(lines) == 3
-    assert lines[1].split(",")[:2] == [str(registry["tenun"].pk), "Tenun Cual"]
+    assert lines[1].split(";")[:2] == [str(registry["tenun"].pk), "Tenun Cual"]

@@ -168,7 +168,8 @@ def test_officer_creates_edits_archives_and_restores_a_product(
     client.post(
         reverse("enterprises:product_edit", args=[product.pk]), product_payload(price_idr="65000")
     )
-    client.post(reverse("enterprises:product_archive", args=[product.pk]))
+    confirmed = {"confirm": "1", "reason": "No longer made."}
+    client.post(reverse("enterprises:product_archive", args=[product.pk]), confirmed)
     product.refresh_from_db()
     assert product.archived_at is not None
     detail = client.get(reverse("enterprises:product_detail", args=[product.pk])).content.decode()
@@ -180,7 +181,7 @@ def test_officer_creates_edits_archives_and_restores_a_product(
     reasons = list(
         product.history.order_by("history_id").values_list("history_change_reason", flat=True)
     )
-    assert reasons == [None, None, "archived", "restored"]
+    assert reasons == [None, None, "No longer made.", "restored"]
     history = client.get(reverse("enterprises:product_history", args=[product.pk])).content.decode()
     assert "Price per unit (rupiah)" in history
     assert "Rp 60,000" in history and "Rp 65,000" in history
@@ -212,7 +213,7 @@ def test_photo_upload(
     assert (media / photo.image.name).is_file()
     assert photo.history.get().history_user == officer
     detail = client.get(reverse("enterprises:product_detail", args=[product.pk])).content.decode()
-    assert photo.image.url in detail
+    assert photo.file_url() in detail
 
 
 def test_photo_that_is_not_an_image_is_refused(

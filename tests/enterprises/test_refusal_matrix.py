@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,11 +21,12 @@ from django.urls import reverse
 from PIL import Image
 
 from ovop.accounts.models import User
-from ovop.enterprises.models import Certification, Enterprise, Product, ProductPhoto
+from ovop.enterprises.models import Certification, Enterprise, Product
 from ovop.regions.models import Region
 from tests.conftest import login
 from tests.enterprises.test_validation import enterprise_payload, product_payload
 from tests.factories import CertificationFactory, EnterpriseFactory, ProductFactory
+from tests.refusals import LOGIN, Answer, Attempt, changed, matrix, refused, rows
 
 ARCHIVED = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
@@ -79,79 +78,82 @@ def _certificate(t: Targets) -> dict[str, str]:
     }
 
 
-#: action → (address, valid data) for the records of ``Targets``.
-ACTIONS: dict[str, Callable[[Targets], tuple[str, Any]]] = {
-    "enterprise_create": lambda t: (
-        reverse("enterprises:create"),
-        enterprise_payload(t.village, nib="5555666677778"),
+#: The second, confirming POST of an archive (the first only asks for confirmation).
+CONFIRMED = {"confirm": "1", "reason": "The business has closed."}
+
+#: action → the request, with valid data, for the records of ``Targets``.
+ACTIONS: dict[str, Attempt] = {
+    "enterprise_create": Attempt(
+        "post",
+        lambda t: reverse("enterprises:create"),
+        lambda t: enterprise_payload(t.village, nib="5555666677778"),
     ),
-    "enterprise_edit": lambda t: (
-        reverse("enterprises:edit", args=[t.enterprise.pk]),
-        enterprise_payload(t.village, name="Taken over", nib=t.enterprise.nib),
+    "enterprise_edit": Attempt(
+        "post",
+        lambda t: reverse("enterprises:edit", args=[t.enterprise.pk]),
+        lambda t: enterprise_payload(t.village, name="Taken over", nib=t.enterprise.nib),
     ),
-    "enterprise_archive": lambda t: (reverse("enterprises:archive", args=[t.enterprise.pk]), {}),
-    "enterprise_restore": lambda t: (
-        reverse("enterprises:restore", args=[t.archived_enterprise.pk]),
+    "enterprise_archive": Attempt(
+        "post", lambda t: reverse("enterprises:archive", args=[t.enterprise.pk]), CONFIRMED
+    ),
+    "enterprise_restore": Attempt(
+        "post", lambda t: reverse("enterprises:restore", args=[t.archived_enterprise.pk]), {}
+    ),
+    "product_create": Attempt(
+        "post",
+        lambda t: reverse("enterprises:product_create", args=[t.enterprise.pk]),
+        lambda t: product_payload(),
+    ),
+    "product_edit": Attempt(
+        "post",
+        lambda t: reverse("enterprises:product_edit", args=[t.product.pk]),
+        lambda t: product_payload(name="Renamed"),
+    ),
+    "product_archive": Attempt(
+        "post", lambda t: reverse("enterprises:product_archive", args=[t.product.pk]), CONFIRMED
+    ),
+    "product_restore": Attempt(
+        "post",
+        lambda t: reverse("enterprises:product_restore", args=[t.archived_product.pk]),
         {},
     ),
-    "product_create": lambda t: (
-        reverse("enterprises:product_create", args=[t.enterprise.pk]),
-        product_payload(),
+    "product_photo_add": Attempt(
+        "post",
+        lambda t: reverse("enterprises:product_photo_add", args=[t.product.pk]),
+        lambda t: {"image": _image(), "caption": "x"},
     ),
-    "product_edit": lambda t: (
-        reverse("enterprises:product_edit", args=[t.product.pk]),
-        product_payload(name="Renamed"),
+    "certification_create": Attempt(
+        "post",
+        lambda t: reverse("enterprises:certification_create", args=[t.enterprise.pk]),
+        _certificate,
     ),
-    "product_archive": lambda t: (
-        reverse("enterprises:product_archive", args=[t.product.pk]),
-        {},
+    "certification_edit": Attempt(
+        "post",
+        lambda t: reverse("enterprises:certification_edit", args=[t.certification.pk]),
+        _certificate,
     ),
-    "product_restore": lambda t: (
-        reverse("enterprises:product_restore", args=[t.archived_product.pk]),
-        {},
+    "certification_archive": Attempt(
+        "post",
+        lambda t: reverse("enterprises:certification_archive", args=[t.certification.pk]),
+        CONFIRMED,
     ),
-    "product_photo_add": lambda t: (
-        reverse("enterprises:product_photo_add", args=[t.product.pk]),
-        {"image": _image(), "caption": "x"},
-    ),
-    "certification_create": lambda t: (
-        reverse("enterprises:certification_create", args=[t.enterprise.pk]),
-        _certificate(t),
-    ),
-    "certification_edit": lambda t: (
-        reverse("enterprises:certification_edit", args=[t.certification.pk]),
-        _certificate(t),
-    ),
-    "certification_archive": lambda t: (
-        reverse("enterprises:certification_archive", args=[t.certification.pk]),
-        {},
-    ),
-    "certification_restore": lambda t: (
-        reverse("enterprises:certification_restore", args=[t.archived_certification.pk]),
+    "certification_restore": Attempt(
+        "post",
+        lambda t: reverse("enterprises:certification_restore", args=[t.archived_certification.pk]),
         {},
     ),
 }
 
 #: What each role gets for every action, unless EXCEPTIONS says otherwise.
-ANSWERS = {"viewer": 403, "assessor": 403, "facilitator": 404, "owner": 404, "anonymous": 302}
+ANSWERS = {"viewer": 403, "assessor": 403, "facilitator": 404, "owner": 404, "anonymous": LOGIN}
 #: A facilitator may register enterprises, only not in village B: the form refuses the village
 #: (tested for its message in test_refusals.py). An owner may register none at all.
 EXCEPTIONS = {("facilitator", "enterprise_create"): 200, ("owner", "enterprise_create"): 403}
+#: The registry: enterprises, products, photos, certifications and their history.
+REGISTRY = ("enterprises",)
 
 
-def registry_snapshot() -> dict[str, Any]:
-    """Every row of the registry and of its history."""
-    models = (Enterprise, Product, Certification, ProductPhoto)
-    snapshot: dict[str, Any] = {}
-    for model in models:
-        snapshot[model.__name__] = list(model.objects.order_by("pk").values())
-        history = model.history.model  # type: ignore[attr-defined]
-        snapshot[f"history of {model.__name__}"] = history.objects.count()
-    return snapshot
-
-
-@pytest.mark.parametrize("action", list(ACTIONS))
-@pytest.mark.parametrize("persona", list(ANSWERS))
+@pytest.mark.parametrize(("persona", "action", "expected"), matrix(ANSWERS, ACTIONS, EXCEPTIONS))
 def test_refused_and_nothing_changes(
     client: Client,
     request: pytest.FixtureRequest,
@@ -160,21 +162,15 @@ def test_refused_and_nothing_changes(
     facilitator: User,
     persona: str,
     action: str,
+    expected: Answer,
 ) -> None:
-    if persona != "anonymous":
-        login(client, request.getfixturevalue(persona))
-    url, data = ACTIONS[action](targets)
-    before = registry_snapshot()
-    response = client.post(url, data)
-    expected = EXCEPTIONS.get((persona, action), ANSWERS[persona])
-    assert response.status_code == expected
-    if expected == 302:
-        assert response["Location"].startswith("/accounts/login/?next=")
+    response = refused(
+        client, request, persona, ACTIONS[action], expected, apps=REGISTRY, records=targets
+    )
     if expected == 200:
         assert response.context["form"].errors == {
             "village": ["Village: choose one of the villages offered."]
         }
-    assert registry_snapshot() == before
     assert list(media.iterdir()) == []  # no uploaded file left behind either
 
 
@@ -184,10 +180,9 @@ def test_the_same_writes_succeed_for_the_officer(
 ) -> None:
     """The refusals above are refusals, not broken forms: the officer's identical post saves."""
     login(client, officer)
-    url, data = ACTIONS[action](targets)
-    before = registry_snapshot()
-    response = client.post(url, data)
+    before = rows(*REGISTRY)
+    response = ACTIONS[action].send(client, targets)
     assert response.status_code == 302, getattr(response, "context", None) and [
         form.errors for form in (response.context.get("form"), response.context.get("photo_form"))
     ]
-    assert registry_snapshot() != before
+    assert changed(before, rows(*REGISTRY)) != []

@@ -147,7 +147,12 @@ def test_create_edit_archive_restore_are_recorded_with_user_and_diff(
     enterprise = Enterprise.objects.get()
     edited = enterprise_payload(village_a2, workers_male="7", phone="0813-1111-2222")
     client.post(reverse("enterprises:edit", args=[enterprise.pk]), edited)
-    client.post(reverse("enterprises:archive", args=[enterprise.pk]))
+    asked = client.post(reverse("enterprises:archive", args=[enterprise.pk]))
+    assert asked.status_code == 200  # the confirmation: nothing is archived yet
+    enterprise.refresh_from_db()
+    assert enterprise.archived_at is None
+    confirmed = {"confirm": "1", "reason": "Closed for good."}
+    client.post(reverse("enterprises:archive", args=[enterprise.pk]), confirmed)
     enterprise.refresh_from_db()
     assert enterprise.archived_at is not None
     client.post(reverse("enterprises:restore", args=[enterprise.pk]))
@@ -156,7 +161,7 @@ def test_create_edit_archive_restore_are_recorded_with_user_and_diff(
 
     rows = list(enterprise.history.order_by("history_date", "history_id"))
     assert [r.history_type for r in rows] == ["+", "~", "~", "~"]
-    assert [r.history_change_reason for r in rows] == [None, None, "archived", "restored"]
+    assert [r.history_change_reason for r in rows] == [None, None, "Closed for good.", "restored"]
     assert {r.history_user for r in rows} == {officer}
     delta = rows[1].diff_against(rows[0])
     assert {c.field: (c.old, c.new) for c in delta.changes} == {
@@ -180,8 +185,9 @@ def test_create_edit_archive_restore_are_recorded_with_user_and_diff(
     page = client.get(reverse("enterprises:history", args=[enterprise.pk])).content.decode()
     assert "Desa Alfa Dua" in page
     assert "Male workers" in page
-    cells = [page.index(f"<td>{action}</td>") for action in ("restored", "archived", "created")]
+    cells = [page.index(f"<td>{action}") for action in ("restored", "archived", "created")]
     assert cells == sorted(cells)
+    assert '<td>archived <span class="muted">(Closed for good.)</span></td>' in page
 
 
 def test_archiving_twice_is_refused_and_adds_no_history(

@@ -61,8 +61,17 @@ ENTERPRISE_CASES = [
     ("workers_male", "-1", "Male workers cannot be negative."),
     ("workers_female", "2.5", "Female workers must be a whole number."),
     ("investment_idr", "-5", "Investment (rupiah) cannot be negative."),
-    ("annual_sales_idr", "banyak", "Annual sales (rupiah) must be a whole number."),
-    ("investment_idr", "99999999999999999999", "Investment (rupiah) is too large."),
+    (
+        "annual_sales_idr",
+        "banyak",
+        "Annual sales (rupiah): “banyak” is not an amount of rupiah; write it like 60.000.000, "
+        "1,5 juta or 750 rb.",
+    ),
+    (
+        "investment_idr",
+        "99999999999999999999",
+        "Investment (rupiah) is too large: at most Rp 1.000.000.000.000.000.",
+    ),
 ]
 
 
@@ -218,7 +227,7 @@ def test_product_edit_refusal_leaves_row_unchanged(
 CERT_CASES = [
     ({"kind": ""}, "kind", "Certificate is required."),
     ({"number": ""}, "number", "Number is required."),
-    ({"issued_on": "31/12/2025"}, "issued_on", "Issued on: enter a date like 2025-12-31."),
+    ({"issued_on": "31/13/2025"}, "issued_on", "Issued on: enter a date like 31/12/2025."),
     (
         {"issued_on": "2025-06-01", "expires_on": "2025-05-31"},
         "expires_on",

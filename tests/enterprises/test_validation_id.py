@@ -34,7 +34,12 @@ ENTERPRISE_CASES = [
     ("workers_male", "-1", "Tenaga kerja laki-laki tidak boleh negatif."),
     ("workers_female", "2.5", "Tenaga kerja perempuan harus berupa bilangan bulat."),
     ("investment_idr", "-5", "Investasi (rupiah) tidak boleh negatif."),
-    ("annual_sales_idr", "banyak", "Penjualan per tahun (rupiah) harus berupa bilangan bulat."),
+    (
+        "annual_sales_idr",
+        "banyak",
+        "Penjualan per tahun (rupiah): “banyak” bukan jumlah rupiah; tulis seperti 60.000.000, "
+        "1,5 juta, atau 750 rb.",
+    ),
     ("village", "", "Desa wajib diisi."),
 ]
 

@@ -68,12 +68,13 @@ def test_detail_gives_villages_and_designations(
                     "year": 2024,
                     "product": {
                         "id": product_x.pk,
-                        "name": "Getas Alfa",
+                        "name": "Getas Tenggiri Alfa",
                         "enterprise": {"id": product_x.enterprise_id, "name": "Getas Alfa"},
                     },
                     "note": "",
                 }
             ],
+            "designations_hidden": 0,
         }
     ]
 

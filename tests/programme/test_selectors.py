@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 
 from ovop.accounts.models import User
 from ovop.enterprises.models import Product
-from ovop.programme import selectors, services
+from ovop.programme import scope, selectors, services
 from ovop.programme.models import Programme, ProgrammeVillage
 from ovop.regions.models import Region
 from tests.factories import (
@@ -45,8 +45,8 @@ def test_who_reads_and_manages(
     persona: str, reads: bool, manages: bool, request: pytest.FixtureRequest
 ) -> None:
     user = request.getfixturevalue(persona)
-    assert selectors.can_read_programmes(user) is reads
-    assert selectors.can_manage_programmes(user) is manages
+    assert scope.can_read_programmes(user) is reads
+    assert scope.can_manage_programmes(user) is manages
 
 
 def test_owner_is_refused_by_every_read(owner: User, programme: Programme) -> None:
@@ -154,12 +154,12 @@ def test_history_shows_who_changed_what(
         "archived",
         str(officer),
     )
-    assert [c.label for c in newest.changes] == ["archived at"]
+    assert [c.label for c in newest.changes] == ["Archived at"]
     assert newest.changes[0].old == "—"
     pick = next(e for e in entries if e.record == "Designation Desa Alfa 2024")
     assert [(c.label, c.old, c.new) for c in pick.changes] == [
-        ("year", "", "2024"),
-        ("designated product", "", "Getas Alfa (Getas Alfa)"),
+        ("Year", "", "2024"),
+        ("Designated product", "", "Getas Tenggiri Alfa (Getas Alfa)"),
     ]
     assert len(entries) == 4  # programme created + archived, village created, designation
 
@@ -189,3 +189,24 @@ def test_products_for_a_village_are_its_active_ones(
     archived = ProductFactory(enterprise=product_x.enterprise, name="Lama")
     Product.objects.filter(pk=archived.pk).update(archived_at=product_x.created_at)
     assert list(selectors.products_for_membership(membership=membership_a)) == [product_x]
+
+
+def test_history_hides_designations_outside_the_facilitators_villages(
+    facilitator: User,
+    officer: User,
+    programme: Programme,
+    membership_a: ProgrammeVillage,
+    product_x: Product,
+    product_y: Product,
+    village_b: Region,
+) -> None:
+    (membership_b,) = services.programme_villages_add(
+        user=officer, programme=programme, villages=[village_b], joined_year=2024
+    )
+    services.designation_set(user=officer, membership=membership_a, year=2024, product=product_x)
+    services.designation_set(user=officer, membership=membership_b, year=2024, product=product_y)
+    seen = [e.record for e in selectors.programme_history(user=facilitator, programme=programme)]
+    assert "Designation Desa Alfa 2024" in seen
+    assert "Designation Desa Beta 2024" not in seen
+    every = [e.record for e in selectors.programme_history(user=officer, programme=programme)]
+    assert "Designation Desa Beta 2024" in every

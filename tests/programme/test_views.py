@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -17,6 +18,9 @@ from ovop.programme.models import Designation, Programme, ProgrammeVillage
 from ovop.regions.models import Region
 from tests.conftest import login
 from tests.factories import ProductFactory, ProgrammeVillageFactory, village
+
+#: The second, confirming POST of an irreversible step.
+CONFIRMED = {"confirm": "1", "reason": "Agreed at the village meeting."}
 
 
 def _urls(programme: Programme, membership: ProgrammeVillage) -> dict[str, str]:
@@ -94,7 +98,8 @@ def test_readers_open_pages_but_not_forms(
         assert client.get(urls[name]).status_code == 200, name
     for name in ("create", "edit", "villages_add", "designation"):
         assert client.get(urls[name]).status_code == 403, name
-    page = client.get(urls["detail"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(urls["detail"]).content.decode()
     assert urls["edit"] not in page and "Set designation" not in page
     assert urls["designation"] not in page
 
@@ -138,7 +143,7 @@ def test_posts_of_non_managers_are_refused_and_change_nothing(
         "designation": {"year": 2024, "product": product_x.pk},
     }
     url = _post_urls(programme, membership_a)[action]
-    response = client.post(url, payloads.get(action, {}))
+    response = client.post(url, {**payloads.get(action, {}), **CONFIRMED})  # confirmed, even
     if persona == "anonymous":
         assert response.status_code == 302
         assert response["Location"].startswith(f"{reverse('login')}?next=")
@@ -160,7 +165,8 @@ def test_list_shows_programmes_with_sample_badge(
 ) -> None:
     Programme.objects.filter(pk=programme.pk).update(is_sample=True)
     login(client, viewer)
-    response = client.get(reverse("programme:list"), HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("programme:list"))
     page = response.content.decode()
     assert "OVOP Uji" in page and "sample data" in page
     assert [p.n_villages for p in response.context["page_obj"]] == [1]
@@ -178,10 +184,11 @@ def test_detail_shows_villages_and_designations(
 ) -> None:
     login(client, officer)
     url = reverse("programme:designation", args=[programme.pk, membership_a.pk])
-    client.post(url, {"year": 2024, "product": product_x.pk, "note": ""})
+    client.post(url, {"year": 2024, "product": product_x.pk, "note": "", **CONFIRMED})
     detail = reverse("programme:detail", args=[programme.pk])
-    page = client.get(detail, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Desa Alfa" in page and "Getas Alfa" in page and "<strong>2024</strong>" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(detail).content.decode()
+    assert "Desa Alfa" in page and "Getas Tenggiri Alfa" in page and "<strong>2024</strong>" in page
     assert url in page and "Change designation" in page
 
 
@@ -227,7 +234,8 @@ def test_a_bad_start_year_is_shown_on_its_field(
 ) -> None:
     login(client, officer)
     data = {"name": "X", "scheme": "kemendes", "regency": regency.pk, "start_year": "dua ribu"}
-    response = client.post(reverse("programme:create"), data, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(reverse("programme:create"), data)
     assert response.status_code == 200
     assert response.context["form"].errors == {"start_year": ["Enter a whole number."]}
     assert Programme.objects.count() == 0
@@ -239,16 +247,15 @@ def test_officer_edits_and_the_history_page_shows_it(
     login(client, officer)
     data = {"name": "OVOP Uji Dua", "scheme": "kemendes", "regency": regency.pk, "start_year": 2020}
     assert client.post(reverse("programme:edit", args=[programme.pk]), data).status_code == 302
-    page = client.get(
-        reverse("programme:history", args=[programme.pk]), HTTP_ACCEPT_LANGUAGE="en"
-    ).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("programme:history", args=[programme.pk])).content.decode()
     assert "<del>OVOP Uji</del> → <ins>OVOP Uji Dua</ins>" in page
     assert "(edited)" in page
 
 
 def test_officer_archives_and_restores(client: Client, officer: User, programme: Programme) -> None:
     login(client, officer)
-    client.post(reverse("programme:archive", args=[programme.pk]))
+    client.post(reverse("programme:archive", args=[programme.pk]), CONFIRMED)
     programme.refresh_from_db()
     assert programme.archived_at is not None
     client.post(reverse("programme:restore", args=[programme.pk]))
@@ -257,7 +264,7 @@ def test_officer_archives_and_restores(client: Client, officer: User, programme:
     reasons = programme.history.order_by("history_id").values_list(
         "history_change_reason", flat=True
     )
-    assert list(reasons) == [None, "archived", "restored"]
+    assert list(reasons) == [None, CONFIRMED["reason"], "restored"]
 
 
 def test_archive_needs_post(client: Client, officer: User, programme: Programme) -> None:
@@ -301,7 +308,8 @@ def test_officer_removes_and_restores_a_village(
     client: Client, officer: User, programme: Programme, membership_a: ProgrammeVillage
 ) -> None:
     login(client, officer)
-    client.post(reverse("programme:village_remove", args=[programme.pk, membership_a.pk]))
+    url = reverse("programme:village_remove", args=[programme.pk, membership_a.pk])
+    client.post(url, CONFIRMED)
     membership_a.refresh_from_db()
     assert membership_a.archived_at is not None
     page = client.get(reverse("programme:detail", args=[programme.pk])).content.decode()
@@ -355,11 +363,11 @@ def test_officer_designates_then_clears(
 ) -> None:
     login(client, officer)
     url = reverse("programme:designation", args=[programme.pk, membership_a.pk])
-    assert client.post(url, {"year": 2023, "product": product_x.pk}).status_code == 302
+    assert client.post(url, {"year": 2023, "product": product_x.pk, **CONFIRMED}).status_code == 302
     page = client.get(f"{url}?year=2023")
     assert page.context["form"].initial["product"] == product_x.pk
     assert [d.year for d in page.context["designations"]] == [2023]
-    assert client.post(url, {"year": 2023, "product": ""}).status_code == 302
+    assert client.post(url, {"year": 2023, "product": "", **CONFIRMED}).status_code == 302
     designation = Designation.objects.get()
     assert (designation.year, designation.product) == (2023, None)
     assert designation.history.count() == 2

@@ -1,25 +1,19 @@
-"""Rating fixtures: the two shipped schemes, products of enterprise_x and enterprise_y, and
-ready-made answers."""
+"""Rating fixtures: the two shipped schemes, an invited assessment and ready-made answers (the
+personas and `product_x`, `product_y` come from tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from django.utils import translation
 
-from ovop.accounts.models import Role, User
-from ovop.enterprises.models import Enterprise, Product
+from ovop.accounts.models import User
+from ovop.enterprises.models import Product
 from ovop.rating import services
 from ovop.rating.models import Assessment, RatingScheme
-from tests.factories import ProductFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def english() -> Iterator[None]:
+def _in_english(english: None) -> None:
     """Service messages in English (the source text) unless a test switches language."""
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
@@ -35,21 +29,6 @@ def kemenperin(schemes: dict[str, RatingScheme]) -> RatingScheme:
 @pytest.fixture
 def ocop(schemes: dict[str, RatingScheme]) -> RatingScheme:
     return schemes["ocop-vietnam"]
-
-
-@pytest.fixture
-def product_x(enterprise_x: Enterprise) -> Product:
-    return ProductFactory(enterprise=enterprise_x, name="Getas Tenggiri Alfa")  # type: ignore[no-any-return]
-
-
-@pytest.fixture
-def product_y(enterprise_y: Enterprise) -> Product:
-    return ProductFactory(enterprise=enterprise_y, name="Rusip Beta Botol")  # type: ignore[no-any-return]
-
-
-@pytest.fixture
-def assessor2(db: None) -> User:
-    return UserFactory(username="assessor2", role=Role.ASSESSOR)  # type: ignore[no-any-return]
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -13,11 +14,12 @@ from PIL import Image
 
 from ovop.accounts.models import User
 from ovop.analysis.rating import Scheme, score
-from ovop.enterprises.models import Product
-from ovop.rating import services
+from ovop.enterprises.models import Enterprise, Product
+from ovop.rating import selectors, services
 from ovop.rating.models import Assessment, AssessmentPhoto, RatingScheme
 from tests.conftest import login
 from tests.rating.conftest import all_answers, passing
+from tests.rating.helpers import certify
 
 
 def _png(size: tuple[int, int] = (8, 8)) -> SimpleUploadedFile:
@@ -88,7 +90,8 @@ def test_an_incomplete_draft_is_saved(invited: Assessment, assessor: User) -> No
     assert invited.answers == {"a1_material": "o3"}
     assert invited.result is not None
     assert invited.result["points"] == 3.0
-    assert len(invited.result["missing_items"]) == 21
+    # the 20 point-scoring items but the one answered; the registry decides the legality gates
+    assert len(invited.result["missing_items"]) == 19
     assert invited.finalised_at is None
 
 
@@ -143,33 +146,43 @@ def test_score_through_the_service_equals_the_analysis(
         user=assessor, assessment=invited, answers=answers, evidence="", finalise=True
     )
     invited.refresh_from_db()
-    expected = score(Scheme.from_dict(kemenperin.definition), answers).to_dict()
-    assert invited.result == expected
+    registry = selectors.product_registry(product=invited.product).facts()
+    expected = score(Scheme.from_dict(kemenperin.definition), answers, registry=registry)
+    assert invited.result == expected.to_dict()
     assert invited.result["points"] == 41.0
     assert invited.status == "final"
     assert invited.finalised_at is not None
 
 
 @pytest.mark.parametrize(
-    ("nib", "food", "stars", "gates"),
+    ("nib", "category", "certificates", "stars", "gates"),
     [
-        ("o2", "o2", 5, []),
-        ("o1", "o2", 4, ["l_nib"]),
-        ("o2", "o1", 3, ["l_food_permit"]),
-        ("o1", "o1", 3, ["l_nib", "l_food_permit"]),
-        ("o2", "o3", 5, []),
+        ("1234567890123", "food_beverage", ("pirt", "halal"), 5, []),
+        ("", "food_beverage", ("bpom_md", "halal"), 4, ["l_nib"]),
+        ("1234567890123", "food_beverage", ("halal",), 3, ["l_food_permit"]),
+        ("1234567890123", "food_beverage", ("pirt",), 3, ["l_halal"]),
+        ("", "food_beverage", (), 3, ["l_nib", "l_food_permit", "l_halal"]),
+        ("1234567890123", "woven_cloth", (), 5, []),
     ],
 )
-def test_gates_cap_the_stars(
+def test_the_registry_gates_cap_the_stars(
     invited: Assessment,
     assessor: User,
     kemenperin: RatingScheme,
     nib: str,
-    food: str,
+    category: str,
+    certificates: tuple[str, ...],
     stars: int,
     gates: list[str],
 ) -> None:
-    answers = {**all_answers(kemenperin), "l_nib": nib, "l_food_permit": food}
+    product = invited.product
+    Enterprise.objects.filter(pk=product.enterprise_id).update(nib=nib or None)
+    Product.objects.filter(pk=product.pk).update(category=category)
+    if certificates:
+        certify(product, *certificates)
+    invited.refresh_from_db()
+    # what the assessor answers on the legality items is ignored: the registry decides them
+    answers = {**all_answers(kemenperin), "l_nib": "o2", "l_food_permit": "o2", "l_halal": "o2"}
     services.assessment_save(
         user=assessor, assessment=invited, answers=answers, evidence="", finalise=True
     )
@@ -239,15 +252,19 @@ def test_photos_are_checked_and_stored(invited: Assessment, assessor: User) -> N
 def _form(answers: dict[str, str], action: str) -> dict[str, str]:
     data = {f"item_{k}": v for k, v in answers.items()}
     data.update({"evidence": "Seen at the workshop.", "action": action})
+    if action == "finalise":  # the confirmed finalising POST
+        data.update({"confirm": "1", "reason": "All items checked at the workshop."})
     return data
 
 
 def test_assessor_saves_and_finalises_through_the_page(
     client: Client, invited: Assessment, assessor: User, kemenperin: RatingScheme
 ) -> None:
+    certify(invited.product)  # P-IRT and halal: with its NIB no gate caps the stars
     login(client, assessor)
     url = f"/rating/assessments/{invited.pk}/"
-    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(url).content.decode()
     assert 'name="item_a1_material"' in page
     assert "Save draft" in page and "Finalise" in page
     answers = passing(kemenperin)
@@ -255,7 +272,8 @@ def test_assessor_saves_and_finalises_through_the_page(
     assert client.post(url, _form(partial, "draft")).status_code == 302
     invited.refresh_from_db()
     assert invited.status == "draft"
-    refused = client.post(url, _form(partial, "finalise"), HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    refused = client.post(url, _form(partial, "finalise"))
     assert refused.status_code == 200
     assert "Finalise: every item needs an answer; missing: Environmental control" in (
         refused.content.decode()
@@ -263,7 +281,8 @@ def test_assessor_saves_and_finalises_through_the_page(
     assert Assessment.objects.get(pk=invited.pk).status == "draft"
     done = client.post(url, _form(answers, "finalise"))
     assert done.status_code == 302
-    shown = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    shown = client.get(url).content.decode()
     assert "★★★★★" in shown
     assert "Central government (Kemenperin)" in shown
     assert "Final" in shown
@@ -271,10 +290,10 @@ def test_assessor_saves_and_finalises_through_the_page(
 
 def test_the_page_names_a_bad_option(client: Client, invited: Assessment, assessor: User) -> None:
     login(client, assessor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.post(
         f"/rating/assessments/{invited.pk}/",
         {"item_a1_mass": "o7", "action": "draft"},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert "Select a valid choice. o7 is not one of the available choices." in (

@@ -6,19 +6,21 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from ovop.accounts.models import User
 from ovop.enterprises.models import Product
 from ovop.rating.models import RatingScheme, StarRating
 from tests.conftest import login
-from tests.rating.helpers import issued
+from tests.rating.helpers import certify, issued
 
 
 @pytest.fixture
 def rating(
     officer: User, assessor: User, product_x: Product, kemenperin: RatingScheme
 ) -> StarRating:
+    certify(product_x)  # P-IRT and halal: with its NIB no gate caps the stars
     return issued(officer=officer, assessor=assessor, product=product_x, scheme=kemenperin)
 
 
@@ -57,14 +59,15 @@ def test_certificate_in_english_on_request(
     text = _text(response.content, tmp_path)
     assert "Star Rating Certificate" in text
     assert "has been rated 5 stars" in text
-    assert "Kemenperin OVOP product assessment, version 1" in text
+    assert "Kemenperin OVOP product assessment, version 2" in text
     assert rating.verification_code in text
 
 
 def test_verify_is_public_and_shows_only_the_certificate(
     client: Client, rating: StarRating
 ) -> None:
-    response = client.get(f"/verify/{rating.verification_code}/", HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(f"/verify/{rating.verification_code}/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "This certificate is genuine." in html
@@ -82,7 +85,8 @@ def test_verify_accepts_lower_case(client: Client, rating: StarRating) -> None:
 
 
 def test_unknown_code_is_a_404_that_says_so(client: Client, db: None) -> None:
-    response = client.get("/verify/ZZZZ222222/", HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get("/verify/ZZZZ222222/")
     assert response.status_code == 404
     assert "No star certificate has the verification code ZZZZ222222" in response.content.decode()
 

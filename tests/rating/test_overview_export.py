@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -18,7 +19,7 @@ from ovop.regions.models import Region
 from tests.conftest import login
 from tests.factories import ProductFactory
 from tests.rating.conftest import passing
-from tests.rating.helpers import finished, issued
+from tests.rating.helpers import certify, finished, issued
 
 
 def _rate_many(
@@ -111,7 +112,11 @@ def test_export_has_every_visible_assessment(
     kemenperin: RatingScheme,
     village_a: Region,
 ) -> None:
-    answers = {**passing(kemenperin), "l_nib": "o1"}  # no NIB: at most 4 stars
+    # no NIB in the registry (P-IRT and halal valid): at most 4 stars
+    Enterprise.objects.filter(pk=product_x.enterprise_id).update(nib=None)  # type: ignore[attr-defined]
+    certify(product_x)  # type: ignore[arg-type]
+    product_x.refresh_from_db()  # type: ignore[attr-defined]
+    answers = passing(kemenperin)
     final = finished(
         officer=officer,
         assessor=assessor,
@@ -126,7 +131,8 @@ def test_export_has_every_visible_assessment(
         assessor=assessor2,
     )
     login(client, viewer)
-    response = client.get("/rating/assessments.xlsx", HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get("/rating/assessments.xlsx")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
@@ -159,7 +165,7 @@ def test_export_has_every_visible_assessment(
         "Desa Alfa",
         village_a.parent.name,  # type: ignore[union-attr]
         "Kemenperin OVOP product assessment",
-        1,
+        2,
         "assessor",
         "Final",
     )
@@ -181,7 +187,8 @@ def test_export_has_every_visible_assessment(
         "Answer",
         "Points",
     )
-    assert len(answer_rows) - 1 == len(answers)
+    # the assessor's answers without the legality items, which the registry decides
+    assert len(answer_rows) - 1 == len(answers) - 3 == 20
     assert {r[0] for r in answer_rows[1:]} == {final.pk}
     assert sum(r[8] for r in answer_rows[1:]) == final.result["points"]
     assert answer_rows[1][5:] == ("A.I Production", "Main raw material source", "All local", 3)

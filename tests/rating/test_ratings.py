@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
@@ -21,7 +22,7 @@ from ovop.rating.services import CODE_ALPHABET
 from tests.conftest import login
 from tests.factories import UserFactory
 from tests.rating.conftest import passing
-from tests.rating.helpers import finished, issued
+from tests.rating.helpers import certify, finished, issued
 
 
 @pytest.mark.parametrize(
@@ -113,10 +114,12 @@ def test_only_managers_issue(
 def test_officer_issues_through_the_page(
     client: Client, officer: User, assessor: User, product_x: Product, kemenperin: RatingScheme
 ) -> None:
+    certify(product_x)  # P-IRT and halal: with its NIB no gate caps the stars
     finished(officer=officer, assessor=assessor, product=product_x, scheme=kemenperin)
     login(client, officer)
-    response = client.post(
-        f"/rating/products/{product_x.pk}/issue/", {"scheme": kemenperin.pk, "how": "mean"}
+    response = client.post(  # issuing is confirmed on the preview page
+        f"/rating/products/{product_x.pk}/issue/",
+        {"scheme": kemenperin.pk, "how": "mean", "confirm": "on"},
     )
     rating = StarRating.objects.get()
     assert response.url == f"/rating/ratings/{rating.pk}/"  # type: ignore[attr-defined]
@@ -143,13 +146,14 @@ def test_product_page_shows_badge_and_history(
     )
     latest = services.star_rating_issue(user=officer, product=product_x, scheme=ocop)
     login(client, officer)
-    page = client.get(f"/enterprises/products/{product_x.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(f"/enterprises/products/{product_x.pk}/")
     html = page.content.decode()
     assert latest.stars == 1
     assert '<span class="badge stars"' in html
     assert "★☆☆☆☆ 1 star</span>" in html
     assert "OCOP 100-point product classification (Vietnam) v1" in html
-    assert "Kemenperin OVOP product assessment v1" in html
+    assert "Kemenperin OVOP product assessment v2" in html
     assert html.count("certificate.pdf?lang=en") == 2
 
 

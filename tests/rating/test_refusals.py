@@ -4,175 +4,234 @@ read-only; a gate shown with its "configurable default" badge, down to the certi
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, reverse
 
 from ovop.accounts.models import User
-from ovop.enterprises.models import Product
+from ovop.enterprises.models import Enterprise, Product
 from ovop.rating import services
 from ovop.rating import urls as rating_urls
 from ovop.rating.models import Assessment, RatingScheme, StarRating
 from tests.conftest import login
 from tests.rating.conftest import all_answers, passing
-from tests.rating.helpers import finished, issued
+from tests.rating.helpers import certify, finished, issued
+from tests.refusals import API_ANONYMOUS, LOGIN, Attempt, changed, matrix, refused, rows
 
-API_URLS = (
-    "/api/v1/rating-schemes/",
-    "/api/v1/rating-schemes/{scheme}/",
-    "/api/v1/assessments/",
-    "/api/v1/assessments/{assessment}/",
-    "/api/v1/star-ratings/",
-    "/api/v1/star-ratings/{rating}/",
-)
-
-
-def _rows() -> dict[str, list[tuple[object, ...]]]:
-    """Every rating row as plain values, to compare before and after a refused write."""
-    return {
-        "schemes": list(
-            RatingScheme.objects.order_by("pk").values_list("pk", "version", "status", "name")
-        ),
-        "assessments": list(
-            Assessment.objects.order_by("pk").values_list("pk", "status", "answers", "evidence")
-        ),
-        "ratings": list(StarRating.objects.order_by("pk").values_list("pk", "stars", "percent")),
-    }
+#: Every rating row, history included, is compared before and after each refusal.
+RATING = ("rating",)
+#: What the API takes to finalise an assessment for good.
+CONFIRMED = {"confirm": True, "reason": "visited"}
+#: The API addresses, filled with the records of `Records`.
+API_URLS = {
+    "schemes": "/api/v1/rating-schemes/",
+    "scheme": "/api/v1/rating-schemes/{scheme}/",
+    "assessments": "/api/v1/assessments/",
+    "assessment": "/api/v1/assessments/{assessment}/",
+    "ratings": "/api/v1/star-ratings/",
+    "rating": "/api/v1/star-ratings/{rating}/",
+}
 
 
-def _urls(*, scheme: RatingScheme, assessment: Assessment, rating: StarRating) -> list[str]:
-    """Every /rating/ URL, each with the record its name asks for."""
-    pks = {
-        "assessment": assessment.pk,
-        "product": assessment.product_id,
-        "invite": assessment.product_id,
-        "issue": assessment.product_id,
-        "rating": rating.pk,
-        "certificate": rating.pk,
-    }
-    urls = []
-    for pattern in rating_urls.urlpatterns:
-        assert isinstance(pattern, URLPattern) and pattern.name
-        if "pk" not in pattern.pattern.regex.groupindex:
-            urls.append(reverse(f"rating:{pattern.name}"))
-        else:
-            pk = pks.get(pattern.name, scheme.pk)  # the scheme pages otherwise
-            urls.append(reverse(f"rating:{pattern.name}", args=[pk]))
-    return urls
+@dataclass(frozen=True)
+class Records:
+    """An issued rating of product X and an assessment of it still open (assessor2's)."""
+
+    scheme: RatingScheme
+    assessment: Assessment
+    rating: StarRating
+    assessor2: User
 
 
-def test_the_public_is_sent_to_login_from_every_url_and_writes_nothing(
-    client: Client,
-    officer: User,
-    assessor: User,
-    assessor2: User,
-    product_x: Product,
-    kemenperin: RatingScheme,
-) -> None:
+@pytest.fixture
+def records(
+    officer: User, assessor: User, assessor2: User, product_x: Product, kemenperin: RatingScheme
+) -> Records:
     rating = issued(officer=officer, assessor=assessor, product=product_x, scheme=kemenperin)
     open_one = services.assessment_invite(
         user=officer, product=product_x, scheme=kemenperin, assessor=assessor2
     )
-    before = _rows()
-    urls = _urls(scheme=kemenperin, assessment=open_one, rating=rating)
-    assert len(urls) == len(rating_urls.urlpatterns) == 17
-    post = {"action": "finalise", "scheme": kemenperin.pk, "assessor": assessor2.pk}
-    for url in urls:
-        for response in (client.get(url), client.post(url, post)):
-            assert response.status_code == 302, url
-            assert response["Location"].startswith("/accounts/login/"), url
-    ids = {"scheme": kemenperin.pk, "assessment": open_one.pk, "rating": rating.pk}
-    for template in API_URLS:
-        url = template.format(**ids)
-        assert client.get(url).status_code in (302, 401, 403), url
-        body = {"answers": passing(kemenperin), "finalise": True}
-        assert client.post(url, body, content_type="application/json").status_code in (
-            302,
-            401,
-            403,
-            405,
-        ), url
-    # the one public page
-    assert client.get(f"/verify/{rating.verification_code}/").status_code == 200
-    assert _rows() == before
+    return Records(kemenperin, open_one, rating, assessor2)
+
+
+PAGES = [pattern.name for pattern in rating_urls.urlpatterns if isinstance(pattern, URLPattern)]
+#: The record each page's ``pk`` names (a scheme for the scheme pages).
+PKS: dict[str, Callable[[Records], int]] = {
+    "assessment": lambda r: r.assessment.pk,
+    "product": lambda r: r.assessment.product_id,
+    "invite": lambda r: r.assessment.product_id,
+    "issue": lambda r: r.assessment.product_id,
+    "rating": lambda r: r.rating.pk,
+    "certificate": lambda r: r.rating.pk,
+}
+
+
+def _page(name: str) -> Callable[[Records], str]:
+    """The address of the page called ``name``, with the record it asks for."""
+
+    def url(r: Records) -> str:
+        pattern = next(p for p in rating_urls.urlpatterns if getattr(p, "name", "") == name)
+        if "pk" not in pattern.pattern.regex.groupindex:
+            return reverse(f"rating:{name}")
+        return reverse(f"rating:{name}", args=[PKS.get(name, lambda r: r.scheme.pk)(r)])
+
+    return url
+
+
+def test_every_rating_page_is_tried() -> None:
+    assert len(PAGES) == len(rating_urls.urlpatterns) == 19
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("page", PAGES)
+def test_the_public_is_sent_to_login_from_every_page_and_writes_nothing(
+    client: Client, request: pytest.FixtureRequest, records: Records, page: str, method: str
+) -> None:
+    def post(r: Records) -> dict[str, object] | None:
+        if method == "get":
+            return None
+        return {"action": "finalise", "scheme": r.scheme.pk, "assessor": r.assessor2.pk}
+
+    attempt = Attempt(method, _page(page), post)
+    refused(client, request, "anonymous", attempt, LOGIN, apps=RATING, records=records)
+
+
+@pytest.mark.parametrize(
+    ("method", "expected"), [("get", API_ANONYMOUS), ("post", API_ANONYMOUS | {405})]
+)
+@pytest.mark.parametrize("endpoint", list(API_URLS))
+def test_the_public_is_refused_by_every_api_address_and_writes_nothing(
+    client: Client,
+    request: pytest.FixtureRequest,
+    records: Records,
+    endpoint: str,
+    method: str,
+    expected: frozenset[int],
+) -> None:
+    def url(r: Records) -> str:
+        ids = {"scheme": r.scheme.pk, "assessment": r.assessment.pk, "rating": r.rating.pk}
+        return API_URLS[endpoint].format(**ids)
+
+    body = {"answers": passing(records.scheme), "finalise": True, **CONFIRMED}
+    body = body if method == "post" else None
+    attempt = Attempt(method, url, body, json=method == "post")
+    refused(client, request, "anonymous", attempt, expected, apps=RATING, records=records)
+
+
+def test_the_verification_page_is_public(client: Client, records: Records) -> None:
+    before = rows(*RATING)
+    assert client.get(f"/verify/{records.rating.verification_code}/").status_code == 200
+    assert changed(before, rows(*RATING)) == []
+
+
+def _finalise_form(r: Records) -> dict[str, str]:
+    answers = {f"item_{k}": v for k, v in passing(r.scheme).items()}
+    return {**answers, "action": "finalise", "confirm": "1", "reason": "visited"}
+
+
+#: Filling in the invited assessment (the assessor's): managers may read it, not fill it in; the
+#: owner of the product may not see it at all.
+FILL_IN = {
+    "page": Attempt("post", lambda r: f"/rating/assessments/{r.assessment.pk}/", _finalise_form),
+    "api": Attempt(
+        "post",
+        lambda r: f"/api/v1/assessments/{r.assessment.pk}/",
+        lambda r: {"answers": passing(r.scheme), "finalise": True, **CONFIRMED},
+        json=True,
+    ),
+}
+#: Inviting an assessor and issuing the rating of product X (its assessment is finished).
+MANAGE = {
+    "invite": Attempt(
+        "post",
+        lambda r: f"/rating/products/{r.product_id}/invite/",
+        lambda r: {"scheme": r.scheme_id, "assessor": r.assessor2.pk},
+    ),
+    "issue": Attempt(
+        "post",
+        lambda r: f"/rating/products/{r.product_id}/issue/",
+        lambda r: {"scheme": r.scheme_id, "how": "mean"},
+    ),
+}
+#: A draft scheme (cloned from OCOP), and the active OCOP scheme, changed by an administrator only.
+SCHEME_ADMIN = {
+    "open-draft": Attempt("get", lambda r: f"/rating/schemes/{r.draft.pk}/"),
+    "open-edit": Attempt("get", lambda r: f"/rating/schemes/{r.draft.pk}/edit/"),
+    "edit": Attempt("post", lambda r: f"/rating/schemes/{r.draft.pk}/edit/", {"definition": "{}"}),
+    "activate": Attempt("post", lambda r: f"/rating/schemes/{r.draft.pk}/activate/"),
+    "archive": Attempt("post", lambda r: f"/rating/schemes/{r.draft.pk}/archive/"),
+    "archive-active": Attempt("post", lambda r: f"/rating/schemes/{r.active.pk}/archive/"),
+}
+
+
+@pytest.mark.parametrize(
+    ("persona", "action", "expected"),
+    matrix({"officer": 403, "admin_user": 403}, ["page"]) + matrix({"owner": 404}, FILL_IN),
+)
+def test_only_the_invited_assessor_fills_in_an_assessment(
+    client: Client,
+    request: pytest.FixtureRequest,
+    invited: Assessment,
+    assessor2: User,
+    kemenperin: RatingScheme,
+    persona: str,
+    action: str,
+    expected: int,
+) -> None:
+    records = SimpleNamespace(assessment=invited, scheme=kemenperin)
+    refused(client, request, persona, FILL_IN[action], expected, apps=RATING, records=records)
 
 
 @pytest.mark.parametrize("who", ["officer", "admin_user"])
-def test_managers_may_read_but_not_fill_in_an_assessment(
-    who: str,
-    request: pytest.FixtureRequest,
-    client: Client,
-    invited: Assessment,
-    kemenperin: RatingScheme,
+def test_managers_may_read_an_assessment(
+    who: str, request: pytest.FixtureRequest, client: Client, invited: Assessment
 ) -> None:
     login(client, request.getfixturevalue(who))
-    url = f"/rating/assessments/{invited.pk}/"
-    assert client.get(url).status_code == 200
-    before = _rows()
-    data = {f"item_{k}": v for k, v in passing(kemenperin).items()}
-    assert client.post(url, {**data, "action": "finalise"}).status_code == 403
-    assert _rows() == before
+    assert client.get(f"/rating/assessments/{invited.pk}/").status_code == 200
 
 
-def test_an_owner_may_not_fill_in_the_assessment_of_their_own_product(
-    client: Client, owner: User, invited: Assessment, kemenperin: RatingScheme
-) -> None:
-    login(client, owner)
-    before = _rows()
-    data = {f"item_{k}": v for k, v in passing(kemenperin).items()}
-    response = client.post(f"/rating/assessments/{invited.pk}/", {**data, "action": "finalise"})
-    assert response.status_code == 404
-    api = client.post(
-        f"/api/v1/assessments/{invited.pk}/",
-        {"answers": passing(kemenperin), "finalise": True},
-        content_type="application/json",
-    )
-    assert api.status_code == 404
-    assert _rows() == before
-
-
-@pytest.mark.parametrize("who", ["assessor", "facilitator", "viewer", "owner"])
+@pytest.mark.parametrize(
+    ("persona", "action", "expected"),
+    matrix(dict.fromkeys(["assessor", "facilitator", "viewer", "owner"], 403), MANAGE),
+)
 def test_only_managers_invite_and_issue_on_the_pages(
-    who: str,
-    request: pytest.FixtureRequest,
     client: Client,
+    request: pytest.FixtureRequest,
     officer: User,
     assessor: User,
     assessor2: User,
     product_x: Product,
     kemenperin: RatingScheme,
+    persona: str,
+    action: str,
+    expected: int,
 ) -> None:
     finished(officer=officer, assessor=assessor, product=product_x, scheme=kemenperin)
-    login(client, request.getfixturevalue(who))
-    before = _rows()
-    invite = client.post(
-        f"/rating/products/{product_x.pk}/invite/",
-        {"scheme": kemenperin.pk, "assessor": assessor2.pk},
-    )
-    assert invite.status_code == 403
-    issue = client.post(
-        f"/rating/products/{product_x.pk}/issue/", {"scheme": kemenperin.pk, "how": "mean"}
-    )
-    assert issue.status_code == 403
-    assert _rows() == before
+    records = SimpleNamespace(product_id=product_x.pk, scheme_id=kemenperin.pk, assessor2=assessor2)
+    refused(client, request, persona, MANAGE[action], expected, apps=RATING, records=records)
 
 
-@pytest.mark.parametrize("who", ["officer", "viewer", "assessor"])
+@pytest.mark.parametrize(
+    ("persona", "action", "expected"),
+    matrix(dict.fromkeys(["officer", "viewer", "assessor"], 403), SCHEME_ADMIN),
+)
 def test_only_admins_edit_activate_or_archive_a_scheme(
-    who: str, request: pytest.FixtureRequest, client: Client, admin_user: User, ocop: RatingScheme
+    client: Client,
+    request: pytest.FixtureRequest,
+    admin_user: User,
+    ocop: RatingScheme,
+    persona: str,
+    action: str,
+    expected: int,
 ) -> None:
     draft = services.scheme_clone(user=admin_user, scheme=ocop)
-    login(client, request.getfixturevalue(who))
-    before = _rows()
-    assert client.get(f"/rating/schemes/{draft.pk}/").status_code == 403
-    assert client.get(f"/rating/schemes/{draft.pk}/edit/").status_code == 403
-    edit = client.post(f"/rating/schemes/{draft.pk}/edit/", {"definition": "{}"})
-    assert edit.status_code == 403
-    for action in ("activate", "archive"):
-        assert client.post(f"/rating/schemes/{draft.pk}/{action}/").status_code == 403, action
-    assert client.post(f"/rating/schemes/{ocop.pk}/archive/").status_code == 403
-    assert _rows() == before
+    records = SimpleNamespace(draft=draft, active=ocop)
+    refused(client, request, persona, SCHEME_ADMIN[action], expected, apps=RATING, records=records)
 
 
 def test_the_admin_site_changes_no_scheme_assessment_or_rating(
@@ -186,7 +245,7 @@ def test_the_admin_site_changes_no_scheme_assessment_or_rating(
     rating = issued(officer=officer, assessor=assessor, product=product_x, scheme=kemenperin)
     assessment = Assessment.objects.get()
     login(client, admin_user)
-    before = _rows()
+    before = rows(*RATING)
     for model, pk, data in [
         ("ratingscheme", kemenperin.pk, {"name": "Changed", "status": "draft"}),
         ("assessment", assessment.pk, {"status": "draft", "answers": "{}"}),
@@ -198,7 +257,7 @@ def test_the_admin_site_changes_no_scheme_assessment_or_rating(
         assert client.get(f"{base}{pk}/change/").status_code == 200, model  # read-only view
         client.post(f"{base}{pk}/change/", data)
         client.post(f"{base}{pk}/delete/", {"post": "yes"})
-    assert _rows() == before
+    assert changed(before, rows(*RATING)) == []
 
 
 def test_a_gate_is_shown_with_its_badge_and_caps_the_certificate(
@@ -208,15 +267,23 @@ def test_a_gate_is_shown_with_its_badge_and_caps_the_certificate(
     invited: Assessment,
     kemenperin: RatingScheme,
 ) -> None:
+    # the registry: no NIB, P-IRT and halal valid (what the assessor answers is ignored)
+    Enterprise.objects.filter(pk=invited.product.enterprise_id).update(nib=None)
+    certify(invited.product)
+    invited.refresh_from_db()
     login(client, assessor)
     url = f"/rating/assessments/{invited.pk}/"
-    form = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    form = client.get(url).content.decode()
     assert form.count('class="badge configurable"') >= 5  # part B, C, gates, A.III items
     answers = {**all_answers(kemenperin), "l_nib": "o1", "l_food_permit": "o2"}
     data = {f"item_{k}": v for k, v in answers.items()}
-    response = client.post(url, {**data, "action": "finalise"}, HTTP_ACCEPT_LANGUAGE="en")
+    data.update({"action": "finalise", "confirm": "1", "reason": "visited"})
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(url, data)
     assert response.status_code == 302
-    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(url).content.decode()
     gates = page.split("Failed gates")[1]
     assert "Without a NIB a product gets at most 4 stars." in gates
     assert "(at most 4 stars)" in gates
@@ -232,7 +299,8 @@ def test_a_gate_is_shown_with_its_badge_and_caps_the_certificate(
     assert "Getas Tenggiri Alfa" in text
     assert "has been rated 4 stars" in text
     assert rating.verification_code in text
-    verify = client.get(f"/verify/{rating.verification_code}/", HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    verify = client.get(f"/verify/{rating.verification_code}/")
     assert verify.status_code == 200 and "★★★★☆" in verify.content.decode()
 
 

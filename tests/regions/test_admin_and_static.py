@@ -19,25 +19,31 @@ STATIC = Path(ovop.__file__).parent / "static"
 
 @pytest.mark.django_db
 def test_admin_searches_regions_by_name(
-    english: Client, bangka_tengah: None, admin_user: User
+    english_client: Client, bangka_tengah: None, admin_user: User
 ) -> None:
-    page = login(english, admin_user).get("/admin/regions/region/?q=Namang").content.decode()
+    page = login(english_client, admin_user).get("/admin/regions/region/?q=Namang").content.decode()
     assert "19.04.05.2001" in page
     assert "19.04.05.2002" not in page
     assert "2 results" in page  # the kecamatan and the desa named Namang
 
 
 @pytest.mark.django_db
-def test_admin_filters_by_level(english: Client, bangka_tengah: None, admin_user: User) -> None:
-    page = login(english, admin_user).get("/admin/regions/region/?level__exact=3").content.decode()
+def test_admin_filters_by_level(
+    english_client: Client, bangka_tengah: None, admin_user: User
+) -> None:
+    page = (
+        login(english_client, admin_user)
+        .get("/admin/regions/region/?level__exact=3")
+        .content.decode()
+    )
     assert "6 regions" in page
 
 
 @pytest.mark.django_db
 def test_admin_cannot_add_or_delete_a_region(
-    english: Client, bangka_tengah: None, admin_user: User
+    english_client: Client, bangka_tengah: None, admin_user: User
 ) -> None:
-    client = login(english, admin_user)
+    client = login(english_client, admin_user)
     namang = Region.objects.get(code="19.04.05.2001")
     assert client.get("/admin/regions/region/add/").status_code == 403
     assert (
@@ -49,10 +55,10 @@ def test_admin_cannot_add_or_delete_a_region(
 
 @pytest.mark.django_db
 def test_admin_corrects_coordinates_but_not_the_code(
-    english: Client, bangka_tengah: None, admin_user: User
+    english_client: Client, bangka_tengah: None, admin_user: User
 ) -> None:
     namang = Region.objects.get(code="19.04.05.2001")
-    response = login(english, admin_user).post(
+    response = login(english_client, admin_user).post(
         f"/admin/regions/region/{namang.pk}/change/",
         {"code": "99.99", "postal_code": "33683", "lat": "-2.350000", "lon": "106.200000"},
     )

@@ -142,7 +142,7 @@ def test_command_refuses_a_bad_code() -> None:
     assert Region.objects.count() == 0
 
 
-def test_index_without_regions_says_how_to_load_them(english: Client, viewer: User) -> None:
-    page = login(english, viewer).get("/regions/").content.decode()
+def test_index_without_regions_says_how_to_load_them(english_client: Client, viewer: User) -> None:
+    page = login(english_client, viewer).get("/regions/").content.decode()
     assert "No regions are loaded yet." in page
     assert "<code>ovop load-regions 19.04</code>" in page

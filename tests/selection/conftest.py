@@ -1,5 +1,5 @@
-"""Selection fixtures: regency "Kabupaten Uji" with village A taking part in "OVOP Uji" (from
-2020), three products made in village A, two invited assessors, and rounds built to order."""
+"""Selection fixtures: four products made in village A, rounds built to order (the personas,
+`programme` "OVOP Uji" and village A's `membership` come from tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -14,22 +14,7 @@ from ovop.programme.models import Programme, ProgrammeVillage
 from ovop.regions.models import Region
 from ovop.selection import services
 from ovop.selection.models import Candidate, Criterion, RoundStatus, SelectionRound
-from tests.factories import ProductFactory, ProgrammeFactory, ProgrammeVillageFactory, UserFactory
-
-
-@pytest.fixture
-def programme(village_a: Region, village_b: Region) -> Programme:
-    regency = village_a.parent.parent  # type: ignore[union-attr]
-    return ProgrammeFactory(  # type: ignore[no-any-return]
-        name="OVOP Uji", regency=regency, start_year=2020
-    )
-
-
-@pytest.fixture
-def membership(programme: Programme, village_a: Region) -> ProgrammeVillage:
-    return ProgrammeVillageFactory(  # type: ignore[no-any-return]
-        programme=programme, village=village_a, joined_year=2020
-    )
+from tests.factories import ProductFactory, UserFactory
 
 
 @pytest.fixture
@@ -41,8 +26,9 @@ def products(enterprise_x: Enterprise) -> list[Product]:
 
 
 @pytest.fixture
-def assessor2(db: None) -> User:
-    return UserFactory(username="assessor2", role=Role.ASSESSOR)  # type: ignore[no-any-return]
+def stranger(db: None) -> User:
+    """An assessor invited to no round."""
+    return UserFactory(username="stranger", role=Role.ASSESSOR)  # type: ignore[no-any-return]
 
 
 def make_round(
@@ -108,10 +94,9 @@ def tzeng_round(
 
 
 @pytest.fixture(autouse=True)
-def english(client: Client) -> None:
+def _in_english(english: None, english_client: Client) -> None:
     """Ask for English pages, so that the numbers have decimal points and the messages are
     the English source text."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
 
 CONSISTENT_3 = [[1, 2, 4], [1 / 2, 1, 2], [1 / 4, 1 / 2, 1]]

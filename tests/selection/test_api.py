@@ -7,12 +7,13 @@ import pytest
 from django.test import Client
 
 from ovop.accounts.models import User
+from ovop.analysis.mcda import selection_analysis
 from ovop.programme.models import Programme, ProgrammeVillage
 from ovop.regions.models import Region
 from ovop.selection import decisions, services
 from ovop.selection.models import Judgement, Score, SelectionRound
 from tests.conftest import login
-from tests.selection.conftest import TZENG_X, enter_scores, make_round
+from tests.selection.conftest import CONSISTENT_3, TZENG_X, enter_scores, make_round
 
 #: Wang & Chin (2011), Information Sciences 181(23): 6×6 matrix, CR 0.2290.
 WANG_CHIN_6 = [
@@ -70,19 +71,30 @@ def test_wang_chin_matrix_cr_through_api(
     assert Judgement.objects.get().submitted is False
 
 
-def test_tzeng_huang_closeness_with_real_weights_through_api(
+def test_tzeng_huang_scores_ranked_through_api(
     client: Client, assessor: User, officer: User, tzeng_round: SelectionRound
 ) -> None:
-    """Weights 0.3, 0.4, 0.3 from the consistent matrix of ratios 3/4, 1, 4/3."""
+    """Tzeng & Huang's scores through the API, weighted by a Saaty judgement (ratios 2, 4, 2
+    as numbers and strings): the result is the analysis of the same inputs, to the last bit.
+
+    Their published weights (0.3, 0.4, 0.3) need the ratio 3/4, which is not on Saaty's
+    scale, so the API refuses it (tests/analysis reproduces the published figures)."""
     login(client, assessor)
-    matrix = [[1, 0.75, 1], [4 / 3, 1, 4 / 3], [1, 0.75, 1]]
+    refused = client.post(
+        _url(tzeng_round, "judgement/"),
+        {"matrix": [[1, 0.75, 1], [4 / 3, 1, 4 / 3], [1, 0.75, 1]], "submit": True},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert list(refused.json()["fields"]) == ["matrix[0][1]"]
+    matrix = [[1, 2, 4], ["1/2", 1, 2], [0.25, 0.5, 1]]
     response = client.post(
         _url(tzeng_round, "judgement/"),
         {"matrix": matrix, "submit": True},
         content_type="application/json",
     )
     assert response.status_code == 200
-    assert list(response.json()["weights"].values()) == pytest.approx([0.3, 0.4, 0.3], abs=1e-12)
+    assert list(response.json()["weights"].values()) == pytest.approx([4 / 7, 2 / 7, 1 / 7])
     cands = list(tzeng_round.candidates.order_by("pk"))
     crits = list(tzeng_round.criteria.order_by("position"))
     scores = [
@@ -96,14 +108,120 @@ def test_tzeng_huang_closeness_with_real_weights_through_api(
     assert response.json() == {"written": 12}
     login(client, officer)
     result = client.get(_url(tzeng_round, "result/")).json()
-    closeness = {c["name"]: round(c["closeness"], 4) for c in result["candidates"]}
-    assert closeness == {
-        "Madu Alfa": 0.5037,
-        "Getas Alfa": 0.6581,
-        "Rusip Alfa": 0.7482,
-        "Jamur Alfa": 0.3340,
-    }
-    assert result["topsis_winner"] == "Rusip Alfa"
+    expected = selection_analysis([CONSISTENT_3], TZENG_X, [True, True, True])
+    closeness = {c["name"]: c["closeness"] for c in result["candidates"]}
+    assert closeness == {c.name: float(expected.topsis.closeness[i]) for i, c in enumerate(cands)}
+    assert result["combined_cr"] == float(expected.combined.cr)
+    assert result["topsis_winner"] == cands[expected.topsis_winner].name == "Rusip Alfa"
+
+
+#: What issue 8 reported, and its neighbours: each cell is refused with a 400 naming it.
+BAD_CELLS = [
+    ("1e10000000", "a 10-character string that froze a worker"),
+    ("1e400", "a string that overflowed to a 500"),
+    (1e308, "a huge float that was reported consistent"),
+    (10, "an integer above 9"),
+    (0, "zero"),
+    (-3, "a negative number"),
+    ("1/10", "a fraction below 1/9"),
+    ("2/3", "a fraction not on the scale"),
+    (2.5, "a real between two steps"),
+    ("3" + " " * 20, "a string longer than 8 characters"),
+    (True, "a boolean"),
+    (None, "null"),
+    ([3], "a list"),
+    ("abc", "text"),
+]
+
+
+@pytest.mark.parametrize(("cell", "why"), BAD_CELLS)
+def test_api_judgement_cells_must_be_on_saatys_scale(
+    client: Client, assessor: User, tzeng_round: SelectionRound, cell: object, why: str
+) -> None:
+    login(client, assessor)
+    matrix: list[list[object]] = [[1, 2, 4], ["1/2", 1, 2], ["1/4", "1/2", 1]]
+    matrix[1][2] = cell
+    response = client.post(
+        _url(tzeng_round, "judgement/"),
+        {"matrix": matrix, "submit": False},
+        content_type="application/json",
+    )
+    assert response.status_code == 400, why
+    body = response.json()
+    assert list(body["fields"]) == ["matrix[1][2]"], why
+    assert body["error"].startswith("matrix[1][2]: not on Saaty's scale"), why
+    assert Judgement.objects.count() == 0
+
+
+def test_api_judgement_overflowing_number_is_a_400(
+    client: Client, assessor: User, tzeng_round: SelectionRound
+) -> None:
+    """1e400 as a JSON number parses to infinity: refused, never a 500."""
+    login(client, assessor)
+    body = '{"matrix": [[1, 1e400, 4], [0, 1, 2], ["1/4", "1/2", 1]]}'
+    response = client.post(_url(tzeng_round, "judgement/"), body, content_type="application/json")
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["matrix[0][1]"]
+    assert Judgement.objects.count() == 0
+
+
+def test_api_judgement_accepts_the_whole_scale(
+    client: Client, assessor: User, tzeng_round: SelectionRound
+) -> None:
+    """Every step as a string and as a number (reciprocals as floats), padded strings too."""
+    login(client, assessor)
+    for k in range(1, 10):
+        for above, below in ((str(k), f"1/{k}"), (k, 1 / k), (f" {k} ", f"1/{k}")):
+            matrix = [[1, above, 1], [below, 1, 1], [1, 1, 1]]
+            response = client.post(
+                _url(tzeng_round, "judgement/"),
+                {"matrix": matrix, "submit": False},
+                content_type="application/json",
+            )
+            assert response.status_code == 200, (k, response.json())
+            stored = Judgement.objects.get().matrix
+            assert (stored[0][1], stored[1][0]) == (float(k), 1 / k)
+
+
+def test_api_judgement_not_reciprocal_names_the_matrix(
+    client: Client, assessor: User, tzeng_round: SelectionRound
+) -> None:
+    login(client, assessor)
+    response = client.post(
+        _url(tzeng_round, "judgement/"),
+        {"matrix": [[1, 2, 4], [2, 1, 2], ["1/4", "1/2", 1]]},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["matrix"]
+    assert response.json()["error"].startswith("Matrix: matrix[1, 0]: must be 1/matrix[0, 1]")
+
+
+def test_api_judgement_wrong_shape_names_the_row(
+    client: Client, assessor: User, tzeng_round: SelectionRound
+) -> None:
+    login(client, assessor)
+    response = client.post(
+        _url(tzeng_round, "judgement/"),
+        {"matrix": [[1, 2, 4], [0.5, 1], [0.25, 0.5, 1]]},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"matrix[1]": ["matrix[1]: expected 3 values."]}
+
+
+def test_api_long_pair_answer_refused(
+    client: Client, assessor: User, tzeng_round: SelectionRound
+) -> None:
+    login(client, assessor)
+    response = client.post(
+        _url(tzeng_round, "judgement/"),
+        {"pairs": {"0,1": "1" * 100}},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()["fields"]) == ["pairs.0,1"]
+    assert Judgement.objects.count() == 0
 
 
 def test_api_pairs_on_saaty_scale_and_bad_pair(

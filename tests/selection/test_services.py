@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
@@ -171,18 +172,21 @@ def test_judgement_inconsistent_submit_needs_reason(
     (message,) = info.value.message_dict["reason"]
     assert message.startswith("Reason: the consistency ratio is 6.130, above 0.10. Revisit")
     assert Judgement.objects.count() == 0
-    draft = services.judgement_save(
+    saved = services.judgement_save(
         user=assessor, selection_round=tzeng_round, matrix=INCONSISTENT_3, submit=False
     )
+    draft = saved.judgement
     assert draft.submitted is False
-    assert draft.consistency_ratio > 0.10
+    assert draft.consistency_ratio == saved.consistency.cr == pytest.approx(6.13, abs=5e-3)
+    assert saved.consistency.consistent is False
+    assert len(saved.consistency.revisit) == 2
     kept = services.judgement_save(
         user=assessor,
         selection_round=tzeng_round,
         matrix=INCONSISTENT_3,
         submit=True,
         reason="The panel agreed on it.",
-    )
+    ).judgement
     assert (kept.pk, kept.submitted, kept.reason) == (draft.pk, True, "The panel agreed on it.")
 
 
@@ -281,7 +285,8 @@ def test_a_decided_designation_is_not_changed_on_the_programme_page(
         designation_set(user=officer, membership=membership, year=2024, product=None)
     login(client, officer)
     url = f"/programmes/{membership.programme_id}/villages/{membership.pk}/designation/"
-    response = client.post(url, {"year": 2024, "product": other.pk}, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(url, {"year": 2024, "product": other.pk})
     assert response.status_code == 200
     assert "was decided by a selection round; open a new round to choose again" in (
         response.content.decode()
@@ -356,3 +361,16 @@ def test_proposed_commodity_decision_leaves_designation_empty(
     decision = decisions.round_decide(user=officer, selection_round=r, candidate=kopi)
     assert decision.note == ("The chosen candidate is a proposed commodity; no product designated.")
     assert Designation.objects.count() == 0
+
+
+def test_the_consistency_message_writes_numbers_the_indonesian_way(
+    assessor: User, tzeng_round: SelectionRound
+) -> None:
+    from django.utils import translation
+
+    with translation.override("id"), pytest.raises(ValidationError) as info:
+        services.judgement_save(
+            user=assessor, selection_round=tzeng_round, matrix=INCONSISTENT_3, submit=True
+        )
+    (message,) = info.value.message_dict["reason"]
+    assert message.startswith("Alasan: rasio konsistensi 6,130, di atas 0,10.")

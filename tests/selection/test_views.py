@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -29,6 +30,8 @@ from tests.selection.conftest import (
     make_round,
 )
 
+#: The second, confirming POST of an irreversible step.
+CONFIRMED = {"confirm": "1", "reason": "Chosen at the village meeting."}
 STEPS = [
     "9",
     "8",
@@ -101,8 +104,8 @@ def test_viewer_reads_but_every_post_is_refused(
     cand = tzeng_round.candidates.first()
     assert cand is not None
     for name, data in [
-        ("decide", {"candidate": cand.pk}),
-        ("start", {}),
+        ("decide", {"candidate": cand.pk, **CONFIRMED}),
+        ("start", CONFIRMED),
         ("scores", {}),
         ("judge", _pairs("1", "1", "1")),
         ("candidate_add", {"name": "Kopi"}),
@@ -146,7 +149,7 @@ def test_invited_assessor_cannot_decide(
     cand = tzeng_round.candidates.first()
     assert cand is not None
     response = client.post(
-        reverse("selection:decide", args=[tzeng_round.pk]), {"candidate": cand.pk}
+        reverse("selection:decide", args=[tzeng_round.pk]), {"candidate": cand.pk, **CONFIRMED}
     )
     assert response.status_code == 403
     # assessors see the result only once the round is decided
@@ -294,9 +297,14 @@ def test_decide_through_the_page_designates_the_village_product(
     _ready(tzeng_round, assessor, officer)
     login(client, officer)
     winner = selectors.round_result(tzeng_round).candidates[0]
-    response = client.post(
-        reverse("selection:decide", args=[tzeng_round.pk]), {"candidate": winner.id}
-    )
+    url = reverse("selection:decide", args=[tzeng_round.pk])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    asked = client.post(url, {"candidate": winner.id, "note": "n"})
+    assert asked.status_code == 200  # the confirmation, carrying the candidate and the note
+    assert f'name="candidate" value="{winner.id}"' in asked.content.decode()
+    assert 'name="note" value="n"' in asked.content.decode()
+    assert not Designation.objects.filter(membership=membership).exists()
+    response = client.post(url, {"candidate": winner.id, "note": "n", **CONFIRMED})
     assert response.status_code == 302
     designation = Designation.objects.get(membership=membership, year=2024)
     assert designation.product_id == winner.product_id

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from ovop.accounts.models import User
 from ovop.accounts.services import user_scope_check
+from ovop.core.forms import CleanTextMixin
 
 
 class _ScopeCheck:
@@ -23,7 +24,7 @@ class _ScopeCheck:
             self.add_error(None, error)  # type: ignore[attr-defined]
 
 
-class UserCreateForm(_ScopeCheck, AdminUserCreationForm):
+class UserCreateForm(CleanTextMixin, _ScopeCheck, AdminUserCreationForm):
     class Meta:
         model = User
         fields = ("username", "first_name", "last_name", "email", "role", "villages")
@@ -35,7 +36,7 @@ class UserCreateForm(_ScopeCheck, AdminUserCreationForm):
         return cleaned
 
 
-class UserEditForm(_ScopeCheck, UserChangeForm):  # type: ignore[type-arg]
+class UserEditForm(CleanTextMixin, _ScopeCheck, UserChangeForm):  # type: ignore[type-arg]
     class Meta:
         model = User
         fields = "__all__"

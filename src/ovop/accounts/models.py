@@ -32,6 +32,14 @@ class User(AbstractUser):
         help_text=_("For facilitators: the villages whose records they may see and change."),
     )
 
+    language = models.CharField(
+        _("interface language"),
+        max_length=8,
+        blank=True,
+        choices=[("id", "Bahasa Indonesia"), ("en", "English")],
+        help_text=_("Chosen by the user in the language menu; empty means Bahasa Indonesia."),
+    )
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

@@ -48,6 +48,14 @@ def ahp_checked(a: FloatArray) -> AHPResult:
     return AHPResult(weights, lambda_max, ci, cr, cr <= CR_THRESHOLD, _worst_pairs(a, weights))
 
 
+def geometric_mean(checked: list[FloatArray], weights: FloatArray) -> FloatArray:
+    """Element-wise weighted geometric mean of validated judgement matrices of one shape."""
+    logs = np.log(np.stack(checked))
+    combined: FloatArray = np.exp(np.tensordot(weights, logs, axes=1))
+    np.fill_diagonal(combined, 1.0)
+    return combined
+
+
 def _worst_pairs(a: FloatArray, w: FloatArray) -> tuple[tuple[int, int], ...]:
     deviation = np.abs(np.log(a * w[np.newaxis, :] / w[:, np.newaxis]))
     rows, cols = np.triu_indices(a.shape[0], k=1)

@@ -22,6 +22,8 @@ IntArray = npt.NDArray[np.int64]
 
 
 def _plain(value: object) -> Any:
+    if isinstance(value, _Serialisable):
+        return value.to_dict()
     if isinstance(value, np.ndarray):
         return value.tolist()
     if isinstance(value, np.generic):
@@ -129,3 +131,34 @@ class WeightRange(_Serialisable):
     winner: int
     takes_over_below: int | None
     takes_over_above: int | None
+
+
+@dataclass(frozen=True, eq=False)
+class SelectionAnalysis(_Serialisable):
+    """Everything a flagship-selection round shows, from one call of ``selection_analysis``.
+
+    Alternatives and criteria are indexed as in the score matrix; assessors as in the list of
+    judgements. The weights used by every method are ``combined.weights``.
+    """
+
+    #: AHP of each assessor's judgement matrix, in the order given.
+    assessors: tuple[AHPResult, ...]
+    #: Element-wise (weighted) geometric mean of the judgement matrices (AIJ).
+    combined_judgement: FloatArray
+    #: AHP of ``combined_judgement``: the criteria weights and their CR.
+    combined: AHPResult
+    topsis: TopsisResult
+    saw: SawResult
+    #: None when VIKOR cannot rank these scores; ``vikor_error`` then says why.
+    vikor: VikorResult | None
+    vikor_error: str
+    #: The alternative each method puts first (the lowest index among tied firsts).
+    topsis_winner: int
+    saw_winner: int
+    vikor_winner: int | None
+    #: True when TOPSIS, SAW and VIKOR all put the same alternative first.
+    agree: bool
+    #: How far each criterion's weight may move before the winner of ``sensitivity_method``
+    #: changes (see ``weight_sensitivity``).
+    sensitivity_method: str
+    sensitivity: tuple[WeightRange, ...]

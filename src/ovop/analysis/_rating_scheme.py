@@ -18,6 +18,12 @@ from ovop.analysis import AnalysisError
 PERCENT_TOL = 1e-9
 STAR_LEVELS = 5
 
+#: The facts a gate may leave to the registry (``"registry": <fact>`` on the gate). The caller
+#: says whether each holds for the product on the rating date: ``nib`` an NIB on file; ``pirt``,
+#: ``bpom_md``, ``halal`` such a certificate valid; ``food_permit`` P-IRT or BPOM MD valid (a
+#: product that is not food needs neither, nor halal: ``food_permit`` and ``halal`` hold for it).
+REGISTRY_FACTS = ("nib", "pirt", "bpom_md", "food_permit", "halal")
+
 
 @dataclass(frozen=True)
 class Option:
@@ -62,21 +68,29 @@ class Group:
 
 @dataclass(frozen=True)
 class Gate:
-    """Without ``item`` answered with one of ``satisfied_options``, at most ``max_stars``."""
+    """Without ``item`` answered with one of ``satisfied_options``, at most ``max_stars``.
+
+    A gate with ``registry`` (one of :data:`REGISTRY_FACTS`) is decided by that registry fact,
+    not by an answer: its item scores nothing and needs no answer.
+    """
 
     item: str
     satisfied_options: frozenset[str]
     max_stars: int
     reason: str
+    registry: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict; the satisfied options are sorted so that the output is stable."""
-        return {
+        data: dict[str, Any] = {
             "item": self.item,
             "satisfied_options": sorted(self.satisfied_options),
             "max_stars": self.max_stars,
             "reason": self.reason,
         }
+        if self.registry is not None:
+            data["registry"] = self.registry
+        return data
 
 
 @dataclass(frozen=True)
@@ -98,6 +112,10 @@ class Scheme:
     def items_by_id(self) -> dict[str, Item]:
         """All items by id, in scheme order."""
         return {item.id: item for g in self.groups for item in g.items}
+
+    def registry_items(self) -> dict[str, str]:
+        """Item id -> registry fact, for the gates the registry decides (scheme order)."""
+        return {g.item: g.registry for g in self.gates if g.registry is not None}
 
     def stars_for_percent(self, percent: float) -> int:
         """The largest s in 1..5 with ``percent >= cutoffs_pct[s - 1]``; 0 below the first."""
@@ -214,7 +232,21 @@ def _parse_scheme(data: object) -> Scheme:
     items = bare.items_by_id()
     raw_gates = _sequence(d.get("gates", []), "gates", empty=True)
     gates = tuple(_parse_gate(raw, f"gates[{k}]", items) for k, raw in enumerate(raw_gates))
+    _check_registry_items(gates)
     return Scheme(code, version, name, tuple(groups), cutoffs, gates)
+
+
+def _check_registry_items(gates: tuple[Gate, ...]) -> None:
+    """A registry gate's item belongs to that gate alone (no answer decides it elsewhere)."""
+    for k, gate in enumerate(gates):
+        if gate.registry is None:
+            continue
+        for j, other in enumerate(gates):
+            if j != k and other.item == gate.item:
+                raise AnalysisError(
+                    f"gates[{k}].registry: item {gate.item!r} is also the item of gates[{j}]; "
+                    "a gate decided by the registry needs an item of its own"
+                )
 
 
 def _parse_group(raw: object, path: str, seen_items: dict[str, str]) -> Group:
@@ -276,8 +308,23 @@ def _parse_cutoffs(raw: object) -> tuple[float, float, float, float, float]:
     return values[0], values[1], values[2], values[3], values[4]
 
 
+def _parse_registry(d: Mapping[str, Any], path: str, item: Item) -> str | None:
+    if "registry" not in d:
+        return None
+    fact = _text(d["registry"], f"{path}.registry")
+    if fact not in REGISTRY_FACTS:
+        expected = ", ".join(repr(f) for f in REGISTRY_FACTS)
+        raise AnalysisError(f"{path}.registry: {fact!r} is not a registry fact (one of {expected})")
+    if item.max_points != 0:
+        raise AnalysisError(
+            f"{path}.registry: item {item.id!r} must score 0 on every option "
+            "(the registry decides it, not an answer)"
+        )
+    return fact
+
+
 def _parse_gate(raw: object, path: str, items: Mapping[str, Item]) -> Gate:
-    d = _fields(raw, path, ("item", "satisfied_options", "max_stars", "reason"))
+    d = _fields(raw, path, ("item", "satisfied_options", "max_stars", "reason"), ("registry",))
     item_id = _text(d["item"], f"{path}.item")
     item = items.get(item_id)
     if item is None:
@@ -296,4 +343,5 @@ def _parse_gate(raw: object, path: str, items: Mapping[str, Item]) -> Gate:
         satisfied_options=frozenset(chosen),
         max_stars=_integer(d["max_stars"], f"{path}.max_stars", 0, STAR_LEVELS),
         reason=_text(d["reason"], f"{path}.reason"),
+        registry=_parse_registry(d, path, item),
     )

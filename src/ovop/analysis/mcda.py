@@ -59,6 +59,11 @@ VIKOR (Opricovic & Tzeng 2004)
 
 Weight sensitivity
     See :func:`weight_sensitivity`; the search itself lives in ``_mcda_sensitivity``.
+
+Selection analysis
+    :func:`selection_analysis` runs all of the above for one flagship-selection round in a
+    single call (the body lives in ``_mcda_selection``; TOPSIS, SAW and VIKOR in
+    ``_mcda_methods``).
 """
 
 from __future__ import annotations
@@ -70,30 +75,32 @@ import numpy as np
 import numpy.typing as npt
 
 from ovop.analysis import AnalysisError
+from ovop.analysis import _mcda_selection as _selection
 from ovop.analysis import _mcda_sensitivity as _sens
-from ovop.analysis._mcda_ahp import CR_THRESHOLD, RANDOM_INDEX, ahp_checked
-from ovop.analysis._mcda_kernels import (
-    column_stats,
-    competition_ranks,
-    topsis_distances,
-    vikor_regrets,
+from ovop.analysis._mcda_ahp import CR_THRESHOLD, RANDOM_INDEX, ahp_checked, geometric_mean
+from ovop.analysis._mcda_kernels import competition_ranks
+from ovop.analysis._mcda_methods import (
+    saw,
+    topsis,
+    topsis_normalised,
+    vikor,
+    vikor_regrets_checked,
 )
 from ovop.analysis._mcda_results import (
     AHPResult,
     SawResult,
+    SelectionAnalysis,
     SynthesisResult,
     TopsisResult,
     VikorResult,
     WeightRange,
 )
 from ovop.analysis._mcda_validate import (
-    BoolArray,
     FloatArray,
     as_float_array,
     benefit_vector,
     check_finite,
     decision_matrix,
-    first_non_finite,
     matrix_list,
     pairwise_matrix,
     saw_ratios,
@@ -105,6 +112,7 @@ __all__ = [
     "RANDOM_INDEX",
     "AHPResult",
     "SawResult",
+    "SelectionAnalysis",
     "SynthesisResult",
     "TopsisResult",
     "VikorResult",
@@ -115,6 +123,7 @@ __all__ = [
     "ranks_from_scores",
     "rescaled_weights",
     "saw",
+    "selection_analysis",
     "topsis",
     "vikor",
     "weight_sensitivity",
@@ -122,7 +131,6 @@ __all__ = [
 
 IntArray = npt.NDArray[np.int64]
 
-_VIKOR_TOL = 1e-12
 _AHP_MAX_N = len(RANDOM_INDEX)
 
 
@@ -162,10 +170,7 @@ def aggregate_judgements(
             )
     count = len(checked)
     w = np.full(count, 1.0 / count) if weights is None else weight_vector(weights, count)
-    logs = np.log(np.stack(checked))
-    combined: FloatArray = np.exp(np.tensordot(w, logs, axes=1))
-    np.fill_diagonal(combined, 1.0)
-    return combined
+    return geometric_mean(checked, w)
 
 
 def ahp_synthesis(
@@ -202,132 +207,6 @@ def ahp_synthesis(
         ranks=competition_ranks(global_priorities),
         cr_by_matrix=(criteria.cr, *(r.cr for r in results)),
     )
-
-
-# ------------------------------------------------------------------------------------ TOPSIS
-
-
-def topsis(matrix: npt.ArrayLike, weights: npt.ArrayLike, benefit: npt.ArrayLike) -> TopsisResult:
-    """TOPSIS with vector normalisation; memory-lean for very tall matrices."""
-    x = decision_matrix(matrix, finite=False)
-    n = x.shape[1]
-    w = weight_vector(weights, n)
-    b = benefit_vector(benefit, n)
-    col_max, col_min, sumsq = column_stats(x)
-    if not (np.isfinite(col_max).all() and np.isfinite(col_min).all()):
-        raise first_non_finite(x, "matrix")
-    scale = w / _topsis_norms(sumsq)
-    _require_spread(scale, col_max, col_min)
-    d_plus, d_minus = topsis_distances(
-        x, scale, np.where(b, col_max, col_min), np.where(b, col_min, col_max)
-    )
-    total = d_plus + d_minus
-    if not (total > 0).all():  # only reachable through underflow
-        i = int(np.flatnonzero(~(total > 0))[0])
-        raise AnalysisError(f"matrix[{i}, :]: distances to ideal and anti-ideal underflow to 0")
-    closeness = np.divide(d_minus, total, out=total)
-    return TopsisResult(closeness, d_plus, d_minus)
-
-
-def _topsis_norms(sumsq: FloatArray) -> FloatArray:
-    norms = np.sqrt(sumsq)
-    for j in range(norms.shape[0]):
-        if norms[j] == 0:
-            raise AnalysisError(
-                f"matrix[:, {j}]: column is all zeros; vector normalisation divides by its norm"
-            )
-        if not np.isfinite(norms[j]):
-            raise AnalysisError(f"matrix[:, {j}]: values too large, the column norm overflows")
-    return norms
-
-
-def _require_spread(scale: FloatArray, col_max: FloatArray, col_min: FloatArray) -> None:
-    if not ((scale > 0) & (col_max > col_min)).any():
-        raise AnalysisError(
-            "matrix: every criterion with positive weight is constant across the alternatives,"
-            " so TOPSIS closeness is 0/0"
-        )
-
-
-def topsis_normalised(x: FloatArray) -> FloatArray:
-    """``x / ||x_.j||`` for an already checked matrix (used by the sensitivity search)."""
-    _, _, sumsq = column_stats(x)
-    normalised: FloatArray = x / _topsis_norms(sumsq)
-    return normalised
-
-
-# --------------------------------------------------------------------------------------- SAW
-
-
-def saw(matrix: npt.ArrayLike, weights: npt.ArrayLike, benefit: npt.ArrayLike) -> SawResult:
-    """Simple additive weighting with linear (max / min-ratio) normalisation."""
-    x = decision_matrix(matrix)
-    n = x.shape[1]
-    w = weight_vector(weights, n)
-    scores = saw_ratios(x, benefit_vector(benefit, n)) @ w
-    return SawResult(scores, competition_ranks(scores))
-
-
-# ------------------------------------------------------------------------------------- VIKOR
-
-
-def vikor(
-    matrix: npt.ArrayLike, weights: npt.ArrayLike, benefit: npt.ArrayLike, v: float = 0.5
-) -> VikorResult:
-    """VIKOR ranking by Q with the acceptable-advantage/stability tests and compromise set."""
-    x = decision_matrix(matrix)
-    n = x.shape[1]
-    w = weight_vector(weights, n)
-    regrets = _vikor_regrets(x, benefit_vector(benefit, n), v)
-    weighted = regrets * w
-    s = weighted.sum(axis=1)
-    r = weighted.max(axis=1)
-    q = v * _spread_term(s, v > 0, "S") + (1 - v) * _spread_term(r, v < 1, "R")
-    order = np.argsort(q, kind="stable")
-    c1, c2, compromise = _vikor_compromise(q, s, r, order)
-    return VikorResult(s, r, q, competition_ranks(q, descending=False), c1, c2, compromise)
-
-
-def _vikor_regrets(x: FloatArray, b: BoolArray, v: float) -> FloatArray:
-    if not 0.0 <= v <= 1.0:  # also false for NaN
-        raise AnalysisError(f"v: must be within [0, 1], got {v}")
-    if x.shape[0] < 2:
-        raise AnalysisError(f"matrix: VIKOR needs at least 2 alternatives, got {x.shape[0]}")
-    col_max, col_min = x.max(axis=0), x.min(axis=0)
-    constant = np.flatnonzero(col_max == col_min)
-    if constant.size:
-        raise AnalysisError(
-            f"matrix[:, {int(constant[0])}]: criterion is constant; VIKOR divides by its range"
-        )
-    return vikor_regrets(x, b, col_max, col_min)
-
-
-def _spread_term(values: FloatArray, needed: bool, label: str) -> FloatArray:
-    low, high = values.min(), values.max()
-    if high - low > _VIKOR_TOL:
-        term: FloatArray = (values - low) / (high - low)
-        return term
-    if needed:
-        raise AnalysisError(
-            f"matrix: every alternative has the same {label}, so Q divides by a zero range"
-        )
-    return np.zeros_like(values)
-
-
-def _vikor_compromise(
-    q: FloatArray, s: FloatArray, r: FloatArray, order: IntArray
-) -> tuple[bool, bool, tuple[int, ...]]:
-    m = q.shape[0]
-    dq = 1.0 / (m - 1)
-    first, second = int(order[0]), int(order[1])
-    advantage = bool(q[second] - q[first] >= dq - _VIKOR_TOL)
-    stability = bool(s[first] <= s.min() + _VIKOR_TOL or r[first] <= r.min() + _VIKOR_TOL)
-    if advantage and stability:
-        return advantage, stability, (first,)
-    if advantage:
-        return advantage, stability, (first, second)
-    close = [int(k) for k in order if q[k] - q[first] < dq - _VIKOR_TOL]
-    return advantage, stability, tuple(close)
 
 
 # ------------------------------------------------------------------------- weight sensitivity
@@ -383,5 +262,38 @@ def weight_sensitivity(
         return _sens.topsis_ranges(topsis_normalised(x), b, w, winner)
     if method == "vikor":
         winner = int(np.argmin(vikor(x, w, b, v).ranks))
-        return _sens.vikor_ranges(_vikor_regrets(x, b, v), w, v, winner)
+        return _sens.vikor_ranges(vikor_regrets_checked(x, b, v), w, v, winner)
     raise AnalysisError(f"method: must be 'topsis', 'saw' or 'vikor', got {method!r}")
+
+
+# ------------------------------------------------------------------------ selection analysis
+
+
+def selection_analysis(
+    judgements: Sequence[npt.ArrayLike] | npt.ArrayLike,
+    matrix: npt.ArrayLike,
+    benefit: npt.ArrayLike,
+    *,
+    v: float = 0.5,
+    assessor_weights: npt.ArrayLike | None = None,
+    sensitivity_method: Literal["topsis", "saw", "vikor"] = "topsis",
+) -> SelectionAnalysis:
+    """Everything a flagship-selection round shows, in one call.
+
+    ``judgements`` holds each assessor's n x n pairwise matrix of the criteria (errors name
+    ``judgements[k]``); ``matrix`` the scores, alternatives x the same n criteria; ``benefit``
+    the direction of each criterion. Each judgement gets its own AHP; the judgements are
+    combined by the element-wise geometric mean (``assessor_weights`` default to equal),
+    whose AHP weights feed TOPSIS, SAW and VIKOR (with ``v``). VIKOR alone may fail on
+    scores the others can rank (a constant criterion, a flat S or R): its error is then
+    kept in ``vikor_error`` and the rest is still returned. The sensitivity is that of
+    ``sensitivity_method``'s winner, as :func:`weight_sensitivity` computes it.
+    """
+    return _selection.analyse(
+        judgements,
+        matrix,
+        benefit,
+        v=v,
+        assessor_weights=assessor_weights,
+        sensitivity_method=sensitivity_method,
+    )

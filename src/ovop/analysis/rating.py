@@ -23,6 +23,10 @@ Gates
     cut-off stars capped by every failed gate's ``max_stars``; ``failed_gates`` lists all
     failed gates in scheme order (the caller can compare with
     ``scheme.stars_for_percent(percent)`` to see whether a gate actually lowered the result).
+    A gate with ``"registry": fact`` (see ``REGISTRY_FACTS``) is decided by the registry, not
+    by an answer: the caller passes ``registry`` (fact -> holds on the rating date) to
+    ``score`` and ``combine``; such a gate's item scores 0, needs no answer and is never
+    listed as missing. A scheme with registry gates refuses to score without the facts.
 
 Scoring
     ``score(scheme, answers)`` takes a mapping item id -> option id (None counts as not
@@ -31,12 +35,16 @@ Scoring
     is the caller's decision. ``percent = 100 * points / max_points``.
 
 Panels
-    ``combine(results, how, scheme=...)`` merges several assessors' results for one product:
-    the combined points (and each group's points) are the mean or median of theirs, the
-    percent follows from the combined points, and the cut-off stars from that percent. A
-    gate applies to the panel when a strict majority of assessors failed it (a tie does
-    not apply it); the panel's stars are capped by the gates that apply. ``spread`` is
-    (min, max, population standard deviation) of the assessors' percentages.
+    ``combine(results, how, scheme=..., registry=..., settlements=...)`` merges several
+    assessors' results for one product: the combined points (and each group's points) are the
+    mean or median of theirs, the percent follows from the combined points, and the cut-off
+    stars from that percent. Each gate is decided once for the panel (``gate_decisions``):
+    a registry gate by the registry fact; a gate judged by people passes only when a strict
+    majority of the assessors passed it, so it keeps its failure otherwise. An even split is a
+    tie: it counts as failed and is listed in ``ties`` until the officer settles it with a
+    :class:`Settlement` (pass or fail, and a non-empty reason); settling anything but a tie is
+    an error. The panel's stars are capped by every failed gate. ``spread`` is (min, max,
+    population standard deviation) of the assessors' percentages.
 """
 
 from __future__ import annotations
@@ -48,16 +56,20 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ovop.analysis import AnalysisError
-from ovop.analysis._rating_scheme import Gate, Group, Item, Option, Scheme
+from ovop.analysis._rating_panel import GateDecision, Settlement, decide_gates
+from ovop.analysis._rating_scheme import REGISTRY_FACTS, Gate, Group, Item, Option, Scheme
 
 __all__ = [
+    "REGISTRY_FACTS",
     "Gate",
+    "GateDecision",
     "Group",
     "Item",
     "Option",
     "PanelResult",
     "RatingResult",
     "Scheme",
+    "Settlement",
     "combine",
     "score",
 ]
@@ -112,6 +124,7 @@ class RatingResult:
                         frozenset(g["satisfied_options"]),
                         int(g["max_stars"]),
                         str(g["reason"]),
+                        None if g.get("registry") is None else str(g["registry"]),
                     )
                     for g in data["failed_gates"]
                 ),
@@ -134,6 +147,12 @@ class PanelResult:
     spread: tuple[float, float, float]
     n: int
     how: str
+    gate_decisions: tuple[GateDecision, ...] = ()
+
+    @property
+    def ties(self) -> tuple[str, ...]:
+        """Items of the gates whose tie the officer has not settled yet (scheme order)."""
+        return tuple(d.gate.item for d in self.gate_decisions if d.tie)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict of the fields."""
@@ -147,6 +166,8 @@ class PanelResult:
             "spread": list(self.spread),
             "n": self.n,
             "how": self.how,
+            "gate_decisions": [d.to_dict() for d in self.gate_decisions],
+            "ties": list(self.ties),
         }
 
 
@@ -174,23 +195,44 @@ def _capped_stars(scheme: Scheme, percent: float, failed: tuple[Gate, ...]) -> i
     return min([scheme.stars_for_percent(percent), *(g.max_stars for g in failed)])
 
 
-def score(scheme: Scheme, answers: Mapping[str, str | None]) -> RatingResult:
+def _registry_facts(scheme: Scheme, registry: Mapping[str, bool] | None) -> dict[str, bool]:
+    facts = dict(registry or {})
+    for item, fact in scheme.registry_items().items():
+        if fact not in facts:
+            raise AnalysisError(
+                f"registry: scheme {scheme.code} v{scheme.version} leaves the gate on {item!r} "
+                f"to the registry fact {fact!r}, which was not given"
+            )
+    return facts
+
+
+def _gate_failed(gate: Gate, chosen: Mapping[str, Option], facts: Mapping[str, bool]) -> bool:
+    if gate.registry is not None:
+        return not facts[gate.registry]
+    return gate.item not in chosen or chosen[gate.item].id not in gate.satisfied_options
+
+
+def score(
+    scheme: Scheme,
+    answers: Mapping[str, str | None],
+    *,
+    registry: Mapping[str, bool] | None = None,
+) -> RatingResult:
     """Score one set of answers (item id -> option id) against ``scheme``."""
     chosen = _checked_answers(scheme, answers)
+    facts = _registry_facts(scheme, registry)
+    by_registry = scheme.registry_items()
+    chosen = {k: v for k, v in chosen.items() if k not in by_registry}
     by_group: list[GroupScore] = []
     missing: list[str] = []
     for group in scheme.groups:
         earned = [chosen[i.id].points for i in group.items if i.id in chosen]
-        missing.extend(i.id for i in group.items if i.id not in chosen)
+        missing.extend(i.id for i in group.items if i.id not in chosen and i.id not in by_registry)
         by_group.append((group.id, math.fsum(earned), group.max_points))
     points = math.fsum(p for _, p, _ in by_group)
     max_points = scheme.max_points
     percent = 100.0 * points / max_points
-    failed = tuple(
-        g
-        for g in scheme.gates
-        if g.item not in chosen or chosen[g.item].id not in g.satisfied_options
-    )
+    failed = tuple(g for g in scheme.gates if _gate_failed(g, chosen, facts))
     return RatingResult(
         points=points,
         max_points=max_points,
@@ -223,6 +265,8 @@ def combine(
     how: Literal["mean", "median"] = "mean",
     *,
     scheme: Scheme,
+    registry: Mapping[str, bool] | None = None,
+    settlements: Mapping[str, Settlement] | None = None,
 ) -> PanelResult:
     """Combine several assessors' results for one product (see the module docstring)."""
     if how not in ("mean", "median"):
@@ -236,7 +280,13 @@ def combine(
     )
     percent = 100.0 * points / scheme.max_points
     n = len(results)
-    failed = tuple(g for g in scheme.gates if 2 * sum(g in r.failed_gates for r in results) > n)
+    decisions = decide_gates(
+        scheme,
+        [frozenset(g.item for g in r.failed_gates) for r in results],
+        registry=_registry_facts(scheme, registry),
+        settlements=settlements or {},
+    )
+    failed = tuple(d.gate for d in decisions if d.failed)
     percents = [r.percent for r in results]
     return PanelResult(
         points=points,
@@ -248,4 +298,5 @@ def combine(
         spread=(min(percents), max(percents), statistics.pstdev(percents)),
         n=n,
         how=how,
+        gate_decisions=decisions,
     )

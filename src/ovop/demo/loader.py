@@ -21,6 +21,7 @@ from simple_history.utils import bulk_create_with_history
 
 from ovop.accounts.models import Role, User
 from ovop.accounts.services import user_sync
+from ovop.core.history import save_with_history
 from ovop.demo import data
 from ovop.demo.plan import DemoPlan, EnterprisePlan, VillageInfo, build_plan
 from ovop.demo.rating import demo_ratings_load
@@ -84,9 +85,7 @@ def _write(obj: models.Model, values: dict[str, Any]) -> bool:
         return False
     for key, value in values.items():
         setattr(obj, key, value)
-    obj.full_clean()
-    obj._change_reason = data.CHANGE_REASON  # type: ignore[attr-defined]
-    obj.save()
+    save_with_history(obj, user=None, reason=data.CHANGE_REASON)
     return True
 
 
@@ -316,7 +315,7 @@ def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
     certification_tally = _sync_certifications(plan, enterprises, products)
     _programme, writes = _sync_programme(plan, villages, enterprises, products)
     demo_rounds_load(programme=_programme, officer=users["officer"], assessor=users["assessor"])
-    demo_ratings_load(officer=users["officer"], assessor=users["assessor"])
+    demo_ratings_load(admin=users["admin"], officer=users["officer"], assessor=users["assessor"])
     return DemoSummary(
         seed=seed,
         regions_loaded=regions_loaded,

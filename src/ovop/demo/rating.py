@@ -1,16 +1,25 @@
-"""Demo star ratings: the two shipped schemes, a finished rating of Namang's madu pelawan and
-one draft assessment. Idempotent: a second run writes nothing."""
+"""Demo star ratings: the shipped schemes (Kemenperin's version 2 in use: NIB, food permit and
+halal decided from the registry), a finished rating of Namang's madu pelawan and one draft
+assessment. Idempotent: a second run writes nothing."""
 
 from __future__ import annotations
 
 from ovop.accounts.models import User
-from ovop.enterprises.models import CertificationKind, Product
+from ovop.enterprises.models import Product
 from ovop.rating import services
-from ovop.rating.models import Assessment, AssessmentStatus, RatingScheme, StarRating
+from ovop.rating.models import (
+    Assessment,
+    AssessmentStatus,
+    RatingScheme,
+    SchemeStatus,
+    StarRating,
+)
 
 NAMANG = "19.04.05.2001"
+KEMENPERIN = "kemenperin-ovop"
 
-#: The demo assessor's answers for the madu pelawan of Namang (Kemenperin scheme).
+#: The demo assessor's answers for the madu pelawan of Namang (Kemenperin scheme); the
+#: legality items are not among them: the registry decides those gates.
 MADU_ANSWERS = {
     "a1_material": "o3",
     "a1_supply": "o2",
@@ -33,18 +42,6 @@ MADU_ANSWERS = {
     "c_complaints": "o2",
     "c_uniqueness": "o3",
 }
-
-
-def _legal_answers(product: Product) -> dict[str, str]:
-    kinds = set(product.enterprise.certifications.values_list("kind", flat=True))
-    food_ok = bool(
-        {CertificationKind.PIRT, CertificationKind.BPOM_MD} & kinds
-        and CertificationKind.HALAL in kinds
-    )
-    return {
-        "l_nib": "o2" if product.enterprise.nib else "o1",
-        "l_food_permit": "o2" if food_ok else "o1",
-    }
 
 
 def _product(stem: str) -> Product | None:
@@ -70,28 +67,44 @@ def _assessment(
     return invited, True
 
 
-def demo_ratings_load(*, officer: User, assessor: User) -> int:
-    """Install the schemes and the demo ratings; returns how many records it wrote."""
+def _kemenperin(admin: User) -> tuple[RatingScheme, int]:
+    """The shipped schemes installed; the newest shipped Kemenperin version (registry gates) in
+    use, put in use by the demo's admin when an older demo left it waiting as a draft."""
     before = RatingScheme.objects.count()
-    schemes = {s.code: s for s in services.scheme_install_fixtures()}
+    shipped = [s for s in services.scheme_install_fixtures() if s.code == KEMENPERIN]
     writes = RatingScheme.objects.count() - before
-    kemenperin = schemes["kemenperin-ovop"]
+    newest = shipped[-1]
+    if newest.status == SchemeStatus.DRAFT:
+        newest = services.scheme_activate(user=admin, scheme=newest)
+        writes += 1
+    return newest, writes
+
+
+def _rate_madu(officer: User, assessor: User, madu: Product, scheme: RatingScheme) -> int:
+    """The madu pelawan rated and issued; its legality gates come from the registry."""
+    assessment, new = _assessment(officer, assessor, madu, scheme)
+    writes = int(new)
+    if assessment.status != AssessmentStatus.FINAL:
+        services.assessment_save(
+            user=assessor,
+            assessment=assessment,
+            answers=MADU_ANSWERS,
+            evidence="Kunjungan lapangan ke rumah produksi; label dan izin diperiksa.",
+            finalise=True,
+        )
+        writes += 1
+    if not StarRating.objects.filter(product=madu, scheme=scheme).exists():
+        services.star_rating_issue(user=officer, product=madu, scheme=scheme)
+        writes += 1
+    return writes
+
+
+def demo_ratings_load(*, admin: User, officer: User, assessor: User) -> int:
+    """Install the schemes and the demo ratings; returns how many records it wrote."""
+    kemenperin, writes = _kemenperin(admin)
     madu = _product("Madu Pelawan")
     if madu is not None:
-        assessment, new = _assessment(officer, assessor, madu, kemenperin)
-        writes += new
-        if assessment.status != AssessmentStatus.FINAL:
-            services.assessment_save(
-                user=assessor,
-                assessment=assessment,
-                answers={**MADU_ANSWERS, **_legal_answers(madu)},
-                evidence="Kunjungan lapangan ke rumah produksi; label dan izin diperiksa.",
-                finalise=True,
-            )
-            writes += 1
-        if not StarRating.objects.filter(product=madu, scheme=kemenperin).exists():
-            services.star_rating_issue(user=officer, product=madu, scheme=kemenperin)
-            writes += 1
+        writes += _rate_madu(officer, assessor, madu, kemenperin)
     jamur = _product("Jamur Pelawan")
     if jamur is not None:
         draft, new = _assessment(officer, assessor, jamur, kemenperin)

@@ -10,27 +10,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, serializers
-from rest_framework.request import Request
 
-from ovop.accounts.models import User
+from ovop.core.api import error_responses
+from ovop.core.api_money import MoneySerializerField
+from ovop.core.api_params import form_parameters
+from ovop.core.requests import request_user
 from ovop.enterprises import scope, selectors
 from ovop.enterprises.forms import EnterpriseFilterForm, ProductFilterForm
 from ovop.enterprises.models import Enterprise, Product
 
-
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _params(*names: str) -> list[OpenApiParameter]:
-    return [OpenApiParameter(name, str, required=False) for name in names]
-
-
-COMMON_FILTERS = ("q", "kecamatan", "village", "category", "active")
+#: Said of each private field in the schema, which does not require it.
+PRIVATE = _("Private: present only for a caller who may see the enterprise's private data.")
 
 
 def _errors(form: EnterpriseFilterForm | ProductFilterForm) -> dict[str, list[str]]:
@@ -48,6 +41,20 @@ class EnterpriseSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
     active_products = serializers.IntegerField(source="product_count", read_only=True)
     archived = serializers.BooleanField(source="is_archived", read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
+    # The private fields (scope.PRIVATE_FIELDS), left out for a caller who may not see them, so
+    # declared as not required (which a read-only field always is in the schema).
+    phone = serializers.CharField(required=False, help_text=PRIVATE)
+    email = serializers.CharField(  # not format "email": "" when there is none
+        required=False,
+        help_text=_(
+            "E-mail address, or empty. Private: present only for a caller who may see the "
+            "enterprise's private data."
+        ),
+    )
+    nib = serializers.CharField(required=False, allow_null=True, help_text=PRIVATE)
+    address = serializers.CharField(required=False, help_text=PRIVATE)
+    investment_idr = MoneySerializerField(required=False, help_text=PRIVATE)
+    annual_sales_idr = MoneySerializerField(required=False, help_text=PRIVATE)
 
     class Meta:
         model = Enterprise
@@ -88,6 +95,7 @@ class ProductSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     photos = serializers.SerializerMethodField()
     archived = serializers.BooleanField(source="is_archived", read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
+    price_idr = MoneySerializerField(read_only=True)
 
     class Meta:
         model = Product
@@ -115,10 +123,15 @@ class ProductSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         read_only_fields = fields
 
     def get_photos(self, product: Product) -> list[str]:
-        return [photo.image.url for photo in product.photos.all()]
+        return [photo.file_url() for photo in product.photos.all()]
 
 
-@extend_schema_view(get=extend_schema(parameters=_params(*COMMON_FILTERS, "size", "certification")))
+@extend_schema_view(
+    get=extend_schema(
+        parameters=form_parameters(EnterpriseFilterForm),
+        responses={200: EnterpriseSerializer(many=True), **error_responses(400, 403, 404)},
+    )
+)
 class EnterpriseList(generics.ListAPIView):  # type: ignore[type-arg]
     """Enterprises the caller may see; ?q=, ?village=<code>, ?kecamatan=<code>, ?category=,
     ?size=, ?certification=, ?active=active|archived|all."""
@@ -129,17 +142,25 @@ class EnterpriseList(generics.ListAPIView):  # type: ignore[type-arg]
         form = EnterpriseFilterForm(self.request.query_params)
         if not form.is_valid():
             raise serializers.ValidationError(_errors(form))
-        return selectors.enterprise_list(user=_user(self.request), filters=form.filters())
+        return selectors.enterprise_list(user=request_user(self.request), filters=form.filters())
 
 
+@extend_schema_view(
+    get=extend_schema(responses={200: EnterpriseSerializer, **error_responses(403, 404)})
+)
 class EnterpriseDetail(generics.RetrieveAPIView):  # type: ignore[type-arg]
     serializer_class = EnterpriseSerializer
 
     def get_queryset(self) -> QuerySet[Enterprise]:
-        return selectors.enterprises_for(_user(self.request))
+        return selectors.enterprises_for(request_user(self.request))
 
 
-@extend_schema_view(get=extend_schema(parameters=_params(*COMMON_FILTERS, "published")))
+@extend_schema_view(
+    get=extend_schema(
+        parameters=form_parameters(ProductFilterForm),
+        responses={200: ProductSerializer(many=True), **error_responses(400, 403, 404)},
+    )
+)
 class ProductList(generics.ListAPIView):  # type: ignore[type-arg]
     """Products the caller may see; ?q=, ?category=, ?kecamatan=, ?village=, ?published=yes|no,
     ?active=active|archived|all."""
@@ -150,11 +171,14 @@ class ProductList(generics.ListAPIView):  # type: ignore[type-arg]
         form = ProductFilterForm(self.request.query_params)
         if not form.is_valid():
             raise serializers.ValidationError(_errors(form))
-        return selectors.product_list(user=_user(self.request), filters=form.filters())
+        return selectors.product_list(user=request_user(self.request), filters=form.filters())
 
 
+@extend_schema_view(
+    get=extend_schema(responses={200: ProductSerializer, **error_responses(403, 404)})
+)
 class ProductDetail(generics.RetrieveAPIView):  # type: ignore[type-arg]
     serializer_class = ProductSerializer
 
     def get_queryset(self) -> QuerySet[Product]:
-        return selectors.products_for(_user(self.request)).prefetch_related("photos")
+        return selectors.products_for(request_user(self.request)).prefetch_related("photos")

@@ -7,21 +7,22 @@ summary, a screen reader or the API, away from the input it belongs to.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import MaxLengthValidator, MaxValueValidator, validate_email
 from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ovop.accounts.models import Role, User
+from ovop.core.forms import CleanTextMixin
+from ovop.core.forms_money import MoneyField
 from ovop.core.images import photo_check
-from ovop.enterprises import scope, services
+from ovop.enterprises import duplicates, scope, services
+from ovop.enterprises.form_messages import name_field_errors
 from ovop.enterprises.models import (
     Category,
     Certification,
@@ -38,115 +39,13 @@ from ovop.enterprises.selectors import (
     EnterpriseFilters,
     ProductFilters,
 )
+from ovop.enterprises.widgets import VillageSelect, narrow_villages
 from ovop.regions.models import Level, Region
 
-#: Allowed ranges of number fields other than "0 or more".
-RANGES: dict[str, tuple[int, int]] = {"founded_year": (1900, 2100), "local_material_pct": (0, 100)}
-
-
-def _range_check(label: str, low: int, high: int | None) -> Callable[[int | None], None]:
-    def check(value: int | None) -> None:
-        if value is None:
-            return
-        if high is not None and not low <= value <= high:
-            raise ValidationError(
-                _("%(field)s must be between %(low)s and %(high)s.")
-                % {"field": label, "low": low, "high": high},
-                code="range",
-            )
-        if value < low:
-            raise ValidationError(_("%(field)s cannot be negative.") % {"field": label}, code="min")
-
-    return check
-
-
-def _model_cap(form: forms.BaseForm, name: str) -> int | None:
-    """The largest value the database column of a ModelForm's field holds, if any."""
-    meta = getattr(form, "_meta", None)
-    model = getattr(meta, "model", None)
-    if model is None:
-        return None
-    limits = [
-        int(v.limit_value)
-        for v in model._meta.get_field(name).validators
-        if isinstance(v, MaxValueValidator) and isinstance(v.limit_value, int)
-    ]
-    return min(limits) if limits else None
-
-
-def _cap_check(label: str, cap: int) -> Callable[[int | None], None]:
-    def check(value: int | None) -> None:
-        if value is not None and value > cap:
-            raise ValidationError(_("%(field)s is too large.") % {"field": label}, code="max")
-
-    return check
-
-
-def _length_check(label: str, limit: int) -> Callable[[str], None]:
-    def check(value: str) -> None:
-        if len(value) > limit:
-            raise ValidationError(
-                _("%(field)s: at most %(limit)s characters.") % {"field": label, "limit": limit},
-                code="max_length",
-            )
-
-    return check
-
-
-def _email_check(label: str) -> Callable[[str], None]:
-    def check(value: str) -> None:
-        try:
-            validate_email(value)
-        except ValidationError as exc:
-            raise ValidationError(
-                _("%(field)s: enter a valid email address.") % {"field": label}, code="email"
-            ) from exc
-
-    return check
-
-
-def _number_messages(
-    form: forms.BaseForm, name: str, field: forms.IntegerField, label: str
-) -> None:
-    field.error_messages["invalid"] = _("%(field)s must be a whole number.") % {"field": label}
-    low, high = RANGES.get(name, (0, None))
-    field.validators = [_range_check(label, low, high)]
-    cap = _model_cap(form, name)
-    if high is None and cap is not None:
-        field.validators.append(_cap_check(label, cap))
-    field.widget.attrs["min"] = low
-    if high is not None:
-        field.widget.attrs["max"] = high
-
-
-def _name_field_errors(form: forms.BaseForm, *, free_length: tuple[str, ...] = ()) -> None:
-    """Rewrite Django's generic messages so that each one names its field.
-
-    ``free_length`` names text fields whose length the form's own clean_<field> checks.
-    """
-    for name, field in form.fields.items():
-        label = str(capfirst(field.label or name))
-        escaped = label.replace("%", "%%")  # for messages Django formats with params later
-        field.error_messages["required"] = _("%(field)s is required.") % {"field": label}
-        field.error_messages["invalid_choice"] = _(
-            "%(field)s: choose one of the options offered."
-        ) % {"field": escaped}
-        if isinstance(field, forms.IntegerField):
-            _number_messages(form, name, field, label)
-        elif isinstance(field, forms.DateField):
-            field.error_messages["invalid"] = _("%(field)s: enter a date like 2025-12-31.") % {
-                "field": label
-            }
-        elif isinstance(field, forms.EmailField):
-            field.validators = [_email_check(label)]
-            if field.max_length:
-                field.validators.append(_length_check(label, field.max_length))
-        elif isinstance(field, forms.CharField):
-            field.validators = [
-                v for v in field.validators if not isinstance(v, MaxLengthValidator)
-            ]
-            if field.max_length and name not in free_length:
-                field.validators.append(_length_check(label, field.max_length))
+#: How many characters a field that normalises what is typed takes before normalising: a NIB
+#: as printed ("9120 0012 3456 7"), a phone number with spaces, dashes or a country code.
+#: The browser's maxlength is this, so that it never cuts what the user typed or pasted.
+RAW_LENGTHS = {"nib": 32, "phone": 32, "kbli": 16}
 
 
 class VillageChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -155,14 +54,18 @@ class VillageChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.name} ({parent})" if parent else obj.name
 
 
-class EnterpriseForm(forms.ModelForm):  # type: ignore[type-arg]
+class EnterpriseForm(CleanTextMixin, forms.ModelForm):  # type: ignore[type-arg]
     """An enterprise as ``user`` may edit it: village only for those who place enterprises,
     the owner's account only for administrators and officers."""
 
     class Meta:
         model = Enterprise
         fields = list(services.ENTERPRISE_FIELDS)
-        field_classes = {"village": VillageChoiceField}
+        field_classes = {
+            "village": VillageChoiceField,
+            "investment_idr": MoneyField,
+            "annual_sales_idr": MoneyField,
+        }
         widgets = {"phone": forms.TextInput(attrs={"inputmode": "tel"})}
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -181,31 +84,75 @@ class EnterpriseForm(forms.ModelForm):  # type: ignore[type-arg]
             account.queryset = owners.order_by("username")
         else:
             del self.fields["account"]
-        self.fields["nib"].widget.attrs.update({"inputmode": "numeric", "maxlength": 13})
-        self.fields["kbli"].widget.attrs.update({"inputmode": "numeric", "maxlength": 5})
-        _name_field_errors(self, free_length=("phone", "nib", "kbli"))
+        self.fields["nib"].widget.attrs["inputmode"] = "numeric"
+        self.fields["kbli"].widget.attrs["inputmode"] = "numeric"
+        for name, length in RAW_LENGTHS.items():
+            self.fields[name].widget.attrs["maxlength"] = length
+        name_field_errors(self, free_length=tuple(RAW_LENGTHS))
         if "village" in self.fields:
             self.fields["village"].error_messages["invalid_choice"] = _(
                 "Village: choose one of the villages offered."
             )
+        #: Enterprises this new one may duplicate (set by clean(); shown by the page).
+        self.duplicates: list[Enterprise] = []
+        if self.instance.pk is None and "village" in self.fields:
+            self.fields[duplicates.CONFIRM_FIELD] = forms.BooleanField(
+                label=_("This is a different IKM, create it anyway"),
+                required=False,
+                widget=forms.HiddenInput,
+            )
+
+    def _raw(self, name: str) -> str:
+        """What was typed in ``name``, refused beyond ``RAW_LENGTHS`` (never cut)."""
+        value = str(self.cleaned_data.get(name) or "")
+        limit = RAW_LENGTHS[name]
+        if len(value) > limit:
+            label = str(capfirst(self.fields[name].label or name))
+            raise ValidationError(
+                _("%(field)s: at most %(limit)s characters.") % {"field": label, "limit": limit},
+                code="max_length",
+            )
+        return value
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        if field == duplicates.CONFIRM_FIELD and field in self.fields:
+            # Now there is a question to answer: ask it first, under the list of candidates.
+            confirm = self.fields.pop(field)
+            confirm.widget = forms.CheckboxInput()
+            self.fields = {field: confirm, **self.fields}
+        super().add_error(field, error)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if duplicates.CONFIRM_FIELD in self.fields and not data.get(duplicates.CONFIRM_FIELD):
+            self.duplicates = duplicates.likely_duplicates(
+                name=data.get("name"),
+                owner_name=data.get("owner_name"),
+                village=data.get("village"),
+                nib=data.get("nib"),
+            )
+            if self.duplicates:
+                self.add_error(duplicates.CONFIRM_FIELD, duplicates.describe(self.duplicates))
+        return data
 
     def clean_phone(self) -> str:
-        return services.phone_normalise(self.cleaned_data.get("phone") or "")
+        return services.phone_normalise(self._raw("phone"))
 
     def clean_nib(self) -> str | None:
-        return services.nib_check(self.cleaned_data.get("nib"), exclude_pk=self.instance.pk)
+        return services.nib_check(self._raw("nib"), exclude_pk=self.instance.pk)
 
     def clean_kbli(self) -> str:
-        kbli = str(self.cleaned_data.get("kbli") or "").strip()
+        kbli = self._raw("kbli").strip()
         if kbli and not re.fullmatch(r"\d{5}", kbli):
             raise ValidationError(_("KBLI must be exactly 5 digits."), code="kbli")
         return kbli
 
 
-class ProductForm(forms.ModelForm):  # type: ignore[type-arg]
+class ProductForm(CleanTextMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Product
         fields = list(services.PRODUCT_FIELDS)
+        field_classes = {"price_idr": MoneyField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "story": forms.Textarea(attrs={"rows": 4}),
@@ -213,17 +160,17 @@ class ProductForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _name_field_errors(self)
+        name_field_errors(self)
 
 
-class ProductPhotoForm(forms.ModelForm):  # type: ignore[type-arg]
+class ProductPhotoForm(CleanTextMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = ProductPhoto
         fields = ["image", "caption"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _name_field_errors(self)
+        name_field_errors(self)
         image = self.fields["image"]
         image.error_messages["invalid_image"] = _(
             "Photo: the file is not an image (JPEG, PNG or WebP)."
@@ -245,7 +192,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-class CertificationForm(forms.ModelForm):  # type: ignore[type-arg]
+class CertificationForm(CleanTextMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Certification
         fields = ["product", "kind", "number", "issued_on", "expires_on"]
@@ -259,7 +206,7 @@ class CertificationForm(forms.ModelForm):  # type: ignore[type-arg]
         current = Q(pk=self.instance.product_id) if self.instance.product_id else Q(pk__in=[])
         product.queryset = mine.filter(Q(archived_at__isnull=True) | current)
         product.empty_label = _("(the whole enterprise)")
-        _name_field_errors(self)
+        name_field_errors(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -283,7 +230,7 @@ def _with_all(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     return [("", ALL_LABEL), *choices]
 
 
-class _RegionFilters(forms.Form):
+class _RegionFilters(CleanTextMixin, forms.Form):
     q = forms.CharField(
         label=gettext_lazy("Search"),
         required=False,
@@ -303,6 +250,7 @@ class _RegionFilters(forms.Form):
         required=False,
         label=gettext_lazy("Village"),
         empty_label=ALL_LABEL,
+        widget=VillageSelect,
     )
     category = forms.ChoiceField(
         label=gettext_lazy("Product category"), choices=_with_all(Category.choices), required=False
@@ -311,7 +259,8 @@ class _RegionFilters(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _name_field_errors(self)
+        name_field_errors(self)
+        narrow_villages(self)
 
 
 class EnterpriseFilterForm(_RegionFilters):

@@ -12,6 +12,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ovop.core import models as core_models
+from ovop.core.files import UploadTo
+
 nib_validator = RegexValidator(r"^\d{13}$", _("NIB must be exactly 13 digits."), "nib")
 kbli_validator = RegexValidator(r"^\d{5}$", _("KBLI must be exactly 5 digits."), "kbli")
 
@@ -45,8 +48,9 @@ class CertificationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Archivable(models.Model):
-    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+class Archivable(core_models.Archivable):
+    """``archived_at`` (from ``ovop.core``) and the registry's bookkeeping fields."""
+
     is_sample = models.BooleanField(
         _("sample data"), default=False, help_text=_("Created by the demo loader.")
     )
@@ -55,10 +59,6 @@ class Archivable(models.Model):
 
     class Meta:
         abstract = True
-
-    @property
-    def is_archived(self) -> bool:
-        return self.archived_at is not None
 
 
 class Enterprise(Archivable):
@@ -120,6 +120,20 @@ class Enterprise(Archivable):
     def workers_total(self) -> int:
         return self.workers_male + self.workers_female
 
+    # The one NIB fact: an enterprise holds a valid NIB when its NIB field is filled (13 digits,
+    # unique; an OSS NIB does not expire). The list's filter, the rating gate and this field
+    # read it here only; a Certification of kind NIB is not consulted.
+    @property
+    def holds_nib(self) -> bool:
+        """True when the enterprise has an NIB on file (see :func:`holds_nib_q`)."""
+        return bool(self.nib)
+
+
+def holds_nib_q(prefix: str = "") -> models.Q:
+    """The database form of :attr:`Enterprise.holds_nib`; ``prefix`` reaches the enterprise
+    from another model (``"enterprise__"``)."""
+    return models.Q(**{f"{prefix}nib__isnull": False}) & ~models.Q(**{f"{prefix}nib": ""})
+
 
 class Product(Archivable):
     enterprise = models.ForeignKey(
@@ -166,7 +180,7 @@ class ProductPhoto(models.Model):
     product = models.ForeignKey(
         Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="photos"
     )
-    image = models.ImageField(_("photo"), upload_to="products/%Y/")
+    image = models.ImageField(_("photo"), upload_to=UploadTo("products"))
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
@@ -179,6 +193,12 @@ class ProductPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.caption or self.image.name
+
+    def file_url(self) -> str:
+        """Where the photo is served, to users who may see the product."""
+        from django.urls import reverse
+
+        return reverse("files:product_photo", args=[self.pk])
 
 
 class Certification(Archivable):

@@ -2,7 +2,9 @@
 
 - admin, officer, viewer: see every record; admin and officer change them.
 - facilitator: sees and changes records in the villages assigned to them.
-- owner: sees and changes only the enterprises linked to their account.
+- owner: sees and changes only the enterprises linked to their account, but may not archive
+  one: archiving takes a business out of the programme, a decision of its officers and
+  facilitators.
 - assessor: reads enterprises and products (to score them), never private fields, changes none.
 Private fields (phone, email, NIB, investment, sales, address) are shown only to users who
 may change the record, and to the read-all roles.
@@ -50,6 +52,16 @@ def can_change_enterprise(user: User, enterprise: Enterprise) -> bool:
     if user.role == Role.OWNER:
         return enterprise.account_id == user.pk
     return False
+
+
+def can_archive_enterprise(user: User, enterprise: Enterprise) -> bool:
+    """Admins, officers and the facilitators of its village; never its owner."""
+    return user.role != Role.OWNER and can_change_enterprise(user, enterprise)
+
+
+def require_archive(user: User, enterprise: Enterprise) -> None:
+    if not can_archive_enterprise(user, enterprise):
+        raise PermissionDenied
 
 
 def can_create_enterprise(user: User) -> bool:

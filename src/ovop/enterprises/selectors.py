@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
+from typing import Any
 
 from django.db.models import (
     BooleanField,
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -26,10 +29,20 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from ovop.accounts.models import User
+from ovop.core.sorting import Sort
 from ovop.enterprises import scope
-from ovop.enterprises.models import Certification, CertificationKind, Enterprise, Product
+from ovop.enterprises.models import (
+    Certification,
+    CertificationKind,
+    Enterprise,
+    Product,
+    holds_nib_q,
+)
+from ovop.enterprises.search import enterprise_search_q, product_search_q
 from ovop.enterprises.sizing import size_class_expression
 from ovop.regions.models import Region
 
@@ -57,6 +70,36 @@ def _archived_filter(active: str) -> Q:
     if active == ALL:
         return Q()
     return Q(archived_at__isnull=True)
+
+
+#: What a list may be sorted by (``?sort=key``, ``-key`` descending): the fields, in order.
+SortFields = tuple[str | Any, ...]
+ENTERPRISE_SORTS: dict[str, SortFields] = {
+    "name": ("name",),
+    "owner": ("owner_name",),
+    "village": ("village__name",),
+    "kecamatan": ("village__parent__name", "village__name"),
+    "workers": (F("workers_male") + F("workers_female"),),
+    "products": ("product_count",),
+}
+PRODUCT_SORTS: dict[str, SortFields] = {
+    "name": ("name",),
+    "enterprise": ("enterprise__name",),
+    "village": ("enterprise__village__name",),
+    "price": ("price_idr",),
+    "capacity": ("monthly_capacity",),
+    "local_material": ("local_material_pct",),
+}
+DEFAULT_SORT = Sort("name")
+
+
+def _ordering(fields: SortFields, sort: Sort) -> list[Any]:
+    """``fields`` in the order asked, then by name and id so that equal rows keep one order."""
+    order = []
+    for field in fields:
+        expression = F(field) if isinstance(field, str) else field
+        order.append(expression.desc() if sort.descending else expression.asc())
+    return [*order, "name", "pk"]
 
 
 # --- enterprises ------------------------------------------------------------------------------
@@ -90,16 +133,14 @@ def enterprises_for(user: User) -> QuerySet[Enterprise]:
     )
 
 
-def enterprise_list(*, user: User, filters: EnterpriseFilters) -> QuerySet[Enterprise]:
+def enterprise_list(
+    *, user: User, filters: EnterpriseFilters, sort: Sort = DEFAULT_SORT
+) -> QuerySet[Enterprise]:
+    """``sort`` names a key of :data:`ENTERPRISE_SORTS` (see ``ovop.core.sorting``)."""
     qs = enterprises_for(user).filter(_archived_filter(filters.active))
     products = Product.objects.filter(enterprise=OuterRef("pk"), archived_at__isnull=True)
-    if filters.q:
-        q = filters.q.strip()
-        qs = qs.filter(
-            Q(name__icontains=q)
-            | Q(owner_name__icontains=q)
-            | Exists(products.filter(name__icontains=q))
-        )
+    if filters.q.strip():
+        qs = qs.filter(enterprise_search_q(filters.q, private=scope.private_filter(user)))
     if filters.kecamatan is not None:
         qs = qs.filter(village__parent=filters.kecamatan)
     if filters.village is not None:
@@ -108,7 +149,9 @@ def enterprise_list(*, user: User, filters: EnterpriseFilters) -> QuerySet[Enter
         qs = qs.filter(Exists(products.filter(category=filters.category)))
     if filters.size:
         qs = qs.filter(Q(size_class=filters.size))  # an annotation
-    if filters.certification:
+    if filters.certification == CertificationKind.NIB:
+        qs = qs.filter(holds_nib_q())  # the one NIB fact (Enterprise.holds_nib)
+    elif filters.certification:
         held = Certification.objects.filter(
             Q(expires_on__isnull=True) | Q(expires_on__gte=local_today()),
             enterprise=OuterRef("pk"),
@@ -116,7 +159,7 @@ def enterprise_list(*, user: User, filters: EnterpriseFilters) -> QuerySet[Enter
             archived_at__isnull=True,
         )
         qs = qs.filter(Exists(held))
-    return qs.order_by("name", "pk")
+    return qs.order_by(*_ordering(ENTERPRISE_SORTS.get(sort.key, ("name",)), sort))
 
 
 @dataclass(frozen=True)
@@ -182,17 +225,17 @@ def products_for(user: User) -> QuerySet[Product]:
     return scope.products_visible(user).select_related("enterprise__village__parent")
 
 
-def product_list(*, user: User, filters: ProductFilters) -> QuerySet[Product]:
+def product_list(
+    *, user: User, filters: ProductFilters, sort: Sort = DEFAULT_SORT
+) -> QuerySet[Product]:
+    """``sort`` names a key of :data:`PRODUCT_SORTS`."""
     qs = products_for(user)
     if filters.active == ACTIVE:
         qs = qs.filter(archived_at__isnull=True, enterprise__archived_at__isnull=True)
     elif filters.active == ARCHIVED:
         qs = qs.filter(Q(archived_at__isnull=False) | Q(enterprise__archived_at__isnull=False))
-    if filters.q:
-        q = filters.q.strip()
-        qs = qs.filter(
-            Q(name__icontains=q) | Q(description__icontains=q) | Q(enterprise__name__icontains=q)
-        )
+    if filters.q.strip():
+        qs = qs.filter(product_search_q(filters.q))
     if filters.category:
         qs = qs.filter(category=filters.category)
     if filters.kecamatan is not None:
@@ -201,7 +244,8 @@ def product_list(*, user: User, filters: ProductFilters) -> QuerySet[Product]:
         qs = qs.filter(enterprise__village=filters.village)
     if filters.published is not None:
         qs = qs.filter(published=filters.published)
-    return qs.prefetch_related("photos").order_by("name", "pk")
+    order = _ordering(PRODUCT_SORTS.get(sort.key, ("name",)), sort)
+    return qs.prefetch_related("photos").order_by(*order)
 
 
 @dataclass(frozen=True)
@@ -251,24 +295,51 @@ EXPORT_COLUMNS = (
 PRIVATE_EXPORT_COLUMNS = ("phone", "email", "nib", "address", "investment_idr", "annual_sales_idr")
 
 
-def _export_row(enterprise: Enterprise, private: bool) -> list[str]:
+def export_labels() -> dict[str, str]:
+    """The header of each export column in the active language."""
+    return {
+        "id": _("ID"),
+        "name": _("Business name"),
+        "owner_name": _("Owner name"),
+        "village_code": _("Kemendagri code"),
+        "village": _("Village"),
+        "kecamatan": _("Kecamatan"),
+        "kbli": _("KBLI"),
+        "founded_year": _("Year founded"),
+        "workers_male": _("Male workers"),
+        "workers_female": _("Female workers"),
+        "workers_total": _("Workers"),
+        "size_class": _("Size class"),
+        "active_products": _("Products"),
+        "archived_on": capfirst(_("archived at")),
+        "phone": _("Phone"),
+        "email": _("Email"),
+        "nib": _("NIB"),
+        "address": _("Address"),
+        "investment_idr": capfirst(_("investment (rupiah)")),
+        "annual_sales_idr": capfirst(_("annual sales (rupiah)")),
+    }
+
+
+def _export_row(enterprise: Enterprise, private: bool) -> list[Any]:
+    """The cells of one row: numbers as numbers, dates as dates, nothing as None."""
     village = enterprise.village
     archived = enterprise.archived_at
-    row = [
-        str(enterprise.pk),
+    row: list[Any] = [
+        enterprise.pk,
         enterprise.name,
         enterprise.owner_name,
         village.code,
         village.name,
         village.parent.name if village.parent is not None else "",
         enterprise.kbli,
-        "" if enterprise.founded_year is None else str(enterprise.founded_year),
-        str(enterprise.workers_male),
-        str(enterprise.workers_female),
-        str(enterprise.workers_total),
+        enterprise.founded_year,
+        enterprise.workers_male,
+        enterprise.workers_female,
+        enterprise.workers_total,
         str(getattr(enterprise, "size_class", "")),
-        str(getattr(enterprise, "product_count", 0)),
-        "" if archived is None else timezone.localdate(archived).isoformat(),
+        getattr(enterprise, "product_count", 0),
+        None if archived is None else timezone.localdate(archived),
     ]
     if private:
         if getattr(enterprise, "show_private", False):
@@ -277,19 +348,23 @@ def _export_row(enterprise: Enterprise, private: bool) -> list[str]:
                 enterprise.email,
                 enterprise.nib or "",
                 enterprise.address,
-                str(enterprise.investment_idr),
-                str(enterprise.annual_sales_idr),
+                enterprise.investment_idr,
+                enterprise.annual_sales_idr,
             ]
         else:
-            row += [""] * len(PRIVATE_EXPORT_COLUMNS)
+            row += [None] * len(PRIVATE_EXPORT_COLUMNS)
     return row
 
 
-def enterprise_export_rows(*, user: User, filters: EnterpriseFilters) -> Iterator[list[str]]:
-    """The rows of the list as CSV cells, header first; private columns appear only when the
-    user may see them for at least one row, and stay empty on the rows they may not."""
-    qs = enterprise_list(user=user, filters=filters)
+def enterprise_export_rows(
+    *, user: User, filters: EnterpriseFilters, sort: Sort = DEFAULT_SORT
+) -> Iterator[list[Any]]:
+    """The rows of the list, header first; private columns appear only when the user may see
+    them for at least one row, and stay empty on the rows they may not. The header is made now,
+    in the language of the request (a streamed response reads the rows after it has ended)."""
+    qs = enterprise_list(user=user, filters=filters, sort=sort)
     private = qs.filter(Q(show_private=True)).exists()
-    yield list(EXPORT_COLUMNS + PRIVATE_EXPORT_COLUMNS) if private else list(EXPORT_COLUMNS)
-    for enterprise in qs.iterator(chunk_size=500):
-        yield _export_row(enterprise, private)
+    labels = export_labels()
+    columns = EXPORT_COLUMNS + PRIVATE_EXPORT_COLUMNS if private else EXPORT_COLUMNS
+    rows = (_export_row(enterprise, private) for enterprise in qs.iterator(chunk_size=500))
+    return chain([[labels[column] for column in columns]], rows)

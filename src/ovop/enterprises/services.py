@@ -15,14 +15,15 @@ from typing import Any, TypeVar
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from lokal import parse_phone
 
 from ovop.accounts.models import User
-from ovop.core.images import photo_check
-from ovop.enterprises import scope
+from ovop.core.history import REASON_ARCHIVED, save_with_history
+from ovop.core.images import photo_clean
+from ovop.core.models import archive, restore
+from ovop.enterprises import duplicates, scope
 from ovop.enterprises.models import Certification, Enterprise, Product, ProductPhoto
 from ovop.regions.models import Level, Region
 
@@ -54,10 +55,6 @@ PRODUCT_FIELDS = (
     "published",
 )
 CERTIFICATION_FIELDS = frozenset({"product", "kind", "number", "issued_on", "expires_on"})
-
-#: Stored as the history change reason; the history page translates them.
-REASON_ARCHIVED = "archived"
-REASON_RESTORED = "restored"
 
 _NIB = re.compile(r"^\d{13}$")
 M = TypeVar("M", bound=models.Model)
@@ -159,27 +156,8 @@ def _validate(obj: models.Model, errors: Errors | None = None) -> None:
         raise ValidationError({f: [_named(obj, f, m) for m in msgs] for f, msgs in errors.items()})
 
 
-def _save(obj: M, *, user: User, reason: str | None = None) -> M:
-    obj._history_user = user  # type: ignore[attr-defined]
-    if reason:
-        obj._change_reason = reason  # type: ignore[attr-defined]
-    obj.save()
-    return obj
-
-
 def _locked(model: type[M], pk: int) -> M:
     return model._default_manager.select_for_update().get(pk=pk)
-
-
-def _set_archived(obj: M, *, user: User, archive: bool) -> M:
-    archived_at = getattr(obj, "archived_at")  # noqa: B009 - every Archivable has it
-    if archive and archived_at is not None:
-        raise ValidationError(_("%(record)s is already archived.") % {"record": obj})
-    if not archive and archived_at is None:
-        raise ValidationError(_("%(record)s is not archived.") % {"record": obj})
-    obj.archived_at = timezone.now() if archive else None  # type: ignore[attr-defined]
-    _validate(obj)
-    return _save(obj, user=user, reason=REASON_ARCHIVED if archive else REASON_RESTORED)
 
 
 def _require_active(*records: Enterprise | Product) -> None:
@@ -217,7 +195,7 @@ def _save_enterprise(enterprise: Enterprise, *, user: User) -> Enterprise:
     """Save; a NIB taken by a concurrent request since the check is reported, not a crash."""
     try:
         with transaction.atomic():
-            return _save(enterprise, user=user)
+            return save_with_history(enterprise, user=user, clean=False)
     except IntegrityError as exc:
         taken = Enterprise.objects.filter(nib=enterprise.nib).exclude(pk=enterprise.pk)
         if enterprise.nib and taken.exists():
@@ -233,8 +211,14 @@ def _check_account(*, user: User, enterprise: Enterprise, data: Mapping[str, Any
 
 
 @transaction.atomic
-def enterprise_create(*, user: User, data: Mapping[str, Any]) -> Enterprise:
-    """Register an enterprise; ``data`` holds model field values (village as a Region)."""
+def enterprise_create(
+    *, user: User, data: Mapping[str, Any], confirm_distinct: bool = False
+) -> Enterprise:
+    """Register an enterprise; ``data`` holds model field values (village as a Region).
+
+    Without a NIB, one with the same name, owner and village is refused as a likely duplicate
+    unless ``confirm_distinct`` says it is a different IKM (``ovop.enterprises.duplicates``).
+    """
     if not scope.can_create_enterprise(user):
         raise PermissionDenied
     enterprise = Enterprise()
@@ -244,6 +228,8 @@ def enterprise_create(*, user: User, data: Mapping[str, Any]) -> Enterprise:
     if "village" not in data:
         errors["village"] = [_("Village is required.")]
     _validate(enterprise, errors)
+    if not confirm_distinct:
+        duplicates.duplicates_refuse(enterprise=enterprise)
     return _save_enterprise(enterprise, user=user)
 
 
@@ -261,15 +247,18 @@ def enterprise_update(*, user: User, enterprise: Enterprise, data: Mapping[str, 
 
 
 @transaction.atomic
-def enterprise_archive(*, user: User, enterprise: Enterprise) -> Enterprise:
-    scope.require_change(user, enterprise)
-    return _set_archived(_locked(Enterprise, enterprise.pk), user=user, archive=True)
+def enterprise_archive(
+    *, user: User, enterprise: Enterprise, reason: str = REASON_ARCHIVED
+) -> Enterprise:
+    """Archive ``enterprise``, ``reason`` kept in its history; never by its owner."""
+    scope.require_archive(user, enterprise)
+    return archive(_locked(Enterprise, enterprise.pk), user=user, reason=reason)
 
 
 @transaction.atomic
 def enterprise_restore(*, user: User, enterprise: Enterprise) -> Enterprise:
-    scope.require_change(user, enterprise)
-    return _set_archived(_locked(Enterprise, enterprise.pk), user=user, archive=False)
+    scope.require_archive(user, enterprise)
+    return restore(_locked(Enterprise, enterprise.pk), user=user)
 
 
 # --- products ---------------------------------------------------------------------------------
@@ -282,7 +271,7 @@ def product_create(*, user: User, enterprise: Enterprise, data: Mapping[str, Any
     product = Product(enterprise=enterprise)
     _assign(product, data, PRODUCT_FIELDS)
     _validate(product)
-    return _save(product, user=user)
+    return save_with_history(product, user=user, clean=False)
 
 
 @transaction.atomic
@@ -291,19 +280,19 @@ def product_update(*, user: User, product: Product, data: Mapping[str, Any]) -> 
     current = _locked(Product, product.pk)
     _assign(current, data, PRODUCT_FIELDS)
     _validate(current)
-    return _save(current, user=user)
+    return save_with_history(current, user=user, clean=False)
 
 
 @transaction.atomic
-def product_archive(*, user: User, product: Product) -> Product:
+def product_archive(*, user: User, product: Product, reason: str = REASON_ARCHIVED) -> Product:
     scope.require_change(user, product.enterprise)
-    return _set_archived(_locked(Product, product.pk), user=user, archive=True)
+    return archive(_locked(Product, product.pk), user=user, reason=reason)
 
 
 @transaction.atomic
 def product_restore(*, user: User, product: Product) -> Product:
     scope.require_change(user, product.enterprise)
-    return _set_archived(_locked(Product, product.pk), user=user, archive=False)
+    return restore(_locked(Product, product.pk), user=user)
 
 
 @transaction.atomic
@@ -313,12 +302,12 @@ def product_photo_add(
     scope.require_change(user, product.enterprise)
     _require_active(product.enterprise, product)
     try:
-        photo_check(image)
+        clean = photo_clean(image)  # re-encoded: no metadata, no trailing data, upright
     except ValidationError as exc:
         raise ValidationError({"image": exc.messages}) from exc
-    photo = ProductPhoto(product=product, image=image, caption=caption)
+    photo = ProductPhoto(product=product, image=clean, caption=caption)
     _validate(photo)
-    return _save(photo, user=user)
+    return save_with_history(photo, user=user, clean=False)
 
 
 # --- certifications ---------------------------------------------------------------------------
@@ -345,7 +334,7 @@ def certification_create(
     certification = Certification(enterprise=enterprise)
     _assign(certification, data, CERTIFICATION_FIELDS)
     _validate(certification, _certification_errors(certification))
-    return _save(certification, user=user)
+    return save_with_history(certification, user=user, clean=False)
 
 
 @transaction.atomic
@@ -356,16 +345,18 @@ def certification_update(
     current = _locked(Certification, certification.pk)
     _assign(current, data, CERTIFICATION_FIELDS)
     _validate(current, _certification_errors(current))
-    return _save(current, user=user)
+    return save_with_history(current, user=user, clean=False)
 
 
 @transaction.atomic
-def certification_archive(*, user: User, certification: Certification) -> Certification:
+def certification_archive(
+    *, user: User, certification: Certification, reason: str = REASON_ARCHIVED
+) -> Certification:
     scope.require_change(user, certification.enterprise)
-    return _set_archived(_locked(Certification, certification.pk), user=user, archive=True)
+    return archive(_locked(Certification, certification.pk), user=user, reason=reason)
 
 
 @transaction.atomic
 def certification_restore(*, user: User, certification: Certification) -> Certification:
     scope.require_change(user, certification.enterprise)
-    return _set_archived(_locked(Certification, certification.pk), user=user, archive=False)
+    return restore(_locked(Certification, certification.pk), user=user)

@@ -11,6 +11,7 @@ app_name = "enterprises"
 urlpatterns: list[URLPattern] = [
     path("", ent.enterprise_list, name="list"),
     path("export.csv", ent.enterprise_export, name="export"),
+    path("export.xlsx", ent.enterprise_export_xlsx, name="export_xlsx"),
     path("new/", ent.enterprise_create, name="create"),
     path("<int:pk>/", ent.enterprise_detail, name="detail"),
     path("<int:pk>/edit/", ent.enterprise_edit, name="edit"),

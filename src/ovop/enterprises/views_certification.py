@@ -7,15 +7,23 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ovop.core.forms import add_service_errors
+from ovop.core.forms import (
+    Confirmation,
+    add_service_errors,
+    archive_warning,
+    ask_to_confirm,
+    run_and_redirect,
+)
+from ovop.core.history import history_page, record_history
+from ovop.core.requests import request_user
 from ovop.enterprises import scope, selectors, services
 from ovop.enterprises.forms import CertificationForm
 from ovop.enterprises.models import Certification
-from ovop.enterprises.selectors_history import record_history
-from ovop.enterprises.views import form_data, request_user, run_and_return
+from ovop.enterprises.views import form_data
 
 
 def _certification(request: HttpRequest, pk: int, *, change: bool = False) -> Certification:
@@ -68,27 +76,43 @@ def certification_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "enterprises/certification_form.html", context)
 
 
-def _toggle(request: HttpRequest, pk: int, *, archive: bool) -> HttpResponse:
+@require_POST
+def certification_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """The first POST asks to confirm, with a reason; the second (``confirm``) archives."""
     user = request_user(request)
     cert = _certification(request, pk, change=True)
-    service = services.certification_archive if archive else services.certification_restore
-    done = _("%(name)s archived.") if archive else _("%(name)s restored.")
-    return run_and_return(
+    back = cert.enterprise.get_absolute_url()
+    reason, page = ask_to_confirm(
         request,
-        cert.enterprise,
-        lambda: service(user=user, certification=cert),
-        done % {"name": cert},
+        Confirmation(
+            title=_("Archive %(name)s") % {"name": cert},
+            what=_("The certificate %(name)s of %(enterprise)s will be archived.")
+            % {"name": cert, "enterprise": cert.enterprise.name},
+            warning=archive_warning(),
+            cancel=back,
+            crumbs=[(reverse("enterprises:list"), _("Enterprises")), (back, cert.enterprise.name)],
+        ),
+    )
+    if page is not None:
+        return page
+    return run_and_redirect(
+        request,
+        lambda: services.certification_archive(user=user, certification=cert, reason=reason),
+        done=_("%(name)s archived.") % {"name": cert},
+        to=cert.enterprise,
     )
 
 
 @require_POST
-def certification_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    return _toggle(request, pk, archive=True)
-
-
-@require_POST
 def certification_restore(request: HttpRequest, pk: int) -> HttpResponse:
-    return _toggle(request, pk, archive=False)
+    user = request_user(request)
+    cert = _certification(request, pk, change=True)
+    return run_and_redirect(
+        request,
+        lambda: services.certification_restore(user=user, certification=cert),
+        done=_("%(name)s restored.") % {"name": cert},
+        to=cert.enterprise,
+    )
 
 
 @require_GET
@@ -98,11 +122,11 @@ def certification_history(request: HttpRequest, pk: int) -> HttpResponse:
     # A number may have been an NIB's in an earlier version: hide numbers from the unprivileged.
     hidden = () if scope.can_see_private(user, cert.enterprise) else ("number",)
     name = str(cert) if not hidden else cert.get_kind_display()
-    context = {
-        "obj": cert,
-        "entries": record_history(obj=cert, hidden=hidden),
-        "title": _("History of certificate %(name)s") % {"name": name},
-        "label": name,
-        "back": cert.enterprise.get_absolute_url(),
-    }
-    return render(request, "enterprises/history.html", context)
+    back = cert.enterprise.get_absolute_url()
+    return history_page(
+        request,
+        title=_("History of certificate %(name)s") % {"name": name},
+        crumbs=[(reverse("enterprises:list"), _("Enterprises")), (back, name)],
+        back=back,
+        entries=record_history(obj=cert, hidden=hidden),
+    )

@@ -1,4 +1,4 @@
-"""Enterprise pages: list, CSV export, detail, create, edit, archive, restore, history.
+"""Enterprise pages: list, CSV and XLSX export, detail, create, edit, archive, restore, history.
 
 A record outside the user's scope answers 404 (its existence is not revealed); a record the user
 may see but not change answers 403 to any attempt to change it.
@@ -6,73 +6,97 @@ may see but not change answers 403 to any attempt to change it.
 
 from __future__ import annotations
 
-import csv
-import re
-from collections.abc import Iterator
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ovop.core.forms import add_service_errors
+from ovop.core.exports import csv_lines, xlsx_file
+from ovop.core.forms import (
+    Confirmation,
+    add_service_errors,
+    archive_warning,
+    ask_to_confirm,
+    run_and_redirect,
+)
+from ovop.core.history import history_page
+from ovop.core.pagination import paginate
+from ovop.core.requests import request_user
+from ovop.core.sorting import SORT_PARAM, Sort, parse_sort, sort_choices, sort_links
 from ovop.enterprises import scope, selectors, services
 from ovop.enterprises.forms import EnterpriseFilterForm, EnterpriseForm
 from ovop.enterprises.selectors_history import record_history
-from ovop.enterprises.views import (
-    RECENT_CHANGES,
-    form_data,
-    paginate,
-    request_user,
-    run_and_return,
-)
+from ovop.enterprises.views import RECENT_CHANGES, form_data
 
-#: A cell a spreadsheet would run as a formula ("+62…" phone numbers are left alone).
-_FORMULA = re.compile(r"^(?:[=@\t\r]|[+-](?!\d))")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _safe(cell: str) -> str:
-    return "'" + cell if _FORMULA.match(cell) else cell
+def _asked(request: HttpRequest) -> tuple[EnterpriseFilterForm, Sort]:
+    """The filter form (validated: invalid values are dropped) and the order asked for."""
+    form = EnterpriseFilterForm(request.GET or None)
+    form.is_valid()
+    sort = parse_sort(
+        request.GET.get(SORT_PARAM), selectors.ENTERPRISE_SORTS, selectors.DEFAULT_SORT
+    )
+    return form, sort
 
 
 @require_GET
 def enterprise_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    form = EnterpriseFilterForm(request.GET or None)
-    form.is_valid()
-    page_obj = paginate(request, selectors.enterprise_list(user=user, filters=form.filters()))
+    form, sort = _asked(request)
+    qs = selectors.enterprise_list(user=user, filters=form.filters(), sort=sort)
+    page_obj = paginate(request, qs)
     context = {
         "form": form,
         "page_obj": page_obj,
         "show_private": any(getattr(e, "show_private", False) for e in page_obj),
         "can_create": scope.can_create_enterprise(user),
         "export_query": request.GET.urlencode(),
+        "sort": sort,
+        "sort_links": sort_links(request.GET, selectors.ENTERPRISE_SORTS, sort),
+        "sort_choices": sort_choices(
+            {
+                "name": _("Business name"),
+                "owner": _("Owner"),
+                "village": _("Village"),
+                "kecamatan": _("Kecamatan"),
+                "workers": _("Workers"),
+                "products": _("Products"),
+            }
+        ),
     }
     return render(request, "enterprises/enterprise_list.html", context)
 
 
 @require_GET
 def enterprise_export(request: HttpRequest) -> StreamingHttpResponse:
-    user = request_user(request)
-    form = EnterpriseFilterForm(request.GET or None)
-    form.is_valid()
-    rows = selectors.enterprise_export_rows(user=user, filters=form.filters())
-    writer = csv.writer(_Echo())
-
-    def lines() -> Iterator[str]:
-        for row in rows:
-            yield writer.writerow([_safe(cell) for cell in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    """The list as CSV for Excel; every user who sees the list may take it (its own rows)."""
+    form, sort = _asked(request)
+    rows = selectors.enterprise_export_rows(
+        user=request_user(request), filters=form.filters(), sort=sort
+    )
+    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="enterprises.csv"'
     return response
+
+
+@require_GET
+def enterprise_export_xlsx(request: HttpRequest) -> FileResponse:
+    """The list as an XLSX workbook: the same rows and columns as the CSV."""
+    form, sort = _asked(request)
+    rows = selectors.enterprise_export_rows(
+        user=request_user(request), filters=form.filters(), sort=sort
+    )
+    return FileResponse(
+        xlsx_file(title=_("Enterprises"), rows=rows),
+        as_attachment=True,
+        filename="enterprises.xlsx",
+        content_type=XLSX,
+    )
 
 
 @require_GET
@@ -85,6 +109,7 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "d": detail,
         "obj": enterprise,
         "recent": record_history(obj=enterprise, hidden=hidden, limit=RECENT_CHANGES),
+        "can_archive": scope.can_archive_enterprise(user, enterprise),
     }
     return render(request, "enterprises/enterprise_detail.html", context)
 
@@ -97,7 +122,9 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
     form = EnterpriseForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         try:
-            enterprise = services.enterprise_create(user=user, data=form_data(form))
+            data = form_data(form)
+            confirm = bool(data.pop("confirm_distinct", False))
+            enterprise = services.enterprise_create(user=user, data=data, confirm_distinct=confirm)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -128,14 +155,32 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def enterprise_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """The first POST asks to confirm, with a reason; the second (``confirm``) archives."""
     user = request_user(request)
     enterprise = get_object_or_404(selectors.enterprises_for(user), pk=pk)
-    scope.require_change(user, enterprise)
-    return run_and_return(
+    scope.require_archive(user, enterprise)
+    back = enterprise.get_absolute_url()
+    reason, page = ask_to_confirm(
         request,
-        enterprise,
-        lambda: services.enterprise_archive(user=user, enterprise=enterprise),
-        _("%(name)s archived. It can be restored at any time.") % {"name": enterprise},
+        Confirmation(
+            title=_("Archive %(name)s") % {"name": enterprise.name},
+            what=_(
+                "%(name)s will be archived: it leaves the lists, and no product or "
+                "certificate can be added to it."
+            )
+            % {"name": enterprise.name},
+            warning=archive_warning(),
+            cancel=back,
+            crumbs=[(reverse("enterprises:list"), _("Enterprises")), (back, enterprise.name)],
+        ),
+    )
+    if page is not None:
+        return page
+    return run_and_redirect(
+        request,
+        lambda: services.enterprise_archive(user=user, enterprise=enterprise, reason=reason),
+        done=_("%(name)s archived. It can be restored at any time.") % {"name": enterprise},
+        to=enterprise,
     )
 
 
@@ -143,12 +188,12 @@ def enterprise_archive(request: HttpRequest, pk: int) -> HttpResponse:
 def enterprise_restore(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     enterprise = get_object_or_404(selectors.enterprises_for(user), pk=pk)
-    scope.require_change(user, enterprise)
-    return run_and_return(
+    scope.require_archive(user, enterprise)
+    return run_and_redirect(
         request,
-        enterprise,
         lambda: services.enterprise_restore(user=user, enterprise=enterprise),
-        _("%(name)s restored.") % {"name": enterprise},
+        done=_("%(name)s restored.") % {"name": enterprise},
+        to=enterprise,
     )
 
 
@@ -158,11 +203,11 @@ def enterprise_history(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_object_or_404(selectors.enterprises_for(user), pk=pk)
     private = bool(getattr(enterprise, "show_private", False))
     entries = record_history(obj=enterprise, hidden=() if private else scope.PRIVATE_FIELDS)
-    context = {
-        "obj": enterprise,
-        "entries": entries,
-        "title": _("History of %(name)s") % {"name": enterprise},
-        "label": enterprise.name,
-        "back": enterprise.get_absolute_url(),
-    }
-    return render(request, "enterprises/history.html", context)
+    back = enterprise.get_absolute_url()
+    return history_page(
+        request,
+        title=_("History of %(name)s") % {"name": enterprise},
+        crumbs=[(reverse("enterprises:list"), _("Enterprises")), (back, enterprise.name)],
+        back=back,
+        entries=entries,
+    )

@@ -6,20 +6,25 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ovop.core.forms import add_service_errors
+from ovop.core.forms import (
+    Confirmation,
+    add_service_errors,
+    archive_warning,
+    ask_to_confirm,
+    run_and_redirect,
+)
+from ovop.core.history import history_page
+from ovop.core.pagination import paginate
+from ovop.core.requests import request_user
+from ovop.core.sorting import SORT_PARAM, parse_sort, sort_choices, sort_links
 from ovop.enterprises import scope, selectors, selectors_history, services
 from ovop.enterprises.forms import ProductFilterForm, ProductForm, ProductPhotoForm
 from ovop.enterprises.models import Product
-from ovop.enterprises.views import (
-    RECENT_CHANGES,
-    form_data,
-    paginate,
-    request_user,
-    run_and_return,
-)
+from ovop.enterprises.views import RECENT_CHANGES, form_data
 
 
 def _product(request: HttpRequest, pk: int, *, change: bool = False) -> Product:
@@ -36,8 +41,25 @@ def product_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     form = ProductFilterForm(request.GET or None)
     form.is_valid()
-    page_obj = paginate(request, selectors.product_list(user=user, filters=form.filters()))
-    return render(request, "enterprises/product_list.html", {"form": form, "page_obj": page_obj})
+    sort = parse_sort(request.GET.get(SORT_PARAM), selectors.PRODUCT_SORTS, selectors.DEFAULT_SORT)
+    qs = selectors.product_list(user=user, filters=form.filters(), sort=sort)
+    context = {
+        "form": form,
+        "page_obj": paginate(request, qs),
+        "sort": sort,
+        "sort_links": sort_links(request.GET, selectors.PRODUCT_SORTS, sort),
+        "sort_choices": sort_choices(
+            {
+                "name": _("Product"),
+                "enterprise": _("Enterprise"),
+                "village": _("Village"),
+                "price": _("Price per unit"),
+                "capacity": _("Monthly capacity"),
+                "local_material": _("Local raw material"),
+            }
+        ),
+    }
+    return render(request, "enterprises/product_list.html", context)
 
 
 def _detail_context(request: HttpRequest, product: Product, photo_form: ProductPhotoForm) -> dict:  # type: ignore[type-arg]
@@ -97,13 +119,31 @@ def product_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def product_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """The first POST asks to confirm, with a reason; the second (``confirm``) archives."""
     user = request_user(request)
     product = _product(request, pk, change=True)
-    return run_and_return(
+    back = product.get_absolute_url()
+    reason, page = ask_to_confirm(
         request,
-        product,
-        lambda: services.product_archive(user=user, product=product),
-        _("%(name)s archived. It can be restored at any time.") % {"name": product},
+        Confirmation(
+            title=_("Archive %(name)s") % {"name": product.name},
+            what=_(
+                "%(name)s will be archived: it leaves the lists and the catalogue, and no "
+                "photo or certificate can be added to it."
+            )
+            % {"name": product.name},
+            warning=archive_warning(),
+            cancel=back,
+            crumbs=[(reverse("enterprises:product_list"), _("Products")), (back, product.name)],
+        ),
+    )
+    if page is not None:
+        return page
+    return run_and_redirect(
+        request,
+        lambda: services.product_archive(user=user, product=product, reason=reason),
+        done=_("%(name)s archived. It can be restored at any time.") % {"name": product},
+        to=product,
     )
 
 
@@ -111,11 +151,11 @@ def product_archive(request: HttpRequest, pk: int) -> HttpResponse:
 def product_restore(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     product = _product(request, pk, change=True)
-    return run_and_return(
+    return run_and_redirect(
         request,
-        product,
         lambda: services.product_restore(user=user, product=product),
-        _("%(name)s restored.") % {"name": product},
+        done=_("%(name)s restored.") % {"name": product},
+        to=product,
     )
 
 
@@ -144,11 +184,11 @@ def product_photo_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def product_history(request: HttpRequest, pk: int) -> HttpResponse:
     product = _product(request, pk)
-    context = {
-        "obj": product,
-        "entries": selectors_history.product_history(product=product),
-        "title": _("History of %(name)s") % {"name": product},
-        "label": product.name,
-        "back": product.get_absolute_url(),
-    }
-    return render(request, "enterprises/history.html", context)
+    back = product.get_absolute_url()
+    return history_page(
+        request,
+        title=_("History of %(name)s") % {"name": product},
+        crumbs=[(reverse("enterprises:product_list"), _("Products")), (back, product.name)],
+        back=back,
+        entries=selectors_history.product_history(product=product),
+    )

@@ -7,12 +7,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from ovop.core.requests import request_user
 from ovop.overview import selectors
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "overview/home.html", {"stats": selectors.home_stats(user=request.user)})
+    page = selectors.home_page(user=request_user(request))
+    return render(request, "overview/home.html", {"page": page, "stats": page.stats})
 
 
 @login_not_required

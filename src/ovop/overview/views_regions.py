@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ovop.accounts.models import User
+from ovop.core.requests import request_user
 from ovop.overview import selectors_regions as selectors
 from ovop.regions.models import Level
 
@@ -26,22 +26,15 @@ _TEMPLATES = {
 }
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):  # LoginRequiredMiddleware lets no anonymous user here
-        raise Http404
-    return user
-
-
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    overview = selectors.regencies_loaded(user=_user(request))
+    overview = selectors.regencies_loaded(user=request_user(request))
     return render(request, "regions/index.html", {"overview": overview})
 
 
 @require_GET
 def detail(request: HttpRequest, code: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     region = selectors.region_get(code=code)
     if region is None:
         raise Http404

@@ -1,4 +1,8 @@
-"""Read-only API for programmes: the list, and one programme with villages and designations."""
+"""Read-only API for programmes: the list, and one programme with villages and designations.
+
+Scoped like the pages (``ovop.programme.scope``): a designation whose product the caller may not
+see is left out of its village, and the village's ``designations_hidden`` says how many were.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,10 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from ovop.accounts.models import User
-from ovop.programme import selectors
-from ovop.programme.models import Designation, Programme, ProgrammeVillage
+from ovop.core.api import error_responses
+from ovop.core.requests import request_user
+from ovop.programme import scope, selectors
+from ovop.programme.models import Designation, Programme, ProgrammeVillage, Scheme
 from ovop.regions.models import Region
 
 
@@ -21,7 +26,7 @@ class CanReadProgrammes(BasePermission):
     """Signed-in users other than IKM owners."""
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        return selectors.can_read_programmes(request.user)
+        return scope.can_read_programmes(request.user)
 
 
 class RegionOut(serializers.ModelSerializer[Region]):
@@ -73,10 +78,19 @@ class MembershipOut(serializers.ModelSerializer[ProgrammeVillage]):
     village = RegionOut(read_only=True)
     kecamatan = RegionOut(source="village.parent", read_only=True)
     designations = DesignationOut(many=True, read_only=True)
+    designations_hidden = serializers.IntegerField(source="n_hidden", read_only=True)
 
     class Meta:
         model = ProgrammeVillage
-        fields = ["id", "village", "kecamatan", "joined_year", "archived_at", "designations"]
+        fields = [
+            "id",
+            "village",
+            "kecamatan",
+            "joined_year",
+            "archived_at",
+            "designations",
+            "designations_hidden",
+        ]
 
 
 class ProgrammeDetailOut(serializers.ModelSerializer[Programme]):
@@ -100,19 +114,16 @@ class ProgrammeDetailOut(serializers.ModelSerializer[Programme]):
         ]
 
 
-def _user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 @extend_schema_view(
     get=extend_schema(
         parameters=[
             OpenApiParameter("q", str, description="Name contains (case-insensitive)."),
-            OpenApiParameter("scheme", str, description="One scheme value, e.g. kemendes."),
+            OpenApiParameter(
+                "scheme", str, enum=["", *Scheme.values], description="One scheme value."
+            ),
             OpenApiParameter("archived", bool, description="1 to include archived programmes."),
-        ]
+        ],
+        responses={200: ProgrammeOut(many=True), **error_responses(403, 404)},
     )
 )
 class ProgrammeList(generics.ListAPIView[Programme]):
@@ -124,13 +135,16 @@ class ProgrammeList(generics.ListAPIView[Programme]):
     def get_queryset(self) -> QuerySet[Programme]:
         params = self.request.query_params
         return selectors.programme_list(
-            user=_user(self.request),
+            user=request_user(self.request),
             q=params.get("q", "").strip(),
             scheme=params.get("scheme", "").strip(),
             archived=params.get("archived", "").lower() in {"1", "true", "yes"},
         )
 
 
+@extend_schema_view(
+    get=extend_schema(responses={200: ProgrammeDetailOut, **error_responses(403, 404)})
+)
 class ProgrammeDetail(generics.RetrieveAPIView[Programme]):
     """One programme with its villages (removed ones have archived_at) and designations."""
 
@@ -138,4 +152,4 @@ class ProgrammeDetail(generics.RetrieveAPIView[Programme]):
     permission_classes = [CanReadProgrammes]
 
     def get_object(self) -> Programme:
-        return selectors.programme_api_detail(user=_user(self.request), pk=self.kwargs["pk"])
+        return selectors.programme_api_detail(user=request_user(self.request), pk=self.kwargs["pk"])

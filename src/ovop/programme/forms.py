@@ -7,13 +7,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ovop.core.forms import CleanTextMixin
 from ovop.enterprises.models import Product
 from ovop.programme import selectors
 from ovop.programme.models import Programme, ProgrammeVillage, Scheme
 from ovop.regions.models import Level, Region
 
 
-class ProgrammeFilterForm(forms.Form):
+class ProgrammeFilterForm(CleanTextMixin, forms.Form):
     q = forms.CharField(label=_("Name contains"), required=False)
     scheme = forms.ChoiceField(
         label=_("Scheme"), required=False, choices=[("", _("All schemes")), *Scheme.choices]
@@ -25,7 +26,7 @@ class ProgrammeFilterForm(forms.Form):
     )
 
 
-class ProgrammeForm(forms.Form):
+class ProgrammeForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=160)
     scheme = forms.ChoiceField(label=_("Scheme"), choices=Scheme.choices)
     regency = forms.ModelChoiceField(
@@ -53,7 +54,7 @@ class _VillageChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
         return f"{kecamatan} · {obj.name}"
 
 
-class VillagesAddForm(forms.Form):
+class VillagesAddForm(CleanTextMixin, forms.Form):
     villages = _VillageChoice(
         label=_("Villages"),
         queryset=Region.objects.none(),
@@ -85,7 +86,7 @@ class _ProductChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.name} — {obj.enterprise.name}"
 
 
-class DesignationForm(forms.Form):
+class DesignationForm(CleanTextMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     product = _ProductChoice(
         label=_("Designated product"),

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ovop.core.models import Archivable
+
 
 class Scheme(models.TextChoices):
     KEMENPERIN_IKM = "kemenperin_ikm", _("Kemenperin IKM (OVOP star award)")
@@ -18,7 +20,7 @@ class Scheme(models.TextChoices):
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
-class Programme(models.Model):
+class Programme(Archivable):
     name = models.CharField(_("name"), max_length=160)
     scheme = models.CharField(_("scheme"), max_length=24, choices=Scheme.choices)
     regency = models.ForeignKey(
@@ -29,7 +31,6 @@ class Programme(models.Model):
     )
     start_year = models.PositiveSmallIntegerField(_("start year"), validators=YEAR_VALIDATORS)
     description = models.TextField(_("description"), blank=True)
-    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -49,7 +50,7 @@ class Programme(models.Model):
         return reverse("programme:detail", args=[self.pk])
 
 
-class ProgrammeVillage(models.Model):
+class ProgrammeVillage(Archivable):
     programme = models.ForeignKey(
         Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="villages"
     )
@@ -60,7 +61,6 @@ class ProgrammeVillage(models.Model):
         related_name="programme_memberships",
     )
     joined_year = models.PositiveSmallIntegerField(_("joined in"), validators=YEAR_VALIDATORS)
-    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
 
     history = HistoricalRecords()
 

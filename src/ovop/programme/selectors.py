@@ -1,55 +1,38 @@
 """Reads for programme pages and the API, each in a fixed number of queries.
 
-Who may open programmes is decided here, once: admin and officer manage them; viewer, assessor
-and facilitator read them; an IKM owner may not open them at all.
+Who may open programmes, and which of the registry's IKM, products and designated products a
+page shows, is decided in ``ovop.programme.scope``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ovop.accounts.models import Role, User
+from ovop.accounts.models import User
+from ovop.core.history import HistoryEntry, history_entries, newest_first, versions_of
 from ovop.enterprises.models import Enterprise, Product
+from ovop.programme import scope
 from ovop.programme.models import Designation, Programme, ProgrammeVillage
+from ovop.programme.scope import require_programme_reader
 from ovop.regions.models import Level, Region
-
-# --- who may do what -------------------------------------------------------------------------
-
-
-def can_read_programmes(user: User | AnonymousUser) -> bool:
-    if not isinstance(user, User) or not user.is_active:
-        return False
-    return user.is_superuser or user.role != Role.OWNER
-
-
-def can_manage_programmes(user: User | AnonymousUser) -> bool:
-    return isinstance(user, User) and user.is_active and user.manages
-
-
-def require_programme_reader(user: User | AnonymousUser) -> User:
-    if not can_read_programmes(user):
-        raise PermissionDenied
-    assert isinstance(user, User)
-    return user
-
-
-def require_programme_manager(user: User | AnonymousUser) -> User:
-    if not can_manage_programmes(user):
-        raise PermissionDenied
-    assert isinstance(user, User)
-    return user
-
 
 # --- lists and records -----------------------------------------------------------------------
 
@@ -87,14 +70,19 @@ def membership_get(*, user: User, programme: Programme, pk: int) -> ProgrammeVil
 
 @dataclass(frozen=True)
 class VillageRow:
+    """A village of the programme as the user may see it: the designations whose product the
+    user may see (``hidden`` counts the others), and the IKM and products the user may see."""
+
     membership: ProgrammeVillage
     designations: list[Designation]
     enterprises: int
     products: int
+    hidden: int = 0
 
     @property
     def latest(self) -> Designation | None:
-        return self.designations[0] if self.designations else None
+        """The newest designation, unknown (None) when some are hidden from the user."""
+        return self.designations[0] if self.designations and not self.hidden else None
 
 
 @dataclass(frozen=True)
@@ -120,30 +108,52 @@ class ProgrammeDetail:
         return sum(row.enterprises for row in self.rows)
 
 
-def _count(model: type[Enterprise] | type[Product], village_path: str) -> Coalesce:
+def _count(model: type[Enterprise] | type[Product], village_path: str, seen: Q) -> Coalesce:
+    """Active records of ``model`` in the membership's village, of those ``seen`` lets in."""
     rows = (
-        model.objects.filter(**{village_path: OuterRef("village_id"), "archived_at__isnull": True})
+        model.objects.filter(seen)
+        .filter(**{village_path: OuterRef("village_id"), "archived_at__isnull": True})
         .order_by()
         .values(village_path)
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk", distinct=True))
         .values("n")
     )
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
-def programme_detail(*, user: User, programme: Programme) -> ProgrammeDetail:
-    """The programme's villages with their designations and counts: two queries."""
-    require_programme_reader(user)
-    designations = Designation.objects.select_related("product__enterprise").order_by("-year")
-    memberships = (
-        ProgrammeVillage.objects.filter(programme=programme)
-        .select_related("village__parent")
-        .annotate(
-            n_enterprises=_count(Enterprise, "village"),
-            n_products=_count(Product, "enterprise__village"),
-        )
-        .prefetch_related(Prefetch("designations", queryset=designations))
+def designations_seen(user: User) -> QuerySet[Designation]:
+    """The designations ``user`` may see, newest year first, with product and enterprise."""
+    return (
+        Designation.objects.filter(scope.designation_filter(user))
+        .select_related("product__enterprise")
+        .order_by("-year")
+    )
+
+
+def memberships_seen(user: User) -> QuerySet[ProgrammeVillage]:
+    """Memberships with the designations ``user`` may see, and ``n_hidden``: how many it may
+    not (one query for the memberships, one for their designations)."""
+    seen = scope.designation_filter(user, "designations__")
+    hidden = Count("designations", filter=~seen, distinct=True) if seen else Value(0)
+    return (
+        ProgrammeVillage.objects.select_related("village__parent")
+        .annotate(n_hidden=hidden)
+        .prefetch_related(Prefetch("designations", queryset=designations_seen(user)))
         .order_by("village__code")
+    )
+
+
+def programme_detail(*, user: User, programme: Programme) -> ProgrammeDetail:
+    """The programme's villages with their designations and counts, as ``user`` may see them
+    (``ovop.programme.scope``): two queries."""
+    require_programme_reader(user)
+    memberships = (
+        memberships_seen(user)
+        .filter(programme=programme)
+        .annotate(
+            n_enterprises=_count(Enterprise, "village", scope.enterprises_counted(user)),
+            n_products=_count(Product, "enterprise__village", scope.products_counted(user)),
+        )
     )
     rows: list[VillageRow] = []
     archived: list[VillageRow] = []
@@ -154,6 +164,7 @@ def programme_detail(*, user: User, programme: Programme) -> ProgrammeDetail:
             designations=list(membership.designations.all()),
             enterprises=membership.n_enterprises,
             products=membership.n_products,
+            hidden=membership.n_hidden,  # type: ignore[attr-defined]  # memberships_seen
         )
         (archived if membership.archived_at else rows).append(row)
     return ProgrammeDetail(programme=programme, rows=rows, archived_rows=archived)
@@ -227,16 +238,11 @@ def designation_current(*, membership: ProgrammeVillage, year: int) -> Designati
 
 
 def programme_api_detail(*, user: User, pk: int) -> Programme:
-    """One programme with villages (kecamatan too) and designations, in three queries."""
+    """One programme with villages (kecamatan too) and the designations ``user`` may see
+    (``n_hidden`` on each village counts the others), in three queries."""
     require_programme_reader(user)
-    designations = Designation.objects.select_related("product__enterprise").order_by("-year")
-    memberships = (
-        ProgrammeVillage.objects.select_related("village__parent")
-        .prefetch_related(Prefetch("designations", queryset=designations))
-        .order_by("village__code")
-    )
     queryset = Programme.objects.select_related("regency").prefetch_related(
-        Prefetch("villages", queryset=memberships)
+        Prefetch("villages", queryset=memberships_seen(user))
     )
     return get_object_or_404(queryset, pk=pk)
 
@@ -248,13 +254,8 @@ _TRACKED: dict[type[Any], tuple[str, ...]] = {
     ProgrammeVillage: ("village", "joined_year", "archived_at"),
     Designation: ("year", "product", "note"),
 }
-_KIND = {"+": "created", "~": "changed", "-": "deleted"}
 #: Change reasons the services write, shown translated on the history page.
 REASONS = {
-    "created": gettext_lazy("created"),
-    "edited": gettext_lazy("edited"),
-    "archived": gettext_lazy("archived"),
-    "restored": gettext_lazy("restored"),
     "village added": gettext_lazy("village added"),
     "village added again": gettext_lazy("village added again"),
     "village removed": gettext_lazy("village removed"),
@@ -265,124 +266,58 @@ REASONS = {
 }
 
 
-@dataclass(frozen=True)
-class FieldChange:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    when: datetime
-    who: str
-    record: str
-    kind: str
-    reason: str
-    changes: list[FieldChange]
-
-
-def _show(model: type[Any], field: str, value: Any, names: dict[tuple[str, int], str]) -> str:
-    if value is None or value == "":
-        return "—"
-    model_field = model._meta.get_field(field)
-    if model_field.is_relation:
-        return names.get((field, value), f"#{value}")
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if hasattr(value, "tzinfo"):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    return str(value)
-
-
-def _entries(
-    model: type[Any],
-    records: list[Any],
-    label: Any,
-    names: dict[tuple[str, int], str],
-) -> list[HistoryEntry]:
-    """One entry per historical record: the fields that differ from the record before it."""
-    entries: list[HistoryEntry] = []
-    previous: dict[int, Any] = {}
-    for record in records:  # oldest first
-        before = previous.get(record.id)
-        changes = []
-        for field in _TRACKED[model]:
-            attname = model._meta.get_field(field).attname
-            new = getattr(record, attname)
-            old = getattr(before, attname) if before is not None else None
-            if (before is None and new in (None, "")) or (before is not None and old == new):
-                continue
-            changes.append(
-                FieldChange(
-                    label=str(model._meta.get_field(field).verbose_name),
-                    old=_show(model, field, old, names) if before is not None else "",
-                    new=_show(model, field, new, names),
-                )
-            )
-        previous[record.id] = record
-        entries.append(
-            HistoryEntry(
-                when=record.history_date,
-                who=str(record.history_user) if record.history_user else "",
-                record=label(record),
-                kind=_KIND.get(record.history_type, record.history_type),
-                reason=str(REASONS.get(reason, reason))
-                if (reason := record.history_change_reason)
-                else "",
-                changes=changes,
-            )
+def _visible_versions(user: User, versions: Iterable[Any]) -> list[Any]:
+    """Designation versions ``user`` may read: as on the programme page, one that names a
+    product outside the user's scope is left out (a facilitator reads her villages' only)."""
+    versions = list(versions)
+    if not scope.products_counted(user):  # an empty Q: the user sees every product
+        return versions
+    named = {v.product_id for v in versions if v.product_id}
+    visible = set(
+        Product.objects.filter(scope.products_counted(user), pk__in=named).values_list(
+            "pk", flat=True
         )
-    return entries
+    )
+    return [v for v in versions if v.product_id is None or v.product_id in visible]
 
 
 def programme_history(*, user: User, programme: Programme) -> list[HistoryEntry]:
     """Every change to the programme, its villages and their designations, newest first.
 
-    Five queries whatever the number of records.
+    Five queries whatever the number of records (six for a user with a limited scope).
     """
     require_programme_reader(user)
-    order = ("history_date", "history_id")
-    own = list(
-        Programme.history.filter(id=programme.pk).select_related("history_user").order_by(*order)
-    )
-    members = list(
-        ProgrammeVillage.history.filter(programme_id=programme.pk)
-        .select_related("history_user")
-        .order_by(*order)
-    )
+    own = list(versions_of(Programme.history.filter(id=programme.pk)))
+    members = list(versions_of(ProgrammeVillage.history.filter(programme_id=programme.pk)))
     village_of = {m.id: m.village_id for m in members}
-    picks = list(
-        Designation.history.filter(membership_id__in=list(village_of))
-        .select_related("history_user")
-        .order_by(*order)
+    picks = _visible_versions(
+        user, versions_of(Designation.history.filter(membership_id__in=list(village_of)))
     )
     region_ids = {m.village_id for m in members} | {p.regency_id for p in own}
     regions = dict(Region.objects.filter(pk__in=region_ids).values_list("pk", "name"))
-    products = {
-        pk: f"{name} ({enterprise})"
-        for pk, name, enterprise in Product.objects.filter(
-            pk__in={d.product_id for d in picks if d.product_id}
-        ).values_list("pk", "name", "enterprise__name")
+    products = Product.objects.filter(pk__in={d.product_id for d in picks if d.product_id})
+    names: dict[tuple[str, Any], str] = {
+        ("product", pk): f"{name} ({enterprise})"
+        for pk, name, enterprise in products.values_list("pk", "name", "enterprise__name")
     }
-    names = {("regency", pk): name for pk, name in regions.items()}
+    names |= {("regency", pk): name for pk, name in regions.items()}
     names |= {("village", pk): name for pk, name in regions.items()}
-    names |= {("product", pk): name for pk, name in products.items()}
-    entries = _entries(Programme, own, lambda r: _("Programme"), names)
-    entries += _entries(
-        ProgrammeVillage,
-        members,
-        lambda r: _("Village %(name)s") % {"name": regions.get(r.village_id, "?")},
-        names,
-    )
-    entries += _entries(
-        Designation,
-        picks,
-        lambda r: (
-            _("Designation %(village)s %(year)s")
-            % {"village": regions.get(village_of.get(r.membership_id, 0), "?"), "year": r.year}
+
+    def read(versions: list[Any], model: type[Any], record: Any) -> list[HistoryEntry]:
+        return history_entries(
+            versions, fields=_TRACKED[model], names=names, reasons=REASONS, record=record
+        )
+
+    def designation(r: Any) -> str:
+        village = regions.get(village_of.get(r.membership_id, 0), "?")
+        return _("Designation %(village)s %(year)s") % {"village": village, "year": r.year}
+
+    return newest_first(
+        read(own, Programme, lambda r: _("Programme")),
+        read(
+            members,
+            ProgrammeVillage,
+            lambda r: _("Village %(name)s") % {"name": regions.get(r.village_id, "?")},
         ),
-        names,
+        read(picks, Designation, designation),
     )
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries

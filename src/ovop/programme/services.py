@@ -8,16 +8,18 @@ leaves a history record with the user and a change reason.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ovop.accounts.models import User
+from ovop.core.history import REASON_ARCHIVED, save_with_history
+from ovop.core.models import archive, restore
 from ovop.enterprises.models import Product
 from ovop.programme.models import Designation, Programme, ProgrammeVillage
-from ovop.programme.selectors import can_manage_programmes
+from ovop.programme.scope import can_manage_programmes
 from ovop.regions.models import Level, Region
 
 #: A programme's designations and new villages may reach this many years past its start.
@@ -35,14 +37,6 @@ def _require_active(programme: Programme) -> None:
             _("Programme “%(name)s” is archived; restore it before changing it.")
             % {"name": programme.name}
         )
-
-
-def _save(obj: models.Model, *, user: User, reason: str) -> None:
-    """Validate, then save ``obj`` with ``user`` and ``reason`` in its history record."""
-    obj.full_clean()
-    obj._history_user = user  # type: ignore[attr-defined]
-    obj._change_reason = reason  # type: ignore[attr-defined]
-    obj.save()
 
 
 def _check_year(programme: Programme, year: int, field: str, label: str) -> None:
@@ -82,8 +76,7 @@ def programme_create(
         start_year=start_year,
         description=description.strip(),
     )
-    _save(programme, user=user, reason="created")
-    return programme
+    return save_with_history(programme, user=user, reason="created")
 
 
 def _check_start_year_change(programme: Programme, start_year: int) -> None:
@@ -142,30 +135,26 @@ def programme_update(
         "start_year": start_year,
         "description": description.strip(),
     }
-    if all(getattr(programme, key) == value for key, value in new.items()):
-        return programme
     for key, value in new.items():
         setattr(programme, key, value)
-    _save(programme, user=user, reason="edited")
-    return programme
+    return save_with_history(programme, user=user, reason="edited")
 
 
 @transaction.atomic
-def programme_archive(*, user: User, programme: Programme) -> Programme:
+def programme_archive(
+    *, user: User, programme: Programme, reason: str = REASON_ARCHIVED
+) -> Programme:
+    """Archive ``programme``, ``reason`` kept in its history; archiving an archived one is
+    refused (ValidationError)."""
     _require_manager(user)
-    if programme.archived_at is None:
-        programme.archived_at = timezone.now()
-        _save(programme, user=user, reason="archived")
-    return programme
+    return archive(programme, user=user, reason=reason)
 
 
 @transaction.atomic
 def programme_restore(*, user: User, programme: Programme) -> Programme:
+    """Restore ``programme``; restoring an active one is refused (ValidationError)."""
     _require_manager(user)
-    if programme.archived_at is not None:
-        programme.archived_at = None
-        _save(programme, user=user, reason="restored")
-    return programme
+    return restore(programme, user=user)
 
 
 def _villages_to_add(
@@ -228,10 +217,9 @@ def programme_villages_add(
             membership = ProgrammeVillage(
                 programme=programme, village=village, joined_year=joined_year
             )
-            _save(membership, user=user, reason="village added")
+            save_with_history(membership, user=user, reason="village added")
         elif membership.archived_at is not None:
-            membership.archived_at = None
-            _save(membership, user=user, reason="village added again")
+            restore(membership, user=user, reason="village added again")
         else:
             continue
         changed.append(membership)
@@ -239,24 +227,21 @@ def programme_villages_add(
 
 
 @transaction.atomic
-def programme_village_remove(*, user: User, membership: ProgrammeVillage) -> ProgrammeVillage:
-    """Take a village out of its programme: the membership is archived, never deleted."""
+def programme_village_remove(
+    *, user: User, membership: ProgrammeVillage, reason: str = "village removed"
+) -> ProgrammeVillage:
+    """Take a village out of its programme: the membership is archived, never deleted;
+    ``reason`` is kept in its history."""
     _require_manager(user)
     _require_active(membership.programme)
-    if membership.archived_at is None:
-        membership.archived_at = timezone.now()
-        _save(membership, user=user, reason="village removed")
-    return membership
+    return archive(membership, user=user, reason=reason)
 
 
 @transaction.atomic
 def programme_village_restore(*, user: User, membership: ProgrammeVillage) -> ProgrammeVillage:
     _require_manager(user)
     _require_active(membership.programme)
-    if membership.archived_at is not None:
-        membership.archived_at = None
-        _save(membership, user=user, reason="village restored")
-    return membership
+    return restore(membership, user=user, reason="village restored")
 
 
 def _check_product(membership: ProgrammeVillage, product: Product) -> None:
@@ -277,23 +262,25 @@ def _check_product(membership: ProgrammeVillage, product: Product) -> None:
         )
 
 
-@transaction.atomic
-def designation_set(
-    *,
-    user: User,
-    membership: ProgrammeVillage,
-    year: int,
-    product: Product | None,
-    note: str = "",
-    by_selection: bool = False,
-) -> Designation | None:
-    """Designate ``product`` as the village's one product for ``year``; ``None`` clears it.
+class RoundDecision(Protocol):
+    """A selection round's stored decision (``ovop.selection.models.Decision`` is one): the
+    proof that lets :func:`designation_decide` set, or replace, a village's designation.
+    Programme sits below selection, so it names only what it reads."""
 
-    A designation that a selection round decided (``by_selection``) is frozen with the
-    round: only another round's decision replaces it. Returns the designation, or None when
-    there was nothing to clear.
-    """
-    _require_manager(user)
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def round_id(self) -> int: ...
+
+    @property
+    def decided_by(self) -> User: ...
+
+
+def _designation_target(
+    membership: ProgrammeVillage, year: int, product: Product | None
+) -> Designation | None:
+    """Check that ``membership`` may carry ``product`` in ``year``; the stored designation."""
     programme = membership.programme
     _require_active(programme)
     if membership.archived_at is not None:
@@ -304,8 +291,17 @@ def designation_set(
     _check_year(programme, year, "year", _("Year"))
     if product is not None:
         _check_product(membership, product)
-    designation = Designation.objects.filter(membership=membership, year=year).first()
-    if designation is not None and designation.by_selection and not by_selection:
+    return Designation.objects.filter(membership=membership, year=year).first()
+
+
+def designation_check(
+    *, user: User, membership: ProgrammeVillage, year: int, product: Product | None
+) -> Designation | None:
+    """Everything :func:`designation_set` checks, without writing (ValidationError or
+    PermissionDenied when it would refuse); the designation stored for that year, if any."""
+    _require_manager(user)
+    designation = _designation_target(membership, year, product)
+    if designation is not None and designation.by_selection:
         raise ValidationError(
             {
                 "product": _(
@@ -315,17 +311,54 @@ def designation_set(
                 % {"year": year}
             }
         )
+    return designation
+
+
+@transaction.atomic
+def designation_set(
+    *,
+    user: User,
+    membership: ProgrammeVillage,
+    year: int,
+    product: Product | None,
+    note: str = "",
+    reason: str = "",
+) -> Designation | None:
+    """Designate ``product`` by hand as the village's one product for ``year``; ``None``
+    clears it. Returns the designation, or None when there was nothing to clear. ``reason``
+    is kept in the history ("designated" or "designation cleared" when not given).
+
+    A designation that a selection round decided is frozen with the round: it is refused
+    here, and only another round's decision (:func:`designation_decide`) replaces it.
+    """
+    designation = designation_check(user=user, membership=membership, year=year, product=product)
     if designation is None:
         if product is None:
             return None
         designation = Designation(membership=membership, year=year)
-    new_product_id = product.pk if product is not None else None
-    note = note.strip()
-    unchanged = designation.product_id == new_product_id and designation.note == note
-    if designation.pk and unchanged and designation.by_selection == by_selection:
-        return designation
     designation.product = product
-    designation.note = note
-    designation.by_selection = by_selection
-    _save(designation, user=user, reason="designated" if product else "designation cleared")
-    return designation
+    designation.note = note.strip()
+    default = "designated" if product else "designation cleared"
+    return save_with_history(designation, user=user, reason=reason or default)
+
+
+@transaction.atomic
+def designation_decide(
+    *, decision: RoundDecision, membership: ProgrammeVillage, year: int, product: Product
+) -> Designation:
+    """Designate ``product`` for ``year`` as the stored selection ``decision`` chose.
+
+    The decision is the proof: it must be stored, and its decider must manage programmes.
+    The designation replaces whatever was set for that year (by hand or by an earlier round),
+    is marked as decided by a selection round, and from then on refuses hand edits.
+    """
+    if decision.pk is None:
+        raise ValidationError(_("Designation: the selection decision has not been stored."))
+    user = decision.decided_by
+    _require_manager(user)
+    designation = _designation_target(membership, year, product)
+    designation = designation or Designation(membership=membership, year=year)
+    designation.product = product
+    designation.note = f"selection round {decision.round_id}"
+    designation.by_selection = True
+    return save_with_history(designation, user=user, reason="designated by a selection round")

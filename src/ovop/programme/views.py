@@ -3,30 +3,39 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ovop.core.forms import add_service_errors
-from ovop.programme import selectors, services
+from ovop.core.forms import (
+    Confirmation,
+    add_service_errors,
+    archive_warning,
+    ask_to_confirm,
+    hidden_values,
+    run_and_redirect,
+)
+from ovop.core.history import history_page
+from ovop.core.pagination import paginate
+from ovop.programme import scope, selectors, services
 from ovop.programme.forms import (
     DesignationForm,
     ProgrammeFilterForm,
     ProgrammeForm,
     VillagesAddForm,
 )
+from ovop.programme.models import ProgrammeVillage
 
-PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 50
 
 
 @require_GET
 def programme_list(request: HttpRequest) -> HttpResponse:
-    user = selectors.require_programme_reader(request.user)
+    user = scope.require_programme_reader(request.user)
     filters = ProgrammeFilterForm(request.GET)
     values = filters.cleaned_data if filters.is_valid() else {}
     programmes = selectors.programme_list(
@@ -35,18 +44,18 @@ def programme_list(request: HttpRequest) -> HttpResponse:
         scheme=values.get("scheme", ""),
         archived=values.get("archived") == "1",
     )
-    page_obj = Paginator(programmes, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, programmes)
     context = {
         "filters": filters,
         "page_obj": page_obj,
-        "can_manage": selectors.can_manage_programmes(user),
+        "can_manage": scope.can_manage_programmes(user),
     }
     return render(request, "programme/list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def programme_create(request: HttpRequest) -> HttpResponse:
-    user = selectors.require_programme_manager(request.user)
+    user = scope.require_programme_manager(request.user)
     form = ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -61,20 +70,20 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = selectors.require_programme_reader(request.user)
+    user = scope.require_programme_reader(request.user)
     programme = selectors.programme_get(user=user, pk=pk)
     detail = selectors.programme_detail(user=user, programme=programme)
     context = {
         "programme": programme,
         "detail": detail,
-        "can_manage": selectors.can_manage_programmes(user),
+        "can_manage": scope.can_manage_programmes(user),
     }
     return render(request, "programme/detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = selectors.require_programme_manager(request.user)
+    user = scope.require_programme_manager(request.user)
     programme = selectors.programme_get(user=user, pk=pk)
     form = ProgrammeForm(request.POST or None, initial=ProgrammeForm.initial_for(programme))
     if request.method == "POST" and form.is_valid():
@@ -90,35 +99,69 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def programme_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    user = selectors.require_programme_manager(request.user)
+    """The first POST asks to confirm, with a reason; the second (``confirm``) archives."""
+    user = scope.require_programme_manager(request.user)
     programme = selectors.programme_get(user=user, pk=pk)
-    services.programme_archive(user=user, programme=programme)
-    messages.success(request, _("Programme “%(name)s” archived.") % {"name": programme})
-    return redirect(programme)
+    back = programme.get_absolute_url()
+    reason, page = ask_to_confirm(
+        request,
+        Confirmation(
+            title=_("Archive %(name)s") % {"name": programme.name},
+            what=_(
+                "Programme “%(name)s” will be archived: it leaves the list, and its villages "
+                "and designations can no longer be changed."
+            )
+            % {"name": programme.name},
+            warning=archive_warning(),
+            cancel=back,
+            crumbs=[(reverse("programme:list"), _("Programmes")), (back, programme.name)],
+        ),
+    )
+    if page is not None:
+        return page
+    return run_and_redirect(
+        request,
+        lambda: services.programme_archive(user=user, programme=programme, reason=reason),
+        done=_("Programme “%(name)s” archived.") % {"name": programme},
+        to=programme,
+    )
 
 
 @require_POST
 def programme_restore(request: HttpRequest, pk: int) -> HttpResponse:
-    user = selectors.require_programme_manager(request.user)
+    user = scope.require_programme_manager(request.user)
     programme = selectors.programme_get(user=user, pk=pk)
-    services.programme_restore(user=user, programme=programme)
-    messages.success(request, _("Programme “%(name)s” restored.") % {"name": programme})
-    return redirect(programme)
+    return run_and_redirect(
+        request,
+        lambda: services.programme_restore(user=user, programme=programme),
+        done=_("Programme “%(name)s” restored.") % {"name": programme},
+        to=programme,
+    )
 
 
 @require_GET
 def programme_history(request: HttpRequest, pk: int) -> HttpResponse:
-    user = selectors.require_programme_reader(request.user)
+    user = scope.require_programme_reader(request.user)
     programme = selectors.programme_get(user=user, pk=pk)
-    entries = selectors.programme_history(user=user, programme=programme)
-    page_obj = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"programme": programme, "page_obj": page_obj}
-    return render(request, "programme/history.html", context)
+    back = programme.get_absolute_url()
+    return history_page(
+        request,
+        title=_("History of %(name)s") % {"name": programme.name},
+        crumbs=[(reverse("programme:list"), _("Programmes")), (back, programme.name)],
+        back=back,
+        back_text=_("Back to the programme"),
+        intro=_(
+            "Every change to the programme, its villages and their designated products: "
+            "who made it, when, and the values before and after."
+        ),
+        entries=selectors.programme_history(user=user, programme=programme),
+        page_size=HISTORY_PAGE_SIZE,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def programme_villages_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user = selectors.require_programme_manager(request.user)
+    user = scope.require_programme_manager(request.user)
     programme = selectors.programme_get(user=user, pk=pk)
     initial = {"joined_year": programme.start_year}
     form = VillagesAddForm(request.POST or None, programme=programme, initial=initial)
@@ -143,21 +186,42 @@ def programme_villages_add(request: HttpRequest, pk: int) -> HttpResponse:
 def _membership_action(
     request: HttpRequest, pk: int, membership_pk: int, remove: bool
 ) -> HttpResponse:
-    user = selectors.require_programme_manager(request.user)
+    user = scope.require_programme_manager(request.user)
     programme = selectors.programme_get(user=user, pk=pk)
     membership = selectors.membership_get(user=user, programme=programme, pk=membership_pk)
-    try:
-        if remove:
-            services.programme_village_remove(user=user, membership=membership)
-            text = _("%(village)s removed from the programme.")
-        else:
-            services.programme_village_restore(user=user, membership=membership)
-            text = _("%(village)s is taking part again.")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, text % {"village": membership.village.name})
-    return redirect(programme)
+    if not remove:
+        return run_and_redirect(
+            request,
+            lambda: services.programme_village_restore(user=user, membership=membership),
+            done=_("%(village)s is taking part again.") % {"village": membership.village.name},
+            to=programme,
+        )
+    reason, page = ask_to_confirm(request, _removal_confirmation(membership))
+    if page is not None:
+        return page
+    return run_and_redirect(
+        request,
+        lambda: services.programme_village_remove(user=user, membership=membership, reason=reason),
+        done=_("%(village)s removed from the programme.") % {"village": membership.village.name},
+        to=programme,
+    )
+
+
+def _removal_confirmation(membership: ProgrammeVillage) -> Confirmation:
+    programme, village = membership.programme, membership.village.name
+    back = programme.get_absolute_url()
+    return Confirmation(
+        title=_("Remove %(village)s from the programme") % {"village": village},
+        what=_(
+            "%(village)s will no longer take part in “%(programme)s”: its designations stay, "
+            "and no new one can be made for it."
+        )
+        % {"village": village, "programme": programme.name},
+        warning=archive_warning(),
+        button=_("Remove"),
+        cancel=back,
+        crumbs=[(reverse("programme:list"), _("Programmes")), (back, programme.name)],
+    )
 
 
 @require_POST
@@ -170,21 +234,70 @@ def programme_village_restore(request: HttpRequest, pk: int, membership_pk: int)
     return _membership_action(request, pk, membership_pk, remove=False)
 
 
+def _designation_confirmation(
+    request: HttpRequest, form: DesignationForm, membership: ProgrammeVillage
+) -> Confirmation:
+    product, year = form.cleaned_data["product"], form.cleaned_data["year"]
+    village = membership.village.name
+    if product is None:
+        what = _("The designated product of %(village)s for %(year)s will be cleared.") % {
+            "village": village,
+            "year": year,
+        }
+    else:
+        what = _(
+            "“%(product)s” of %(enterprise)s will be the one designated product of %(village)s "
+            "for %(year)s."
+        ) % {
+            "product": product.name,
+            "enterprise": product.enterprise.name,
+            "village": village,
+            "year": year,
+        }
+    programme = membership.programme
+    return Confirmation(
+        title=_("Confirm the designation of %(village)s") % {"village": village},
+        what=what,
+        warning=_(
+            "The designation stays in the programme's history for good; a later change is "
+            "recorded as a new one."
+        ),
+        button=_("Designate") if product is not None else _("Clear the designation"),
+        cancel=request.get_full_path(),
+        crumbs=[
+            (reverse("programme:list"), _("Programmes")),
+            (programme.get_absolute_url(), programme.name),
+        ],
+        hidden=hidden_values(request.POST, list(form.fields)),
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def designation_set(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
-    user = selectors.require_programme_manager(request.user)
+    user = scope.require_programme_manager(request.user)
     programme = selectors.programme_get(user=user, pk=pk)
     membership = selectors.membership_get(user=user, programme=programme, pk=membership_pk)
     year = request.GET.get("year", "")
-    if not year.isdigit():
+    if not year:
         year = str(selectors.designation_default_year(membership=membership))
+    elif not (year.isascii() and year.isdigit() and len(year) == 4):
+        raise BadRequest(_("The year must be four digits, such as 2025."))
     current = selectors.designation_current(membership=membership, year=int(year))
     initial = {"year": year, "product": current.product_id if current else None}
     initial["note"] = current.note if current else ""
     form = DesignationForm(request.POST or None, membership=membership, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.designation_set(user=user, membership=membership, **form.cleaned_data)
+            values = {k: form.cleaned_data[k] for k in ("year", "product")}
+            services.designation_check(user=user, membership=membership, **values)
+            reason, page = ask_to_confirm(
+                request, _designation_confirmation(request, form, membership)
+            )
+            if page is not None:
+                return page
+            services.designation_set(
+                user=user, membership=membership, reason=reason, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -1,4 +1,4 @@
-"""/api/v1/rating-schemes/, /api/v1/assessments/, /api/v1/star-ratings/."""
+"""/api/v1/rating-schemes/, /api/v1/assessments/, /api/v1/star-ratings/ (and its preview/)."""
 
 from django.urls import URLPattern, URLResolver, path
 
@@ -14,5 +14,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("assessments/", api.AssessmentList.as_view(), name="api-assessment-list"),
     path("assessments/<int:pk>/", api.AssessmentDetail.as_view(), name="api-assessment-detail"),
     path("star-ratings/", api.StarRatingList.as_view(), name="api-star-rating-list"),
+    path(
+        "star-ratings/preview/",
+        api.StarRatingPreview.as_view(),
+        name="api-star-rating-preview",
+    ),
     path("star-ratings/<int:pk>/", api.StarRatingDetail.as_view(), name="api-star-rating-detail"),
 ]

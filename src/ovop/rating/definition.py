@@ -7,6 +7,10 @@ Indonesian ones by kind: ``{"name": str, "groups": {id: str}, "items": {id: str}
 ``configurable_defaults`` lists dotted paths (``groups.B``, ``groups.A3.items.a3_group``,
 ``cutoffs_pct``, ``gates``): every number at or below such a path is not given by the source
 and is shown with a "configurable default" badge.
+
+A gate may carry ``"registry": <fact>`` (``ovop.analysis.rating.REGISTRY_FACTS``): the registry
+decides it (``registry_items``), and the assessment form shows what the registry knows instead
+of asking. Definitions without the key (every version before) stay valid and mean the same.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Any
 
 from django.utils.translation import get_language
 
-from ovop.analysis.rating import Scheme
+from ovop.analysis.rating import Group, Item, Scheme
 from ovop.rating.models import RatingScheme
 
 
@@ -95,44 +99,43 @@ class Labels:
         return str(value) if value else english
 
 
+def _item_view(item: Item, gpath: str, labels: Labels, defaults: list[str]) -> ItemView:
+    ipath = f"{gpath}.items.{item.id}"
+    options = tuple(
+        OptionView(
+            o.id,
+            labels.get("options", f"{item.id}.{o.id}", o.label),
+            o.points,
+            is_configurable(f"{ipath}.options.{o.id}.points", defaults),
+        )
+        for o in item.options
+    )
+    return ItemView(
+        item.id,
+        labels.get("items", item.id, item.label),
+        item.max_points,
+        _any_below(ipath, defaults),
+        options,
+    )
+
+
+def _group_view(group: Group, labels: Labels, defaults: list[str]) -> GroupView:
+    gpath = f"groups.{group.id}"
+    return GroupView(
+        group.id,
+        labels.get("groups", group.id, group.label),
+        group.max_points,
+        _any_below(gpath, defaults),
+        tuple(_item_view(i, gpath, labels, defaults) for i in group.items),
+    )
+
+
 def scheme_view(record: RatingScheme, language: str | None = None) -> SchemeView:
     """The scheme's tree in the active language, with a flag on each configurable number."""
     scheme = Scheme.from_dict(record.definition)
     defaults = list(record.configurable_defaults or [])
     labels = Labels(record.labels_id or {}, language)
-    groups = []
-    for g in scheme.groups:
-        gpath = f"groups.{g.id}"
-        items = []
-        for i in g.items:
-            ipath = f"{gpath}.items.{i.id}"
-            options = tuple(
-                OptionView(
-                    o.id,
-                    labels.get("options", f"{i.id}.{o.id}", o.label),
-                    o.points,
-                    is_configurable(f"{ipath}.options.{o.id}.points", defaults),
-                )
-                for o in i.options
-            )
-            items.append(
-                ItemView(
-                    i.id,
-                    labels.get("items", i.id, i.label),
-                    i.max_points,
-                    _any_below(ipath, defaults),
-                    options,
-                )
-            )
-        groups.append(
-            GroupView(
-                g.id,
-                labels.get("groups", g.id, g.label),
-                g.max_points,
-                _any_below(gpath, defaults),
-                tuple(items),
-            )
-        )
+    groups = tuple(_group_view(g, labels, defaults) for g in scheme.groups)
     item_labels = {i.id: i.label for g in groups for i in g.items}
     gates = tuple(
         GateView(
@@ -147,7 +150,7 @@ def scheme_view(record: RatingScheme, language: str | None = None) -> SchemeView
     return SchemeView(
         name=labels.get("name", "", scheme.name),
         max_points=scheme.max_points,
-        groups=tuple(groups),
+        groups=groups,
         cutoffs=scheme.cutoffs_pct,
         cutoffs_configurable=is_configurable("cutoffs_pct", defaults),
         gates=gates,
@@ -158,34 +161,63 @@ def scheme_name(record: RatingScheme, language: str | None = None) -> str:
     return Labels(record.labels_id or {}, language).get("name", "", record.name)
 
 
+def registry_items(record: RatingScheme) -> dict[str, str]:
+    """Item id -> registry fact, for the gates of ``record`` the registry decides."""
+    return Scheme.from_dict(record.definition).registry_items()
+
+
+def item_labels(record: RatingScheme) -> dict[str, str]:
+    """Every item's label in the active language, by id."""
+    labels = Labels(record.labels_id or {})
+    return {
+        i["id"]: labels.get("items", i["id"], i["label"])
+        for g in record.definition["groups"]
+        for i in g["items"]
+    }
+
+
+def _gate_view(
+    gate: dict[str, Any], labels: Labels, items: dict[str, str], defaults: list[str]
+) -> dict[str, Any]:
+    return {
+        **gate,
+        "item_label": items.get(gate["item"], gate["item"]),
+        "reason_text": labels.get("gates", gate["item"], gate["reason"]),
+        "configurable": is_configurable(f"gates.{gate['item']}", defaults),
+    }
+
+
 def result_view(record: RatingScheme, result: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A stored result (one assessor's or a panel's) with labels for groups, items, gates."""
+    """A stored result (one assessor's or a panel's) with labels for groups, items, gates.
+
+    A panel's result also has ``decisions`` (each gate as the panel decided it: by the
+    registry, the assessors' majority or the officer) and ``tie_labels`` (ties not settled).
+    """
     if not result:
         return None
     labels = Labels(record.labels_id or {})
     defaults = list(record.configurable_defaults or [])
-    definition = record.definition
     group_labels = {
-        g["id"]: labels.get("groups", g["id"], g["label"]) for g in definition["groups"]
+        g["id"]: labels.get("groups", g["id"], g["label"]) for g in record.definition["groups"]
     }
-    item_labels = {
-        i["id"]: labels.get("items", i["id"], i["label"])
-        for g in definition["groups"]
-        for i in g["items"]
-    }
+    items = item_labels(record)
     return {
         **result,
         "groups": [
             {**g, "label": group_labels.get(g["group"], g["group"])} for g in result["by_group"]
         ],
-        "gates": [
-            {
-                **gate,
-                "item_label": item_labels.get(gate["item"], gate["item"]),
-                "reason_text": labels.get("gates", gate["item"], gate["reason"]),
-                "configurable": is_configurable(f"gates.{gate['item']}", defaults),
-            }
-            for gate in result["failed_gates"]
+        "gates": [_gate_view(g, labels, items, defaults) for g in result["failed_gates"]],
+        "decisions": [
+            _gate_view(g, labels, items, defaults) for g in result.get("gate_decisions", [])
         ],
-        "missing_labels": [item_labels.get(i, i) for i in result.get("missing_items", [])],
+        "tie_labels": [items.get(i, i) for i in result.get("ties", [])],
+        "missing_labels": [items.get(i, i) for i in result.get("missing_items", [])],
     }
+
+
+def unmet_conditions(record: RatingScheme, result: dict[str, Any] | None) -> list[str]:
+    """The reason of each gate a stored result failed, in the active language."""
+    labels = Labels(record.labels_id or {})
+    return [
+        labels.get("gates", g["item"], g["reason"]) for g in (result or {}).get("failed_gates", [])
+    ]

@@ -1,10 +1,14 @@
 """All assessments a user may see, as an XLSX workbook (openpyxl, write-only): one sheet with
 a row per assessment, one with a row per answer (the option chosen for each item and its
-points), so that every result can be checked from the workbook alone."""
+points), so that every result can be checked from the workbook alone. Every text is written
+as a string cell, neutralised by ``ovop.core.exports`` (no cell ever runs as a formula).
+The issued star ratings have a workbook of their own (one row per rating)."""
 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
+from itertools import chain
 from typing import IO, Any
 
 from django.utils import timezone
@@ -13,6 +17,7 @@ from openpyxl import Workbook
 
 from ovop.accounts.models import User
 from ovop.analysis.rating import Scheme
+from ovop.core.exports import xlsx_file, xlsx_row
 from ovop.rating import selectors
 from ovop.rating.definition import Labels, scheme_name
 from ovop.rating.models import Assessment
@@ -123,14 +128,58 @@ def assessments_xlsx(*, user: User) -> IO[bytes]:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Assessments"))
     rows, answers = export_rows(user=user)
-    sheet.append(_headers())
+    sheet.append(xlsx_row(sheet, _headers()))
     for row in rows:
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     answer_sheet = workbook.create_sheet(_("Answers"))
-    answer_sheet.append(_answer_headers())
+    answer_sheet.append(xlsx_row(answer_sheet, _answer_headers()))
     for row in answers:
-        answer_sheet.append(row)
+        answer_sheet.append(xlsx_row(answer_sheet, row))
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - returned
     workbook.save(out)
     out.seek(0)
     return out
+
+
+# --- issued star ratings ----------------------------------------------------------------------
+
+
+def star_rating_headers() -> list[str]:
+    return [
+        _("Product"),
+        _("Enterprise"),
+        _("Village"),
+        _("Kecamatan"),
+        _("Scheme"),
+        _("Version"),
+        _("Stars"),
+        _("Percent"),
+        _("Coaching tier"),
+        _("Issued on"),
+        _("Verification code"),
+    ]
+
+
+def star_rating_rows(*, user: User) -> Iterator[list[Any]]:
+    """Every star rating ``user`` may see, newest first, as the cells of a row."""
+    for rating in selectors.rating_list(user=user).iterator(chunk_size=500):
+        village = rating.product.enterprise.village
+        yield [
+            rating.product.name,
+            rating.product.enterprise.name,
+            village.name,
+            village.parent.name if village.parent else "",
+            scheme_name(rating.scheme),
+            rating.scheme.version,
+            rating.stars,
+            round(rating.percent, 2),
+            str(rating.get_tier_display()),
+            timezone.localdate(rating.issued_at),
+            rating.verification_code,
+        ]
+
+
+def star_ratings_xlsx(*, user: User) -> IO[bytes]:
+    """The issued star ratings as a one-sheet workbook (header in the active language)."""
+    rows = chain([star_rating_headers()], star_rating_rows(user=user))
+    return xlsx_file(title=_("Star ratings"), rows=rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -10,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from ovop.accounts.models import Role, User
+from ovop.analysis.rating import Settlement
+from ovop.core.forms import CleanTextMixin
 from ovop.enterprises.models import Product
 from ovop.rating.definition import SchemeView
 from ovop.rating.models import RatingScheme, SchemeStatus
@@ -19,7 +22,7 @@ def item_field(item_id: str) -> str:
     return f"item_{item_id}"
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(CleanTextMixin, forms.Form):
     """One optional radio group per item; the service decides whether the set is complete."""
 
     evidence = forms.CharField(
@@ -35,11 +38,17 @@ class AssessmentForm(forms.Form):
     )
     caption = forms.CharField(label=gettext_lazy("Photo caption"), required=False, max_length=200)
 
-    def __init__(self, *args: Any, view: SchemeView, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, view: SchemeView, registry: dict[str, str] | None = None, **kwargs: Any
+    ) -> None:
+        """``registry`` maps the items the registry decides to what it knows (no field)."""
         super().__init__(*args, **kwargs)
         self.view = view
+        self.registry = registry or {}
         for group in view.groups:
             for item in group.items:
+                if item.id in self.registry:
+                    continue
                 points = _("points")
                 choices = [(o.id, f"{o.label} ({o.points:g} {points})") for o in item.options]
                 self.fields[item_field(item.id)] = forms.ChoiceField(
@@ -51,17 +60,27 @@ class AssessmentForm(forms.Form):
             item.id: self.cleaned_data.get(item_field(item.id)) or ""
             for group in self.view.groups
             for item in group.items
+            if item.id not in self.registry
         }
 
-    def grouped(self) -> list[tuple[Any, list[tuple[Any, forms.BoundField]]]]:
-        """Each group with its (item, bound field) pairs, in the scheme's order."""
+    def grouped(self) -> list[tuple[Any, list[tuple[Any, forms.BoundField | None, str]]]]:
+        """Each group with its (item, bound field, registry text) triples in the scheme's
+        order; an item the registry decides has no field and says what the registry knows."""
         return [
-            (group, [(item, self[item_field(item.id)]) for item in group.items])
+            (
+                group,
+                [
+                    (item, None, self.registry[item.id])
+                    if item.id in self.registry
+                    else (item, self[item_field(item.id)], "")
+                    for item in group.items
+                ],
+            )
             for group in self.view.groups
         ]
 
 
-class InviteForm(forms.Form):
+class InviteForm(CleanTextMixin, forms.Form):
     product = forms.ModelChoiceField(
         label=gettext_lazy("Product"),
         queryset=Product.objects.filter(archived_at__isnull=True).select_related("enterprise"),
@@ -76,7 +95,18 @@ class InviteForm(forms.Form):
     )
 
 
-class IssueForm(forms.Form):
+def settle_field(item_id: str) -> str:
+    return f"settle_{item_id}"
+
+
+def reason_field(item_id: str) -> str:
+    return f"reason_{item_id}"
+
+
+class IssueForm(CleanTextMixin, forms.Form):
+    """Scheme and how to combine; ``confirm`` (set by the preview page) issues, its absence
+    previews. ``ties`` (item id, label) adds the officer's decision and reason for each tie."""
+
     scheme = forms.ModelChoiceField(
         label=gettext_lazy("Scheme"), queryset=RatingScheme.objects.all()
     )
@@ -85,11 +115,47 @@ class IssueForm(forms.Form):
         choices=[("mean", pgettext_lazy("statistics", "Mean")), ("median", gettext_lazy("Median"))],
         initial="mean",
     )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, ties: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.ties = list(ties)
+        for item_id, label in self.ties:
+            self.fields[settle_field(item_id)] = forms.ChoiceField(
+                label=label,
+                choices=[
+                    ("", gettext_lazy("Not settled yet")),
+                    ("pass", gettext_lazy("Passed")),
+                    ("fail", gettext_lazy("Failed")),
+                ],
+                required=False,
+            )
+            self.fields[reason_field(item_id)] = forms.CharField(
+                label=gettext_lazy("Reason"), required=False, max_length=500
+            )
+
+    def settlements(self) -> dict[str, Settlement]:
+        """The ties the officer decided, with their reasons (the service checks them)."""
+        decided = {}
+        for item_id, _label in self.ties:
+            choice = self.cleaned_data.get(settle_field(item_id)) or ""
+            if choice:
+                reason = self.cleaned_data.get(reason_field(item_id)) or ""
+                decided[item_id] = Settlement(passed=choice == "pass", reason=reason)
+        return decided
+
+    def tie_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[settle_field(i)], self[reason_field(i)]) for i, _label in self.ties]
 
 
-class SchemeDefinitionForm(forms.Form):
+#: A scheme's definition as JSON: the published ones are about 15,000 characters.
+DEFINITION_MAX_LENGTH = 200_000
+
+
+class SchemeDefinitionForm(CleanTextMixin, forms.Form):
     definition = forms.CharField(
         label=gettext_lazy("Definition (JSON)"),
+        max_length=DEFINITION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 30, "cols": 100}),
     )
     configurable_defaults = forms.CharField(

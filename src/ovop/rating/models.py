@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ovop.core.files import UploadTo
+
 
 class SchemeStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -142,7 +144,7 @@ class AssessmentPhoto(models.Model):
     assessment = models.ForeignKey(
         Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="photos"
     )
-    image = models.ImageField(_("photo"), upload_to="assessments/%Y/")
+    image = models.ImageField(_("photo"), upload_to=UploadTo("assessments"))
     caption = models.CharField(_("caption"), max_length=200, blank=True)
 
     class Meta:
@@ -151,6 +153,12 @@ class AssessmentPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.caption or self.image.name
+
+    def file_url(self) -> str:
+        """Where the photo is served, to users who may see the assessment."""
+        from django.urls import reverse
+
+        return reverse("files:assessment_photo", args=[self.pk])
 
 
 class StarRating(models.Model):

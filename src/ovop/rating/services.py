@@ -18,10 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ovop.accounts.models import Role, User
-from ovop.analysis.rating import RatingResult, Scheme, combine, score
-from ovop.core.images import photo_check
+from ovop.analysis.rating import Scheme, Settlement, score
+from ovop.core.history import save_with_history
+from ovop.core.images import photo_clean
 from ovop.enterprises.models import Product
-from ovop.rating import scope
+from ovop.rating import scope, selectors
 from ovop.rating.definition import Labels
 from ovop.rating.models import (
     Assessment,
@@ -38,12 +39,18 @@ from ovop.rating.services_scheme import (
     scheme_archive,
     scheme_clone,
     scheme_create,
-    scheme_install_fixtures,
     scheme_update,
+)
+from ovop.rating.services_versions import (
+    SHIPPED_VERSIONS,
+    scheme_install_fixtures,
+    scheme_install_version,
+    shipped_differs,
 )
 
 __all__ = [  # the scheme services are re-exported: one import point for callers
     "NEW_SCHEME_TEMPLATE",
+    "SHIPPED_VERSIONS",
     "assessment_invite",
     "assessment_save",
     "scheme_activate",
@@ -51,7 +58,9 @@ __all__ = [  # the scheme services are re-exported: one import point for callers
     "scheme_clone",
     "scheme_create",
     "scheme_install_fixtures",
+    "scheme_install_version",
     "scheme_update",
+    "shipped_differs",
     "star_rating_issue",
 ]
 
@@ -81,9 +90,7 @@ def assessment_invite(
     if errors:
         raise ValidationError(errors)
     assessment = Assessment(product=product, scheme=scheme, assessor=assessor, invited_by=user)
-    assessment.full_clean()
-    assessment.save()
-    return assessment
+    return save_with_history(assessment, user=user, reason="invited")
 
 
 def _checked_answers(scheme: RatingScheme, answers: object) -> dict[str, str]:
@@ -139,25 +146,33 @@ def assessment_save(
     evidence: str,
     finalise: bool,
     photos: Sequence[tuple[UploadedFile, str]] = (),
+    reason: str = "",
 ) -> Assessment:
-    """Save the invited assessor's answers, evidence note and photos; finalise if asked.
-
-    A draft may be incomplete; finalising needs every item answered. A final assessment is
-    not changed again.
-    """
+    """Save the assessor's answers, evidence note and photos; finalise if asked (``reason``
+    for the history). A draft may be incomplete; finalising needs every item answered. A final
+    one is not changed: the row is locked and its status read again under the lock, so a save
+    that raced a finalise (the page loaded before it) is refused, not made a draft again."""
     if not scope.can_rate(user, assessment):
         raise PermissionDenied
-    if assessment.status == AssessmentStatus.FINAL:
+    stored = Assessment.objects.select_for_update().only("status").get(pk=assessment.pk)
+    if stored.status == AssessmentStatus.FINAL:
         raise ValidationError(
             {"status": [_("Status: this assessment is final and can no longer be changed.")]}
         )
-    clean = _checked_answers(assessment.scheme, answers)
-    result = score(Scheme.from_dict(assessment.scheme.definition), clean)
+    parsed = Scheme.from_dict(assessment.scheme.definition)
+    clean = {  # the registry, not the assessor, answers the items of registry gates
+        k: v
+        for k, v in _checked_answers(assessment.scheme, answers).items()
+        if k not in parsed.registry_items()
+    }
+    registry = selectors.product_registry(product=assessment.product).facts()
+    result = score(parsed, clean, registry=registry)
     if finalise and result.missing_items:
         raise _missing_error(assessment.scheme, result.missing_items)
-    for k, (image, _caption) in enumerate(photos):
+    cleaned: list[tuple[UploadedFile, str]] = []
+    for k, (image, caption) in enumerate(photos):
         try:
-            photo_check(image)
+            cleaned.append((photo_clean(image), caption))  # re-encoded, without metadata
         except ValidationError as exc:
             raise ValidationError({f"photos.{k}" if k else "photo": exc.messages}) from exc
     assessment.answers = clean
@@ -165,10 +180,9 @@ def assessment_save(
     assessment.result = result.to_dict()
     assessment.status = AssessmentStatus.FINAL if finalise else AssessmentStatus.DRAFT
     assessment.finalised_at = timezone.now() if finalise else None
-    assessment._change_reason = "finalised" if finalise else "draft saved"  # type: ignore[attr-defined]
-    assessment.full_clean()
-    assessment.save()
-    for image, caption in photos:
+    default = "finalised" if finalise else "draft saved"
+    save_with_history(assessment, user=user, reason=reason or default)
+    for image, caption in cleaned:
         photo = AssessmentPhoto(assessment=assessment, image=image, caption=caption)
         photo.full_clean()
         photo.save()
@@ -182,26 +196,43 @@ def _new_code() -> str:
             return code
 
 
+def _tie_error(
+    scheme: RatingScheme, ties: Sequence[str], votes: Mapping[str, int]
+) -> ValidationError:
+    labels = Labels(scheme.labels_id or {})
+    by_id = Scheme.from_dict(scheme.definition).items_by_id()
+    return ValidationError(
+        {
+            f"settlements.{item}": [
+                _(
+                    "%(gate)s: the assessors are split %(n)s to %(n)s on this gate; settle it "
+                    "(passed or failed) with a reason before the rating is issued."
+                )
+                % {"gate": labels.get("items", item, by_id[item].label), "n": votes[item]}
+            ]
+            for item in ties
+        }
+    )
+
+
 @transaction.atomic
 def star_rating_issue(
-    *, user: User, product: Product, scheme: RatingScheme, how: str = "mean"
+    *,
+    user: User,
+    product: Product,
+    scheme: RatingScheme,
+    how: str = "mean",
+    settlements: Mapping[str, Settlement] | None = None,
 ) -> StarRating:
-    """Combine the final assessments of ``product`` on ``scheme`` into a star rating."""
-    scope.require(scope.can_manage(user))
-    finals = list(
-        Assessment.objects.filter(
-            product=product, scheme=scheme, status=AssessmentStatus.FINAL
-        ).order_by("pk")
+    """Combine the final assessments of ``product`` on ``scheme`` into a star rating, as
+    ``selectors.panel_preview`` shows it; refused while a tied gate is not settled."""
+    preview = selectors.panel_preview(
+        user=user, product=product, scheme=scheme, how=how, settlements=settlements
     )
-    if not finals:
-        raise ValidationError(
-            {"scheme": [_("Scheme: no final assessment of this product on this scheme yet.")]}
-        )
-    if how not in ("mean", "median"):
-        raise ValidationError({"how": [_("How: must be mean or median.")]})
-    parsed = Scheme.from_dict(scheme.definition)
-    results = [RatingResult.from_dict(a.result or {}) for a in finals]
-    panel = combine(results, "mean" if how == "mean" else "median", scheme=parsed)
+    panel = preview.panel
+    if panel.ties:
+        votes = {d.gate.item: d.passes for d in panel.gate_decisions}
+        raise _tie_error(scheme, panel.ties, votes)
     rating = StarRating(
         product=product,
         scheme=scheme,
@@ -212,7 +243,6 @@ def star_rating_issue(
         verification_code=_new_code(),
         issued_by=user,
     )
-    rating.full_clean()
-    rating.save()
-    rating.assessments.set(finals)
+    save_with_history(rating, user=user, reason="issued")
+    rating.assessments.set(preview.finals)
     return rating

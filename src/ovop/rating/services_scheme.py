@@ -1,4 +1,5 @@
-"""Writes to rating schemes: install the shipped fixtures, clone, edit a draft, activate, archive.
+"""Writes to rating schemes: create, clone, edit a draft, activate, archive (the shipped
+schemes are installed by ``services_versions``).
 
 A scheme version that has been in use is never edited: a change is a clone (the next version,
 a draft), edited and then activated. Activating a version archives the code's older active one.
@@ -8,8 +9,6 @@ Only administrators manage schemes; every change is kept by django-simple-histor
 from __future__ import annotations
 
 import copy
-import json
-from importlib import resources
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,58 +19,14 @@ from django.utils.translation import gettext as _
 from ovop.accounts.models import User
 from ovop.analysis import AnalysisError
 from ovop.analysis.rating import Scheme
+from ovop.core.history import save_with_history
 from ovop.rating import scope
 from ovop.rating.models import RatingScheme, SchemeStatus
-
-FIXTURES = ("kemenperin-ovop-v1.json", "ocop-vietnam-v1.json")
 
 
 def _require_admin(user: User | None) -> None:
     if user is not None and not scope.can_admin_schemes(user):
         raise PermissionDenied
-
-
-def _save(scheme: RatingScheme, reason: str) -> RatingScheme:
-    scheme._change_reason = reason  # type: ignore[attr-defined]
-    scheme.full_clean()
-    scheme.save()
-    return scheme
-
-
-def fixture_data(name: str) -> dict[str, Any]:
-    text = resources.files("ovop.rating").joinpath("fixtures", name).read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
-
-
-@transaction.atomic
-def scheme_install_fixtures(*, user: User | None = None) -> list[RatingScheme]:
-    """Install the shipped schemes (active) unless their code and version exist: idempotent."""
-    _require_admin(user)
-    installed = []
-    for name in FIXTURES:
-        data = fixture_data(name)
-        definition = Scheme.from_dict(data["definition"]).to_dict()
-        found = RatingScheme.objects.filter(
-            code=definition["code"], version=definition["version"]
-        ).first()
-        if found is None:
-            found = _save(
-                RatingScheme(
-                    code=definition["code"],
-                    version=definition["version"],
-                    name=definition["name"],
-                    source=data.get("source", ""),
-                    definition=definition,
-                    configurable_defaults=data.get("configurable_defaults", []),
-                    labels_id=data.get("labels_id", {}),
-                    status=SchemeStatus.ACTIVE,
-                    created_by=user,
-                ),
-                "installed from fixture",
-            )
-        installed.append(found)
-    return installed
 
 
 #: What an administrator starts from when creating a scheme from nothing.
@@ -136,7 +91,7 @@ def scheme_create(
         status=SchemeStatus.DRAFT,
         created_by=user,
     )
-    return _save(scheme, "created")
+    return save_with_history(scheme, user=user, reason="created")
 
 
 @transaction.atomic
@@ -158,7 +113,7 @@ def scheme_clone(*, user: User, scheme: RatingScheme) -> RatingScheme:
         status=SchemeStatus.DRAFT,
         created_by=user,
     )
-    return _save(clone, f"cloned from version {scheme.version}")
+    return save_with_history(clone, user=user, reason=f"cloned from version {scheme.version}")
 
 
 def parse_definition(scheme: RatingScheme, definition: object) -> dict[str, Any]:
@@ -197,7 +152,7 @@ def scheme_update(
     scheme.name = scheme.definition["name"]
     if configurable_defaults is not None:
         scheme.configurable_defaults = configurable_defaults
-    return _save(scheme, "definition edited")
+    return save_with_history(scheme, user=user, reason="definition edited")
 
 
 @transaction.atomic
@@ -208,9 +163,9 @@ def scheme_activate(*, user: User, scheme: RatingScheme) -> RatingScheme:
         raise ValidationError({"status": [_("Status: only a draft can be put in use.")]})
     for older in RatingScheme.objects.filter(code=scheme.code, status=SchemeStatus.ACTIVE):
         older.status = SchemeStatus.ARCHIVED
-        _save(older, f"replaced by version {scheme.version}")
+        save_with_history(older, user=user, reason=f"replaced by version {scheme.version}")
     scheme.status = SchemeStatus.ACTIVE
-    return _save(scheme, "put in use")
+    return save_with_history(scheme, user=user, reason="put in use")
 
 
 @transaction.atomic
@@ -220,4 +175,4 @@ def scheme_archive(*, user: User, scheme: RatingScheme) -> RatingScheme:
     if scheme.status == SchemeStatus.ARCHIVED:
         raise ValidationError({"status": [_("Status: this version is already archived.")]})
     scheme.status = SchemeStatus.ARCHIVED
-    return _save(scheme, "archived")
+    return save_with_history(scheme, user=user, reason="archived")

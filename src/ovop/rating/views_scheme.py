@@ -10,11 +10,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ovop.core.forms import add_service_errors
-from ovop.enterprises.views import request_user
+from ovop.core.forms import add_service_errors, run_and_redirect
+from ovop.core.requests import request_user
 from ovop.rating import scope, services
 from ovop.rating.definition import scheme_name, scheme_view
 from ovop.rating.forms import SchemeDefinitionForm
@@ -92,14 +93,13 @@ def _act(
     request: HttpRequest, pk: int, action: Callable[..., RatingScheme], done: str
 ) -> HttpResponse:
     scheme = _scheme(request, pk)
-    try:
-        result = action(user=request_user(request), scheme=scheme)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect("rating:scheme", pk=scheme.pk)
-    messages.success(request, done)
-    return redirect("rating:scheme", pk=result.pk)
+    return run_and_redirect(
+        request,
+        lambda: action(user=request_user(request), scheme=scheme),
+        done=done,
+        to=lambda result: reverse("rating:scheme", args=[result.pk]),
+        refused_to=reverse("rating:scheme", args=[scheme.pk]),
+    )
 
 
 @require_POST

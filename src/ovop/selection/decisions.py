@@ -2,31 +2,70 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ovop.accounts.models import User
+from ovop.core.history import save_with_history
+from ovop.core.text import REASON_MAX_LENGTH
 from ovop.programme.models import ProgrammeVillage
-from ovop.programme.services import designation_set
+from ovop.programme.services import designation_decide
 from ovop.selection import scope, selectors
 from ovop.selection.models import Candidate, Decision, RoundStatus, SelectionRound
-from ovop.selection.services import CONVENTIONS, METHOD, _require_status, _save
+from ovop.selection.results import RoundResult
+from ovop.selection.services import CONVENTIONS, METHOD, require_status
 
 
 @transaction.atomic
 def round_decide(
-    *, user: User, selection_round: SelectionRound, candidate: Candidate, note: str = ""
+    *,
+    user: User,
+    selection_round: SelectionRound,
+    candidate: Candidate,
+    note: str = "",
+    reason: str = "",
 ) -> Decision:
     """Designate ``candidate``: freeze the round's inputs and results, close the round, and
     set the village's designated product for the round's year when the area is a village of
-    the programme and the candidate is an existing product."""
+    the programme and the candidate is an existing product. The stored decision is the
+    proof ``programme.services.designation_decide`` asks for; a designation made so is
+    refused to hand edits from then on. ``reason`` is kept in the round's history
+    ("decided: <candidate>" when not given)."""
     scope.require_manager(user)
     selection_round = SelectionRound.objects.select_for_update().get(pk=selection_round.pk)
-    _require_status(selection_round, RoundStatus.JUDGING)
+    require_status(selection_round, RoundStatus.JUDGING)
     if candidate.round_id != selection_round.pk:
         raise ValidationError({"candidate": _("Candidate: not a candidate of this round.")})
+    result = _ready_result(selection_round)
+    membership = _membership(selection_round)
+    decision = Decision(
+        round=selection_round,
+        candidate=candidate,
+        method=METHOD,
+        snapshot=_snapshot(selection_round, candidate, user, result),
+        decided_by=user,
+        note=_note(note, membership, candidate),
+    )
+    decision.full_clean()
+    decision.save()
+    selection_round.status = RoundStatus.DECIDED
+    default = f"decided: {candidate.name}"[:REASON_MAX_LENGTH]
+    save_with_history(selection_round, user=user, reason=reason or default)
+    if membership is not None and candidate.product is not None:
+        designation_decide(
+            decision=decision,
+            membership=membership,
+            year=selection_round.year,
+            product=candidate.product,
+        )
+    return decision
+
+
+def _ready_result(selection_round: SelectionRound) -> RoundResult:
     result = selectors.round_result(selection_round)
     if not result.ready:
         raise ValidationError(
@@ -35,14 +74,23 @@ def round_decide(
                 % {"why": " ".join(result.missing) or result.error}
             }
         )
-    now = timezone.now()
-    membership = _membership(selection_round)
+    return result
+
+
+def _note(note: str, membership: ProgrammeVillage | None, candidate: Candidate) -> str:
     notes = [note.strip()] if note.strip() else []
     if membership is None:
         notes.append(_("The area is not a participating village; no designation was set."))
     elif candidate.product is None:
         notes.append(_("The chosen candidate is a proposed commodity; no product designated."))
-    snapshot = {
+    return " ".join(notes)
+
+
+def _snapshot(
+    selection_round: SelectionRound, candidate: Candidate, user: User, result: RoundResult
+) -> dict[str, Any]:
+    """The decision's frozen copy of the round, the choice and every input and result."""
+    return {
         "round": {
             "id": selection_round.pk,
             "title": selection_round.title,
@@ -55,31 +103,9 @@ def round_decide(
         "conventions": CONVENTIONS,
         "chosen": {"id": candidate.pk, "name": candidate.name, "product_id": candidate.product_id},
         "decided_by": user.username,
-        "decided_at": now.isoformat(),
+        "decided_at": timezone.now().isoformat(),
         "result": result.snapshot(),
     }
-    decision = Decision(
-        round=selection_round,
-        candidate=candidate,
-        method=METHOD,
-        snapshot=snapshot,
-        decided_by=user,
-        note=" ".join(notes),
-    )
-    decision.full_clean()
-    decision.save()
-    selection_round.status = RoundStatus.DECIDED
-    _save(selection_round, user=user, reason=f"decided: {candidate.name}")
-    if membership is not None and candidate.product is not None:
-        designation_set(
-            user=user,
-            membership=membership,
-            year=selection_round.year,
-            product=candidate.product,
-            note=f"selection round {selection_round.pk}",
-            by_selection=True,
-        )
-    return decision
 
 
 def _membership(selection_round: SelectionRound) -> ProgrammeVillage | None:

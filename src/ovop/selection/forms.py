@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ovop.core.forms import CleanTextMixin
 from ovop.enterprises.models import Product
 from ovop.programme.models import Programme
 from ovop.regions.models import Level, Region
@@ -26,7 +27,7 @@ class _OneProductChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.name} — {obj.enterprise.name}"
 
 
-class RoundFilterForm(forms.Form):
+class RoundFilterForm(CleanTextMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *RoundStatus.choices]
     )
@@ -41,7 +42,7 @@ def _assessor_field() -> forms.ModelMultipleChoiceField:  # type: ignore[type-ar
     )
 
 
-class RoundCreateForm(forms.Form):
+class RoundCreateForm(CleanTextMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=160)
     programme = forms.ModelChoiceField(
         label=_("Programme"), queryset=Programme.objects.filter(archived_at__isnull=True)
@@ -65,13 +66,13 @@ class RoundCreateForm(forms.Form):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class RoundEditForm(forms.Form):
+class RoundEditForm(CleanTextMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=160)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     assessors = _assessor_field()
 
 
-class CriterionForm(forms.Form):
+class CriterionForm(CleanTextMixin, forms.Form):
     name = forms.CharField(label=_("Criterion"), max_length=120)
     description = forms.CharField(label=_("Description"), max_length=255, required=False)
     direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices)
@@ -87,7 +88,7 @@ class CriterionForm(forms.Form):
         }
 
 
-class CandidateForm(forms.Form):
+class CandidateForm(CleanTextMixin, forms.Form):
     product = _OneProductChoice(
         label=_("Product of the area"), queryset=Product.objects.none(), required=False
     )
@@ -100,7 +101,7 @@ class CandidateForm(forms.Form):
         field.queryset = selectors.products_in_area(area)
 
 
-class JudgementForm(forms.Form):
+class JudgementForm(CleanTextMixin, forms.Form):
     """One radio row per pair of criteria, on Saaty's 17-step scale."""
 
     reason = forms.CharField(
@@ -138,8 +139,9 @@ class JudgementForm(forms.Form):
         return judging.matrix_from_answers(len(self.criteria), answers)
 
 
-class ScoresForm(forms.Form):
-    """A grid candidate × criterion; blank cells are left as they are."""
+class ScoresForm(CleanTextMixin, forms.Form):
+    """A grid candidate × criterion; blank cells are left as they are. ``locked`` cells
+    (values someone else entered, for an assessor) are shown but cannot be changed."""
 
     def __init__(
         self,
@@ -147,6 +149,7 @@ class ScoresForm(forms.Form):
         candidates: list[Candidate],
         criteria: list[Criterion],
         entered_by: dict[tuple[int, int], str] | None = None,
+        locked: frozenset[tuple[int, int]] = frozenset(),
         **kw: Any,
     ) -> None:
         super().__init__(*args, **kw)
@@ -157,6 +160,7 @@ class ScoresForm(forms.Form):
                 self.fields[f"score_{cand.pk}_{crit.pk}"] = forms.FloatField(
                     label=f"{cand.name} / {crit.name}",
                     required=False,
+                    disabled=(cand.pk, crit.pk) in locked,
                     widget=forms.NumberInput(
                         attrs={"step": "any", "min": crit.min_value, "max": crit.max_value}
                     ),
@@ -187,7 +191,7 @@ class ScoresForm(forms.Form):
         }
 
 
-class DecideForm(forms.Form):
+class DecideForm(CleanTextMixin, forms.Form):
     candidate = forms.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 

@@ -1,5 +1,6 @@
-"""The result of a round as plain data: computed by ``selectors.round_result`` from the
-database and by ``ovop.analysis.mcda``; the views and templates only show it."""
+"""The result of a round as plain data: ``selectors.round_result`` reads the database, makes
+one call of ``ovop.analysis.mcda.selection_analysis`` and maps its result to these rows; the
+views and templates only show them."""
 
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 
 - admin and officer manage every round; viewer reads every round; POSTs by a viewer are refused.
 - assessor: sees only the rounds they are invited to (others answer 404), judges them and
-  enters scores while the round is judging.
+  enters scores while the round is judging: empty cells, and changes to the values they
+  entered themselves (officers and admins change any value).
 - facilitator: reads the rounds of their villages (or of the kecamatan of their villages).
 - IKM owner: nothing of rounds (403 everywhere in /selection/).
 """
@@ -15,7 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ovop.accounts.models import Role, User
-from ovop.selection.models import RoundStatus, SelectionRound
+from ovop.selection.models import RoundStatus, Score, SelectionRound
 
 
 def can_use_selection(user: User | AnonymousUser) -> bool:
@@ -86,6 +87,12 @@ def can_score(user: User, selection_round: SelectionRound) -> bool:
     return can_manage_rounds(user) or is_invited(user, selection_round)
 
 
+def can_change_score(user: User, score: Score) -> bool:
+    """Who may change a stored score (anyone who may score fills an empty cell): officers and
+    admins, who run the round, change any value; an assessor only a value they entered."""
+    return can_manage_rounds(user) or score.entered_by_id == user.pk
+
+
 def can_see_result(user: User, selection_round: SelectionRound) -> bool:
     """The read-all roles and facilitators see results; assessors once the round is decided."""
     if user.reads_all or user.role == Role.FACILITATOR:
@@ -104,6 +111,7 @@ def require_scorer(user: User, selection_round: SelectionRound) -> None:
 
 
 __all__ = [
+    "can_change_score",
     "can_judge",
     "can_manage_rounds",
     "can_score",

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-import numpy as np
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from ovop.accounts.models import Role, User
 from ovop.analysis import AnalysisError
-from ovop.analysis.mcda import aggregate_judgements, ahp, saw, topsis, vikor, weight_sensitivity
+from ovop.analysis.mcda import SelectionAnalysis, selection_analysis
 from ovop.enterprises.models import Product
 from ovop.regions.models import Region
 from ovop.selection import scope
@@ -37,20 +38,35 @@ VIKOR_V = 0.5
 
 
 def round_list(*, user: User, status: str = "") -> QuerySet[SelectionRound]:
-    """Rounds ``user`` may read, with counts (one query per page plus the count)."""
+    """Rounds ``user`` may read, with counts (one query per page plus the count).
+
+    The counts are subqueries: counting through the joins would count the assessor's own
+    invitation only when an assessor's rounds are filtered by ``assessors=user``.
+    """
     rounds = (
-        scope.rounds_visible(user)
+        SelectionRound.objects.filter(pk__in=scope.rounds_visible(user).values("pk"))
         .select_related("programme", "area", "decision__candidate")
         .annotate(
-            n_candidates=Count("candidates", distinct=True),
-            n_submitted=Count("judgements", filter=Q(judgements__submitted=True), distinct=True),
-            n_assessors=Count("assessors", distinct=True),
+            n_candidates=_count(Candidate.objects.filter(round=OuterRef("pk")), "round"),
+            n_submitted=_count(
+                Judgement.objects.filter(round=OuterRef("pk"), submitted=True), "round"
+            ),
+            n_assessors=_count(
+                SelectionRound.assessors.through.objects.filter(selectionround=OuterRef("pk")),
+                "selectionround",
+            ),
         )
         .order_by("-year", "-created_at", "-pk")
     )
     if status:
         rounds = rounds.filter(status=status)
     return rounds
+
+
+def _count(rows: QuerySet[Any], by: str) -> Coalesce:
+    """The number of ``rows`` (filtered on the outer round) as a subquery; 0 for none."""
+    counted = rows.order_by().values(by).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 @dataclass(frozen=True)
@@ -120,23 +136,6 @@ def _missing(
     return missing
 
 
-def _sensitivity(
-    x: np.ndarray, w: np.ndarray, benefit: list[bool], criteria: list[Criterion], names: list[str]
-) -> list[Sensitivity]:
-    ranges = weight_sensitivity(x, w, benefit, "topsis")
-    return [
-        Sensitivity(
-            criterion=criteria[r.criterion].name,
-            current=float(r.current),
-            low=float(r.low),
-            high=float(r.high),
-            below=names[r.takes_over_below] if r.takes_over_below is not None else None,
-            above=names[r.takes_over_above] if r.takes_over_above is not None else None,
-        )
-        for r in ranges
-    ]
-
-
 def round_result(selection_round: SelectionRound) -> RoundResult:
     """Weights, rankings and sensitivity of a round from its submitted judgements and scores.
 
@@ -182,21 +181,67 @@ def _compute(
     submitted: list[Judgement],
     pending: list[str],
 ) -> RoundResult:
-    names = [c.name for c in candidates]
+    """One analysis call; the rest maps its result to the rows the page shows."""
     order = [c.pk for c in criteria]
     matrices = [_matrix_in_order(j, order) for j in submitted]
-    per_assessor = [ahp(m) for m in matrices]
-    combined = ahp(aggregate_judgements(matrices))
-    w = combined.weights
-    x = np.array([[cells[(cand.pk, crit.pk)] for crit in criteria] for cand in candidates])
+    x = [[cells[(cand.pk, crit.pk)] for crit in criteria] for cand in candidates]
     benefit = [c.direction == Direction.BENEFIT for c in criteria]
-    t = topsis(x, w, benefit)
-    s = saw(x, w, benefit)
-    v_error, v = "", None
-    try:
-        v = vikor(x, w, benefit, VIKOR_V)
-    except AnalysisError as error:
-        v_error = str(error)
+    analysis = selection_analysis(matrices, x, benefit, v=VIKOR_V)
+    names = [c.name for c in candidates]
+    vk = analysis.vikor
+    return RoundResult(
+        ready=True,
+        criteria=_criterion_rows(criteria, analysis),
+        assessors=[
+            AssessorWeights(
+                assessor=str(j.assessor),
+                weights=[float(val) for val in r.weights],
+                cr=float(r.cr),
+                consistent=bool(r.consistent),
+                reason=j.reason,
+                matrix=m,
+            )
+            for j, r, m in zip(submitted, analysis.assessors, matrices, strict=True)
+        ],
+        pending=pending,
+        combined_cr=float(analysis.combined.cr),
+        candidates=_candidate_rows(candidates, x, analysis),
+        topsis_winner=names[analysis.topsis_winner],
+        saw_winner=names[analysis.saw_winner],
+        vikor_winner=names[analysis.vikor_winner] if analysis.vikor_winner is not None else "",
+        vikor_error=analysis.vikor_error,
+        vikor_advantage=bool(vk and vk.acceptable_advantage),
+        vikor_stability=bool(vk and vk.acceptable_stability),
+        compromise=[names[k] for k in vk.compromise] if vk else [],
+        agree=analysis.agree,
+        sensitivity=_sensitivity_rows(analysis, criteria, names),
+    )
+
+
+def _criterion_rows(
+    criteria: list[Criterion], analysis: SelectionAnalysis
+) -> list[CriterionWeight]:
+    w = analysis.combined.weights
+    bars = _bars([float(val) for val in w])
+    return [
+        CriterionWeight(
+            c.pk,
+            c.name,
+            c.direction,
+            c.unit,
+            float(w[k]),
+            bars[k],
+            [float(r.weights[k]) for r in analysis.assessors],
+        )
+        for k, c in enumerate(criteria)
+    ]
+
+
+def _candidate_rows(
+    candidates: list[Candidate], x: list[list[float]], analysis: SelectionAnalysis
+) -> list[CandidateResult]:
+    """One row per candidate, by TOPSIS rank (ties by id)."""
+    t, s, v = analysis.topsis, analysis.saw, analysis.vikor
     bars = _bars([float(c) for c in t.closeness])
     rows = [
         CandidateResult(
@@ -220,50 +265,23 @@ def _compute(
         for k, cand in enumerate(candidates)
     ]
     rows.sort(key=lambda r: (r.topsis_rank, r.id))
-    first = {
-        "topsis": names[int(np.argmin(t.ranks))],
-        "saw": names[int(np.argmin(s.ranks))],
-        "vikor": names[int(np.argmin(v.ranks))] if v else "",
-    }
-    weight_bars = _bars([float(val) for val in w])
-    return RoundResult(
-        ready=True,
-        criteria=[
-            CriterionWeight(
-                c.pk,
-                c.name,
-                c.direction,
-                c.unit,
-                float(w[k]),
-                weight_bars[k],
-                [float(r.weights[k]) for r in per_assessor],
-            )
-            for k, c in enumerate(criteria)
-        ],
-        assessors=[
-            AssessorWeights(
-                assessor=str(j.assessor),
-                weights=[float(val) for val in r.weights],
-                cr=float(r.cr),
-                consistent=bool(r.consistent),
-                reason=j.reason,
-                matrix=m,
-            )
-            for j, r, m in zip(submitted, per_assessor, matrices, strict=True)
-        ],
-        pending=pending,
-        combined_cr=float(combined.cr),
-        candidates=rows,
-        topsis_winner=first["topsis"],
-        saw_winner=first["saw"],
-        vikor_winner=first["vikor"],
-        vikor_error=v_error,
-        vikor_advantage=bool(v and v.acceptable_advantage),
-        vikor_stability=bool(v and v.acceptable_stability),
-        compromise=[names[k] for k in v.compromise] if v else [],
-        agree=bool(v) and first["topsis"] == first["saw"] == first["vikor"],
-        sensitivity=_sensitivity(x, w, benefit, criteria, names),
-    )
+    return rows
+
+
+def _sensitivity_rows(
+    analysis: SelectionAnalysis, criteria: list[Criterion], names: list[str]
+) -> list[Sensitivity]:
+    return [
+        Sensitivity(
+            criterion=criteria[r.criterion].name,
+            current=float(r.current),
+            low=float(r.low),
+            high=float(r.high),
+            below=names[r.takes_over_below] if r.takes_over_below is not None else None,
+            above=names[r.takes_over_above] if r.takes_over_above is not None else None,
+        )
+        for r in analysis.sensitivity
+    ]
 
 
 def _matrix_in_order(judgement: Judgement, order: list[int]) -> list[list[float]]:

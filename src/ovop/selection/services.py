@@ -8,17 +8,20 @@ only while it is judging; a decided round changes no more (choosing again means 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from ovop.accounts.models import Role, User
+from ovop.core.history import delete_with_history, save_with_history
 from ovop.enterprises.models import Product
 from ovop.programme.models import Programme
 from ovop.regions.models import Level, Region
-from ovop.selection import judging, scope
+from ovop.selection import judging, scope, scoring
 from ovop.selection.models import (
     Candidate,
     Criterion,
@@ -64,14 +67,7 @@ CONVENTIONS = (
 )
 
 
-def _save(obj: models.Model, *, user: User, reason: str) -> None:
-    obj.full_clean()
-    obj._history_user = user  # type: ignore[attr-defined]
-    obj._change_reason = reason  # type: ignore[attr-defined]
-    obj.save()
-
-
-def _require_status(selection_round: SelectionRound, status: str) -> None:
+def require_status(selection_round: SelectionRound, status: str) -> None:
     if selection_round.status != status:
         label = dict(RoundStatus.choices)[status]
         raise ValidationError(
@@ -153,13 +149,13 @@ def round_create(
     selection_round = SelectionRound(
         title=title.strip(), programme=programme, area=area, year=year, created_by=user
     )
-    _save(selection_round, user=user, reason="opened")
+    save_with_history(selection_round, user=user, reason="opened")
     selection_round.assessors.set(chosen)
     for position, (name, description) in enumerate(DEFAULT_CRITERIA):
         criterion = Criterion(
             round=selection_round, position=position, name=_(name), description=_(description)
         )
-        _save(criterion, user=user, reason="default criterion")
+        save_with_history(criterion, user=user, reason="default criterion")
     for product in products:
         candidate_add(user=user, selection_round=selection_round, product=product)
     for name in proposed:
@@ -173,12 +169,12 @@ def round_update(
     *, user: User, selection_round: SelectionRound, title: str, year: int, assessors: Iterable[User]
 ) -> SelectionRound:
     scope.require_manager(user)
-    _require_status(selection_round, RoundStatus.DRAFT)
+    require_status(selection_round, RoundStatus.DRAFT)
     _check_year(selection_round.programme, year)
     chosen = _check_assessors(assessors)
     selection_round.title = title.strip()
     selection_round.year = year
-    _save(selection_round, user=user, reason="edited")
+    save_with_history(selection_round, user=user, reason="edited")
     selection_round.assessors.set(chosen)
     return selection_round
 
@@ -205,7 +201,7 @@ def criterion_save(
 ) -> Criterion:
     """Add a criterion to a draft round, or change one of its criteria."""
     scope.require_manager(user)
-    _require_status(selection_round, RoundStatus.DRAFT)
+    require_status(selection_round, RoundStatus.DRAFT)
     _check_range(min_value, max_value)
     name = name.strip()
     others = selection_round.criteria.all()
@@ -223,7 +219,7 @@ def criterion_save(
     criterion.name, criterion.direction, criterion.unit = name, direction, unit.strip()
     criterion.min_value, criterion.max_value = min_value, max_value
     criterion.description = description.strip()
-    _save(criterion, user=user, reason="criterion saved")
+    save_with_history(criterion, user=user, reason="criterion saved")
     return criterion
 
 
@@ -231,10 +227,8 @@ def criterion_save(
 def criterion_remove(*, user: User, criterion: Criterion) -> None:
     """Take a criterion out of a draft round (the deletion stays in its history)."""
     scope.require_manager(user)
-    _require_status(criterion.round, RoundStatus.DRAFT)
-    criterion._history_user = user  # type: ignore[attr-defined]
-    criterion._change_reason = "criterion removed from draft"  # type: ignore[attr-defined]
-    criterion.delete()
+    require_status(criterion.round, RoundStatus.DRAFT)
+    delete_with_history(criterion, user=user, reason="criterion removed from draft")
 
 
 @transaction.atomic
@@ -243,7 +237,7 @@ def candidate_add(
 ) -> Candidate:
     """Add a product of the area, or (with ``name`` only) a proposed commodity."""
     scope.require_manager(user)
-    _require_status(selection_round, RoundStatus.DRAFT)
+    require_status(selection_round, RoundStatus.DRAFT)
     if product is not None:
         _check_product(selection_round.area, product)
         name = name.strip() or product.name
@@ -255,24 +249,25 @@ def candidate_add(
             {"name": _("Candidate: “%(name)s” is already in this round.") % {"name": name}}
         )
     candidate = Candidate(round=selection_round, product=product, name=name)
-    _save(candidate, user=user, reason="candidate added")
+    save_with_history(candidate, user=user, reason="candidate added")
     return candidate
 
 
 @transaction.atomic
 def candidate_remove(*, user: User, candidate: Candidate) -> None:
     scope.require_manager(user)
-    _require_status(candidate.round, RoundStatus.DRAFT)
-    candidate._history_user = user  # type: ignore[attr-defined]
-    candidate._change_reason = "candidate removed from draft"  # type: ignore[attr-defined]
-    candidate.delete()
+    require_status(candidate.round, RoundStatus.DRAFT)
+    delete_with_history(candidate, user=user, reason="candidate removed from draft")
 
 
 @transaction.atomic
-def round_start(*, user: User, selection_round: SelectionRound) -> SelectionRound:
-    """Close the draft and open judging: needs ≥2 criteria, ≥2 candidates, ≥1 assessor."""
+def round_start(
+    *, user: User, selection_round: SelectionRound, reason: str = "judging started"
+) -> SelectionRound:
+    """Close the draft and open judging: needs ≥2 criteria, ≥2 candidates, ≥1 assessor.
+    ``reason`` is kept in the round's history."""
     scope.require_manager(user)
-    _require_status(selection_round, RoundStatus.DRAFT)
+    require_status(selection_round, RoundStatus.DRAFT)
     problems = []
     if selection_round.criteria.count() < 2:
         problems.append(_("Criteria: at least 2 are needed."))
@@ -283,8 +278,16 @@ def round_start(*, user: User, selection_round: SelectionRound) -> SelectionRoun
     if problems:
         raise ValidationError(problems)
     selection_round.status = RoundStatus.JUDGING
-    _save(selection_round, user=user, reason="judging started")
+    save_with_history(selection_round, user=user, reason=reason)
     return selection_round
+
+
+@dataclass(frozen=True)
+class JudgementSaved:
+    """The saved judgement and the consistency computed while checking it."""
+
+    judgement: Judgement
+    consistency: judging.Consistency
 
 
 @transaction.atomic
@@ -292,53 +295,43 @@ def judgement_save(
     *,
     user: User,
     selection_round: SelectionRound,
-    matrix: object,
+    matrix: object = None,
+    pairs: Mapping[str, str] | None = None,
     submit: bool,
     reason: str = "",
-) -> Judgement:
-    """Save an assessor's comparison matrix; submitting with CR > 0.10 needs a reason."""
+) -> JudgementSaved:
+    """Save an assessor's comparison matrix; submitting with CR > 0.10 needs a reason.
+
+    The judgement comes as the full ``matrix`` (every cell on Saaty's scale, see
+    ``judging.cell_value``) or as upper-triangle ``pairs`` ("i,j" → "3", "1/5"). Returns the
+    judgement and its consistency, computed once here: callers show it as it is.
+    """
     scope.require_judge(user, selection_round)
-    _require_status(selection_round, RoundStatus.JUDGING)
+    require_status(selection_round, RoundStatus.JUDGING)
     criteria = list(selection_round.criteria.order_by("position", "id"))
-    try:
-        rows = judging.check_matrix(matrix, len(criteria))
-    except ValueError as error:
-        raise ValidationError({"matrix": str(error)}) from None
-    result = judging.consistency(rows, [c.name for c in criteria])
+    if pairs is not None:
+        matrix = judging.matrix_from_pairs(pairs, len(criteria))
+    result = judging.check_matrix(matrix, [c.name for c in criteria])
     reason = reason.strip()
     if submit and not result.consistent and not reason:
         raise ValidationError(
             {
                 "reason": _(
-                    "Reason: the consistency ratio is %(cr).3f, above 0.10. Revisit the "
+                    "Reason: the consistency ratio is %(cr)s, above %(limit)s. Revisit the "
                     "judgements shown, or write why you keep them."
                 )
-                % {"cr": result.cr}
+                % {"cr": number_format(result.cr, 3), "limit": number_format(0.1, 2)}
             }
         )
     judgement = Judgement.objects.filter(round=selection_round, assessor=user).first()
     judgement = judgement or Judgement(round=selection_round, assessor=user)
-    judgement.matrix = rows
+    judgement.matrix = result.matrix
     judgement.criteria_ids = [c.pk for c in criteria]
     judgement.consistency_ratio = result.cr
     judgement.reason = reason if not result.consistent else ""
     judgement.submitted = submit
-    _save(judgement, user=user, reason="submitted" if submit else "draft saved")
-    return judgement
-
-
-def _score_error(candidate: Candidate, criterion: Criterion, value: float) -> str:
-    return _(
-        "Score for “%(candidate)s” on “%(criterion)s”: %(value)s is outside "
-        "%(low)s–%(high)s (%(unit)s)."
-    ) % {
-        "candidate": candidate.name,
-        "criterion": criterion.name,
-        "value": f"{value:g}",
-        "low": f"{criterion.min_value:g}",
-        "high": f"{criterion.max_value:g}",
-        "unit": criterion.unit,
-    }
+    save_with_history(judgement, user=user, reason="submitted" if submit else "draft saved")
+    return JudgementSaved(judgement, result)
 
 
 @transaction.atomic
@@ -347,25 +340,21 @@ def scores_set(
 ) -> int:
     """Enter scores keyed by (candidate id, criterion id); returns the number of cells written.
 
-    Every value is checked against its criterion's range first; one bad value saves nothing.
+    The round has one shared score table, and each value records who entered it. Who may
+    write a cell (``scope.can_change_score``): an officer or admin, who runs the round,
+    enters and corrects any value; an invited assessor fills empty cells and changes only
+    the values they entered themselves. Every value is checked (range and right to change
+    it) first; one refused value saves nothing.
     """
     scope.require_scorer(user, selection_round)
-    _require_status(selection_round, RoundStatus.JUDGING)
-    candidates = {c.pk: c for c in selection_round.candidates.all()}
-    criteria = {c.pk: c for c in selection_round.criteria.all()}
-    errors: dict[str, list[str]] = {}
-    for (cand_id, crit_id), value in values.items():
-        key = f"score_{cand_id}_{crit_id}"
-        if cand_id not in candidates or crit_id not in criteria:
-            errors[key] = [_("Score: no such candidate or criterion in this round.")]
-        elif not criteria[crit_id].min_value <= value <= criteria[crit_id].max_value:
-            errors[key] = [_score_error(candidates[cand_id], criteria[crit_id], value)]
-    if errors:
-        raise ValidationError(errors)
+    require_status(selection_round, RoundStatus.JUDGING)
     existing = {
         (s.candidate_id, s.criterion_id): s
-        for s in Score.objects.filter(candidate__round=selection_round)
+        for s in Score.objects.filter(candidate__round=selection_round).select_related("entered_by")
     }
+    errors = scoring.score_errors(user, selection_round, values, existing)
+    if errors:
+        raise ValidationError(errors)
     written = 0
     for (cand_id, crit_id), value in sorted(values.items()):
         score = existing.get((cand_id, crit_id))
@@ -374,7 +363,7 @@ def scores_set(
         score = score or Score(candidate_id=cand_id, criterion_id=crit_id)
         score.value = float(value)
         score.entered_by = user
-        _save(score, user=user, reason="score entered")
+        save_with_history(score, user=user, reason="score entered")
         written += 1
     return written
 

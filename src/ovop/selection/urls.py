@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from ovop.selection import views, views_judging
+from ovop.selection import views, views_history, views_judging, views_record
 
 app_name = "selection"
 
@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern] = [
     path("new/", views.round_create, name="create"),
     path("<int:pk>/", views.round_detail, name="detail"),
     path("<int:pk>/edit/", views.round_edit, name="edit"),
+    path("<int:pk>/history/", views_history.round_history_page, name="history"),
     path("<int:pk>/criteria/add/", views.criterion_add, name="criterion_add"),
     path("<int:pk>/criteria/<int:criterion_pk>/", views.criterion_edit, name="criterion_edit"),
     path(
@@ -28,4 +29,5 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/scores/", views_judging.scores, name="scores"),
     path("<int:pk>/result/", views_judging.result, name="result"),
     path("<int:pk>/decide/", views_judging.decide, name="decide"),
+    path("<int:pk>/berita-acara.pdf", views_record.round_record, name="record"),
 ]

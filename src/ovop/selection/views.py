@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ovop.core.forms import add_service_errors
+from ovop.core.forms import Confirmation, add_service_errors, ask_to_confirm, run_and_redirect
+from ovop.core.pagination import paginate
 from ovop.selection import scope, selectors, services
 from ovop.selection.forms import (
     CandidateForm,
@@ -22,13 +23,6 @@ from ovop.selection.forms import (
 )
 from ovop.selection.models import Candidate, Criterion, RoundStatus
 
-PAGE_SIZE = 25
-
-
-def flash_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
 
 @require_GET
 def round_list(request: HttpRequest) -> HttpResponse:
@@ -36,7 +30,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
     filters = RoundFilterForm(request.GET)
     status = filters.cleaned_data.get("status", "") if filters.is_valid() else ""
     rounds = selectors.round_list(user=user, status=status)
-    page_obj = Paginator(rounds, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, rounds)
     context = {
         "filters": filters,
         "page_obj": page_obj,
@@ -109,18 +103,19 @@ def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = scope.require_manager(request.user)
     selection_round = scope.round_for(user, pk)
     form = CriterionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.criterion_save(user=user, selection_round=selection_round, **form.cleaned_data)
-        except ValidationError as error:
-            flash_errors(request, error)
-        else:
-            messages.success(request, _("Criterion added."))
-    else:
+    if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             messages.error(request, f"{label}: {' '.join(str(e) for e in errors)}")
-    return redirect(selection_round)
+        return redirect(selection_round)
+    return run_and_redirect(
+        request,
+        lambda: services.criterion_save(
+            user=user, selection_round=selection_round, **form.cleaned_data
+        ),
+        done=_("Criterion added."),
+        to=selection_round,
+    )
 
 
 def _criterion(selection_round_pk: int, criterion_pk: int) -> Criterion:
@@ -155,13 +150,12 @@ def criterion_remove(request: HttpRequest, pk: int, criterion_pk: int) -> HttpRe
     user = scope.require_manager(request.user)
     selection_round = scope.round_for(user, pk)
     criterion = _criterion(pk, criterion_pk)
-    try:
-        services.criterion_remove(user=user, criterion=criterion)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, _("Criterion “%(name)s” removed.") % {"name": criterion.name})
-    return redirect(selection_round)
+    return run_and_redirect(
+        request,
+        lambda: services.criterion_remove(user=user, criterion=criterion),
+        done=_("Criterion “%(name)s” removed.") % {"name": criterion.name},
+        to=selection_round,
+    )
 
 
 @require_POST
@@ -169,18 +163,17 @@ def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = scope.require_manager(request.user)
     selection_round = scope.round_for(user, pk)
     form = CandidateForm(request.POST, area=selection_round.area)
-    if form.is_valid():
-        try:
-            candidate = services.candidate_add(
-                user=user, selection_round=selection_round, **form.cleaned_data
-            )
-        except ValidationError as error:
-            flash_errors(request, error)
-        else:
-            messages.success(request, _("Candidate “%(name)s” added.") % {"name": candidate})
-    else:
+    if not form.is_valid():
         messages.error(request, _("Candidate: choose one of the area's products."))
-    return redirect(selection_round)
+        return redirect(selection_round)
+    return run_and_redirect(
+        request,
+        lambda: services.candidate_add(
+            user=user, selection_round=selection_round, **form.cleaned_data
+        ),
+        done=lambda candidate: _("Candidate “%(name)s” added.") % {"name": candidate},
+        to=selection_round,
+    )
 
 
 @require_POST
@@ -190,23 +183,41 @@ def candidate_remove(request: HttpRequest, pk: int, candidate_pk: int) -> HttpRe
     candidate = Candidate.objects.filter(round=selection_round, pk=candidate_pk).first()
     if candidate is None:
         raise Http404
-    try:
-        services.candidate_remove(user=user, candidate=candidate)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, _("Candidate “%(name)s” removed.") % {"name": candidate.name})
-    return redirect(selection_round)
+    return run_and_redirect(
+        request,
+        lambda: services.candidate_remove(user=user, candidate=candidate),
+        done=_("Candidate “%(name)s” removed.") % {"name": candidate.name},
+        to=selection_round,
+    )
 
 
 @require_POST
 def round_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """The first POST asks to confirm, with a reason; the second (``confirm``) starts."""
     user = scope.require_manager(request.user)
     selection_round = scope.round_for(user, pk)
-    try:
-        services.round_start(user=user, selection_round=selection_round)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, _("Judging has started; the criteria are now fixed."))
-    return redirect(selection_round)
+    back = selection_round.get_absolute_url()
+    reason, page = ask_to_confirm(
+        request,
+        Confirmation(
+            title=_("Start judging of “%(title)s”") % {"title": selection_round.title},
+            what=_(
+                "The assessors can then judge and score. The criteria and candidates are fixed "
+                "from then on: none can be added, changed or removed."
+            ),
+            button=_("Start judging"),
+            cancel=back,
+            crumbs=[
+                (reverse("selection:list"), _("Product selection")),
+                (back, selection_round.title),
+            ],
+        ),
+    )
+    if page is not None:
+        return page
+    return run_and_redirect(
+        request,
+        lambda: services.round_start(user=user, selection_round=selection_round, reason=reason),
+        done=_("Judging has started; the criteria are now fixed."),
+        to=selection_round,
+    )

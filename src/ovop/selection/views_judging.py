@@ -7,16 +7,23 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ovop.accounts.models import User
 from ovop.analysis import AnalysisError
-from ovop.core.forms import add_service_errors
+from ovop.core.forms import (
+    Confirmation,
+    add_service_errors,
+    ask_to_confirm,
+    hidden_values,
+    run_and_redirect,
+)
 from ovop.selection import decisions, judging, scope, selectors, services
 from ovop.selection.forms import DecideForm, JudgementForm, ScoresForm
-from ovop.selection.models import Judgement, RoundStatus, SelectionRound
-from ovop.selection.views import flash_errors
+from ovop.selection.models import Candidate, Judgement, RoundStatus, SelectionRound
 
 
 def _judgement_form(
@@ -49,12 +56,13 @@ def _check_matrix(matrix: list[list[float]], form: JudgementForm) -> judging.Con
 
 @require_http_methods(["GET", "POST"])
 def judge(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pairwise form. A saved judgement is confirmed with the consistency the service
+    computed; a refused one is shown again with the consistency of the answers given."""
     user, selection_round, form, existing = _judgement_form(request, pk)
     check = None
     if request.method == "POST" and form.is_valid():
-        check = _check(form)
         try:
-            services.judgement_save(
+            saved = services.judgement_save(
                 user=user,
                 selection_round=selection_round,
                 matrix=form.matrix(),
@@ -63,9 +71,9 @@ def judge(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             add_service_errors(form, error)
+            check = _check(form)
         else:
-            text = _("Judgement submitted.") if "submit" in request.POST else _("Draft saved.")
-            messages.success(request, text)
+            messages.success(request, _saved_message(saved))
             return redirect(selection_round)
     elif not form.is_bound:  # what the form starts from: the saved answers, or all equal
         n = len(form.criteria)
@@ -73,6 +81,12 @@ def judge(request: HttpRequest, pk: int) -> HttpResponse:
         check = _check_matrix(start, form)
     context = {"form": form, "round": selection_round, "check": check, "existing": existing}
     return render(request, "selection/judge.html", context)
+
+
+def _saved_message(saved: services.JudgementSaved) -> str:
+    done = _("Judgement submitted.") if saved.judgement.submitted else _("Draft saved.")
+    cr = _("Consistency ratio: %(cr)s.") % {"cr": number_format(saved.consistency.cr, 3)}
+    return f"{done} {cr}"
 
 
 @require_POST
@@ -96,6 +110,7 @@ def scores(request: HttpRequest, pk: int) -> HttpResponse:
         candidates=progress.candidates,
         criteria=progress.criteria,
         entered_by={key: str(s.entered_by) for key, s in grid.items()},
+        locked=frozenset(k for k, s in grid.items() if not scope.can_change_score(user, s)),
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
@@ -130,6 +145,29 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "selection/result.html", context)
 
 
+def _decide_confirmation(
+    request: HttpRequest, selection_round: SelectionRound, candidate: Candidate
+) -> Confirmation:
+    back = reverse("selection:result", args=[selection_round.pk])
+    return Confirmation(
+        title=_("Designate “%(name)s”") % {"name": candidate.name},
+        what=_(
+            "“%(name)s” will be the chosen product of %(area)s for %(year)s. The round closes: "
+            "its criteria, judgements, scores and results are frozen with the decision, and the "
+            "village's designation for that year is set by it."
+        )
+        % {"name": candidate.name, "area": selection_round.area.name, "year": selection_round.year},
+        button=_("Designate"),
+        cancel=back,
+        crumbs=[
+            (reverse("selection:list"), _("Product selection")),
+            (selection_round.get_absolute_url(), selection_round.title),
+            (back, _("Result")),
+        ],
+        hidden=hidden_values(request.POST, ["candidate", "note"]),
+    )
+
+
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     user = scope.require_manager(request.user)
@@ -140,18 +178,20 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = selection_round.candidates.filter(pk=form.cleaned_data["candidate"]).first()
     if candidate is None:
         raise Http404
-    try:
-        decisions.round_decide(
+    reason, page = ask_to_confirm(
+        request, _decide_confirmation(request, selection_round, candidate)
+    )
+    if page is not None:
+        return page
+    return run_and_redirect(
+        request,
+        lambda: decisions.round_decide(
             user=user,
             selection_round=selection_round,
             candidate=candidate,
             note=form.cleaned_data["note"],
-        )
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(
-            request,
-            _("“%(name)s” designated; the round is closed.") % {"name": candidate.name},
-        )
-    return redirect("selection:result", pk=selection_round.pk)
+            reason=reason,
+        ),
+        done=_("“%(name)s” designated; the round is closed.") % {"name": candidate.name},
+        to=reverse("selection:result", args=[selection_round.pk]),
+    )

@@ -1,0 +1,14 @@
+"""Uploaded files under /files/: each kind served by its app's view, which applies the
+record's scope. Nothing is served from /media/."""
+
+from django.urls import URLPattern, path
+
+from ovop.enterprises.views_files import product_photo_file
+from ovop.rating.views_files import assessment_photo_file
+
+app_name = "files"
+
+urlpatterns: list[URLPattern] = [
+    path("product-photos/<int:pk>/", product_photo_file, name="product_photo"),
+    path("assessment-photos/<int:pk>/", assessment_photo_file, name="assessment_photo"),
+]

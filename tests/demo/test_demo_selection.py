@@ -1,0 +1,41 @@
+"""The demo rounds: Namang 2024 decided for the designated madu pelawan; Kurau Barat 2025
+judging with one judgement submitted; a second run changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from ovop.demo.loader import demo_load
+from ovop.programme.models import Designation
+from ovop.selection.models import Decision, Judgement, RoundStatus, Score, SelectionRound
+
+
+def _counts() -> tuple[int, ...]:
+    models = (SelectionRound, Judgement, Score, Decision)
+    history = sum(m.history.count() for m in (SelectionRound, Judgement, Score))  # type: ignore[attr-defined]
+    return (*(m.objects.count() for m in models), history)
+
+
+@pytest.mark.django_db
+def test_demo_rounds() -> None:
+    demo_load()
+    namang = SelectionRound.objects.get(area__code="19.04.05.2001", year=2024)
+    assert namang.status == RoundStatus.DECIDED and namang.is_sample
+    decision = Decision.objects.get(round=namang)
+    designation = Designation.objects.get(membership__village__code="19.04.05.2001", year=2024)
+    assert decision.candidate.product_id == designation.product_id
+    assert decision.snapshot["result"]["topsis_winner"] == decision.candidate.name
+    assert decision.snapshot["result"]["agree"] is True
+    assert [a["assessor"] for a in decision.snapshot["result"]["assessors"]] == [
+        "Bambang Saputra",
+        "Wulan Sari",
+    ]
+    assert decision.snapshot["result"]["assessors"][0]["cr"] == pytest.approx(0, abs=1e-9)
+    kurau = SelectionRound.objects.get(area__code="19.04.01.2010", year=2025)
+    assert kurau.status == RoundStatus.JUDGING
+    assert list(kurau.judgements.values_list("assessor__username", "submitted")) == [
+        ("assessor", True)
+    ]
+    before = _counts()
+    demo_load()
+    assert _counts() == before
