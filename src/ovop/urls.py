@@ -10,6 +10,7 @@ from ovop.overview import views as overview_views
 urlpatterns = [
     path("", overview_views.home, name="home"),
     path("healthz", overview_views.healthz, name="healthz"),
+    path("glossary/", overview_views.glossary, name="glossary"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

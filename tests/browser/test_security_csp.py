@@ -49,6 +49,8 @@ def test_pages_work_under_the_policy_and_nothing_is_refused(page: Page, officer:
     # The language menu's script is a static file: choosing English reloads the page in it.
     page.select_option("#language-select", "id")
     expect(page.locator("html")).to_have_attribute("lang", "id")
+    # the menu's script is deferred: wait until the reloaded page has run it
+    page.wait_for_load_state("load")
     page.select_option("#language-select", "en")
     expect(page.locator("html")).to_have_attribute("lang", "en")
 

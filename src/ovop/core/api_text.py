@@ -35,6 +35,19 @@ def _bound(name: str, field: serializers.CharField) -> None:
     field.validators = [*kept, MaxLengthValidator(limit, message=message)]
 
 
+def _refuse_null_characters(data: Mapping[str, Any]) -> None:
+    """A NUL character in any top-level value (a code looked up in the database included) is
+    refused: PostgreSQL cannot store or compare it, and no field of ovop takes one."""
+    values = data.lists() if isinstance(data, QueryDict) else ((k, [v]) for k, v in data.items())
+    bad = {
+        str(name): [_("No value may contain a NUL character (U+0000).")]
+        for name, items in values
+        if any(isinstance(v, str) and "\x00" in v for v in items)
+    }
+    if bad:
+        raise serializers.ValidationError(bad)
+
+
 class CleanTextSerializerMixin:
     """Every writable text field of the serializer: without bidi controls, and bounded."""
 
@@ -47,6 +60,7 @@ class CleanTextSerializerMixin:
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, Mapping):
+            _refuse_null_characters(data)
             data = self._without_bidi_controls(data)
         return super().to_internal_value(data)  # type: ignore[misc]
 

@@ -130,6 +130,24 @@ def _bound(name: str, field: forms.CharField) -> None:
     field.validators = [*kept, MaxLengthValidator(limit, message=message)]
 
 
+#: The empty choice of every drop-down, instead of Django's "---------".
+EMPTY_CHOICE = gettext_lazy("— choose —")
+
+
+def office_conventions(form: Any) -> None:
+    """What every ovop form shows the same way: required fields carry the class ``required``
+    on their label (ovop.css marks them), and a drop-down's empty choice reads "— choose —"."""
+    form.required_css_class = "required"
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label is not None:
+                field.empty_label = EMPTY_CHOICE
+        elif isinstance(field, forms.ChoiceField):
+            choices: list[tuple[Any, Any]] = list(field.choices)  # type: ignore[arg-type]
+            if choices and choices[0] == ("", "---------"):
+                field.choices = [("", EMPTY_CHOICE), *choices[1:]]
+
+
 class CleanTextMixin:
     """Put first among the bases of every form (``class F(CleanTextMixin, forms.Form)``):
     each text field's value loses its bidi control characters (``ovop.core.text``) before any
@@ -147,6 +165,7 @@ class CleanTextMixin:
         for name, field in self.fields.items():
             if isinstance(field, forms.CharField) and field.strip:
                 _bound(name, field)
+        office_conventions(self)
 
     def full_clean(self) -> None:
         if self.is_bound:

@@ -60,7 +60,7 @@ LINES: dict[str, Line] = {
     # babel.antaranews.com/amp/berita/71289: fish-bone crackers from Bangka Tengah. Figures:
     # estimate.
     "kerupuk_tulang": Line(
-        stem="Kerupuk", category=FOOD, unit="pack 200 g", food=True, kbli="10794",
+        stem="Kerupuk", category=FOOD, unit="bungkus 200 g", food=True, kbli="10794",
         price_idr=(12_000, 20_000), capacity=(150, 500), local_pct=(85, 100), female_share=0.8,
         names=("Kerupuk Tulang Ikan", "Kerupuk Tulang Ikan Pedas"),
         description="Kerupuk dari tulang ikan yang dihaluskan, sisa olahan getas dan kemplang.",
@@ -68,7 +68,7 @@ LINES: dict[str, Line] = {
     # regional.kompas.com/read/2019/05/31/15351851: rusip of Batu Belubang, about 1,000 bottles a
     # month per producing house at about Rp8,000 a bottle (2019).
     "rusip": Line(
-        stem="Rusip", category=FOOD, unit="bottle", food=True, kbli="10216",
+        stem="Rusip", category=FOOD, unit="botol", food=True, kbli="10216",
         price_idr=(8_000, 12_000), capacity=(800, 1_200), local_pct=(95, 100), female_share=0.9,
         names=("Rusip Ikan Bilis", "Rusip Teri Botol", "Rusip Original"),
         description="Ikan bilis (teri) fermentasi dengan garam dan gula aren, khas Bangka.",
@@ -76,7 +76,7 @@ LINES: dict[str, Line] = {
     # regional.kompas.com 2019/05/31: kecalok (fermented small shrimp) in Batu Belubang. Figures:
     # estimate.
     "kecalok": Line(
-        stem="Kecalok", category=FOOD, unit="bottle", food=True, kbli="10216",
+        stem="Kecalok", category=FOOD, unit="botol", food=True, kbli="10216",
         price_idr=(10_000, 15_000), capacity=(300, 700), local_pct=(95, 100), female_share=0.9,
         names=("Kecalok Udang Rebon", "Kecalok Botol"),
         description="Udang rebon fermentasi, teman makan lempah.",
@@ -84,7 +84,7 @@ LINES: dict[str, Line] = {
     # regional.kompas.com 2019/05/31: teritip (salted barnacles) in Batu Belubang. Figures:
     # estimate.
     "teritip": Line(
-        stem="Teritip", category=FOOD, unit="bottle", food=True, kbli="10216",
+        stem="Teritip", category=FOOD, unit="botol", food=True, kbli="10216",
         price_idr=(15_000, 25_000), capacity=(100, 300), local_pct=(95, 100), female_share=0.85,
         names=("Teritip Asin", "Teritip Botol"),
         description="Teritip laut yang diasinkan dan difermentasi dalam botol.",
@@ -93,7 +93,7 @@ LINES: dict[str, Line] = {
     # bangka.tribunnews.com/2022/10/20 (madu pelawan at the 2022 national food fair). Price per
     # 250 ml and harvest: estimate.
     "madu_pelawan": Line(
-        stem="Madu Pelawan", category=FOOD, unit="bottle 250 ml", food=True, kbli="",
+        stem="Madu Pelawan", category=FOOD, unit="botol 250 ml", food=True, kbli="",
         price_idr=(100_000, 175_000), capacity=(20, 80), local_pct=(100, 100), female_share=0.3,
         names=("Madu Pelawan Pahit 250 ml", "Madu Pelawan Asli", "Madu Pahit Pelawan"),
         description="Madu pahit lebah hutan dari bunga pohon pelawan di Hutan Pelawan Namang.",
@@ -101,14 +101,14 @@ LINES: dict[str, Line] = {
     # bangka.tribunnews.com/2023/07/26; kilasbabel.com/2023/06/07 (Namang's two flagship
     # products). Price and quantity: estimate.
     "jamur_pelawan": Line(
-        stem="Jamur Pelawan", category=FOOD, unit="pack 100 g", food=True, kbli="",
+        stem="Jamur Pelawan", category=FOOD, unit="bungkus 100 g", food=True, kbli="",
         price_idr=(150_000, 250_000), capacity=(5, 25), local_pct=(100, 100), female_share=0.5,
         names=("Jamur Pelawan Kering 100 g", "Jamur Pelawan Kering"),
         description="Jamur merah dari akar pohon pelawan setelah musim hujan, dikeringkan.",
     ),
     # bangka.tribunnews.com/2023/07/26 (teh pucuk pelawan). Figures: estimate.
     "teh_pelawan": Line(
-        stem="Teh Pelawan", category=FOOD, unit="pack 50 g", food=True, kbli="",
+        stem="Teh Pelawan", category=FOOD, unit="bungkus 50 g", food=True, kbli="",
         price_idr=(25_000, 40_000), capacity=(50, 150), local_pct=(100, 100), female_share=0.7,
         names=("Teh Pucuk Pelawan", "Teh Pucuk Pelawan Celup"),
         description="Teh dari pucuk daun pelawan yang dilayukan dan dikeringkan.",
@@ -124,7 +124,7 @@ LINES: dict[str, Line] = {
     # kerajinanindonesia.id/kerajinan-souvenir-kayu-di-bangka-tengah: akar bandar ("kekembat")
     # key-rings and miniatures made in Namang since 2013. Prices: estimate.
     "akar_bandar": Line(
-        stem="Kerajinan", category="wood_craft", unit="piece", food=False, kbli="16299",
+        stem="Kerajinan", category="wood_craft", unit="buah", food=False, kbli="16299",
         price_idr=(10_000, 120_000), capacity=(80, 300), local_pct=(90, 100), female_share=0.5,
         names=("Gantungan Kunci Akar Bandar", "Miniatur Akar Kekembat", "Hiasan Meja Akar Bandar"),
         description="Kerajinan dari akar bandar (kekembat): gantungan kunci, miniatur dan hiasan.",
@@ -132,7 +132,7 @@ LINES: dict[str, Line] = {
     # babelreview.co.id/kopiah-resam-produk-umkm-unggulan-sungai-selan (Lampur): about two pieces
     # a week per crafter, Rp100,000–300,000; bangka.tribunnews.com/2023/07/26 (songkok in Namang)
     "kopiah_resam": Line(
-        stem="Kopiah Resam", category="plaited_craft", unit="piece", food=False, kbli="16293",
+        stem="Kopiah Resam", category="plaited_craft", unit="buah", food=False, kbli="16293",
         price_idr=(100_000, 300_000), capacity=(6, 30), local_pct=(100, 100), female_share=0.6,
         names=("Kopiah Resam", "Songkok Resam Halus", "Kopiah Resam Motif"),
         description="Kopiah anyaman batang resam (paku hutan), dikerjakan tangan satu per satu.",
@@ -148,19 +148,19 @@ LINES: dict[str, Line] = {
     # babel.antaranews.com/berita/334395: Dekranasda Bangka Tengah's crafts (kopiah resam,
     # anyaman pandan, miniatur kapal, lampu hias). Prices: estimate.
     "anyaman_pandan": Line(
-        stem="Anyaman", category="plaited_craft", unit="piece", food=False, kbli="16293",
+        stem="Anyaman", category="plaited_craft", unit="buah", food=False, kbli="16293",
         price_idr=(35_000, 150_000), capacity=(20, 80), local_pct=(90, 100), female_share=0.9,
         names=("Tikar Pandan", "Tas Anyaman Pandan", "Tudung Saji Pandan"),
         description="Anyaman daun pandan hutan yang dijemur dan diwarnai.",
     ),
     "miniatur_kapal": Line(
-        stem="Miniatur", category="wood_craft", unit="piece", food=False, kbli="",
+        stem="Miniatur", category="wood_craft", unit="buah", food=False, kbli="",
         price_idr=(150_000, 750_000), capacity=(5, 20), local_pct=(70, 95), female_share=0.2,
         names=("Miniatur Kapal Nelayan", "Miniatur Kapal Layar"),
         description="Miniatur kapal kayu buatan tangan, meniru perahu nelayan Bangka.",
     ),
     "lampu_hias": Line(
-        stem="Lampu Hias", category="wood_craft", unit="piece", food=False, kbli="",
+        stem="Lampu Hias", category="wood_craft", unit="buah", food=False, kbli="",
         price_idr=(75_000, 350_000), capacity=(10, 40), local_pct=(60, 90), female_share=0.4,
         names=("Lampu Hias Kerang", "Lampu Hias Kayu"),
         description="Lampu hias dari kerang, kayu dan bahan alam setempat.",
@@ -180,19 +180,19 @@ LINES: dict[str, Line] = {
         description="Ikan laut hasil tangkapan setempat yang digarami dan dijemur.",
     ),
     "kue_rintak": Line(
-        stem="Kue", category=FOOD, unit="jar 500 g", food=True, kbli="",
+        stem="Kue", category=FOOD, unit="toples 500 g", food=True, kbli="",
         price_idr=(30_000, 50_000), capacity=(60, 200), local_pct=(60, 90), female_share=0.9,
         names=("Kue Rintak Sagu", "Kue Rintak Kacang"),
         description="Kue kering sagu khas Bangka, dicetak dan dipanggang.",
     ),
     "keripik": Line(
-        stem="Keripik", category=FOOD, unit="pack 250 g", food=True, kbli="10794",
+        stem="Keripik", category=FOOD, unit="bungkus 250 g", food=True, kbli="10794",
         price_idr=(10_000, 18_000), capacity=(150, 500), local_pct=(80, 100), female_share=0.8,
         names=("Keripik Singkong Balado", "Keripik Pisang", "Keripik Ubi Ungu"),
         description="Keripik dari singkong, pisang atau ubi kebun warga.",
     ),
     "sirup_jeruk": Line(
-        stem="Sirup", category=FOOD, unit="bottle 600 ml", food=True, kbli="",
+        stem="Sirup", category=FOOD, unit="botol 600 ml", food=True, kbli="",
         price_idr=(25_000, 40_000), capacity=(80, 300), local_pct=(70, 95), female_share=0.8,
         names=("Sirup Jeruk Kunci", "Sirup Jeruk Kunci Gula Aren"),
         description="Sirup dari perasan jeruk kunci (jeruk kecil khas Bangka).",

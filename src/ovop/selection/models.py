@@ -207,6 +207,12 @@ class Score(models.Model):
 FROZEN = _("A decision cannot be edited or deleted; choosing again means a new round.")
 
 
+#: The methods a decision may name, as stored (English) → as shown (translated).
+METHOD_LABELS = {
+    "AHP (geometric mean of judgements) + TOPSIS": _("AHP (geometric mean of judgements) + TOPSIS"),
+}
+
+
 class Decision(models.Model):
     """The designation that closes a round. Never edited: choosing again means a new round."""
 
@@ -242,3 +248,8 @@ class Decision(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ValidationError(FROZEN)
+
+    @property
+    def method_label(self) -> str:
+        """The stored method in the reader's language (stored in English, as decided)."""
+        return str(METHOD_LABELS.get(self.method, self.method))
