@@ -59,7 +59,7 @@ migrations-check: install
 
 pytest: install messages
 	scripts/ensure-system-packages
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist loadfile
 
 test: install messages lint typecheck migrations-check pytest
 

@@ -68,6 +68,35 @@ def _phone_pages(password: str) -> list[tuple[str, str, str]]:
     ]
 
 
+def _empowerment_pages() -> list[tuple[str, str, str]]:
+    """Issue 10: the regency overview with its map (officer), and on the facilitator's phone
+    the open cycle of Namang and the attendance of its latest held meeting."""
+    from ovop.empowerment.models import Cycle, CycleStatus
+    from ovop.empowerment.models_meetings import MeetingStatus
+
+    cycle = (
+        Cycle.objects.filter(village__parent__name="Namang", status=CycleStatus.OPEN)
+        .order_by("-stage", "village__name")
+        .first()
+    )
+    meeting = (
+        cycle.meetings.filter(status=MeetingStatus.HELD).order_by("-held_on").first()
+        if cycle
+        else None
+    )
+    if cycle is None or meeting is None:
+        sys.exit("the demo data is incomplete (run: ovop demo)")
+    return [
+        ("empowerment-map", "/empowerment/", "shots-officer"),
+        ("phone-empowerment-cycle", cycle.get_absolute_url(), "shots-facilitator"),
+        (
+            "phone-meeting-record",
+            f"/empowerment/meetings/{meeting.pk}/record/",
+            "shots-facilitator",
+        ),
+    ]
+
+
 def prepare() -> tuple[str, list[tuple[str, str, str]]]:
     """A password and the pages to capture: (file stem, path, account)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ovop.settings")
@@ -101,7 +130,7 @@ def prepare() -> tuple[str, list[tuple[str, str, str]]]:
         ("product-rating", rating.product.get_absolute_url(), officer),
         ("phone-judge", f"/selection/{judging.pk}/judge/", "shots-assessor"),
     ]
-    return password, pages + _phone_pages(password)
+    return password, pages + _phone_pages(password) + _empowerment_pages()
 
 
 def _login(page: Any, username: str, password: str) -> None:

@@ -8,4 +8,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("ovop.programme.api_urls")),
     path("", include("ovop.selection.api_urls")),
     path("", include("ovop.rating.api_urls")),
+    path("", include("ovop.empowerment.api_urls")),
 ]

@@ -3,6 +3,7 @@ record's scope. Nothing is served from /media/."""
 
 from django.urls import URLPattern, path
 
+from ovop.empowerment.views_meeting_files import meeting_photo_file, meeting_sheet_file
 from ovop.enterprises.views_files import product_photo_file
 from ovop.rating.views_files import assessment_photo_file
 
@@ -11,4 +12,6 @@ app_name = "files"
 urlpatterns: list[URLPattern] = [
     path("product-photos/<int:pk>/", product_photo_file, name="product_photo"),
     path("assessment-photos/<int:pk>/", assessment_photo_file, name="assessment_photo"),
+    path("meeting-photos/<int:pk>/", meeting_photo_file, name="meeting_photo"),
+    path("attendance-sheets/<int:pk>/", meeting_sheet_file, name="meeting_sheet"),
 ]

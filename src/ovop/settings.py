@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "ovop.programme",
     "ovop.selection",
     "ovop.rating",
+    "ovop.empowerment",
     "ovop.overview",
     "ovop.demo",
 ]
@@ -297,7 +298,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"SelectionRoundStatusEnum": "ovop.selection.models.RoundStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "SelectionRoundStatusEnum": "ovop.selection.models.RoundStatus",
+        "EmpowermentGroupKindEnum": "ovop.empowerment.models.GroupKind",
+        "EmpowermentStageEnum": "ovop.empowerment.models_cycle.Stage",
+        "EmpowermentCycleStatusEnum": "ovop.empowerment.models_cycle.CycleStatus",
+        "EmpowermentExperienceKindEnum": "ovop.empowerment.models_cycle.ExperienceKind",
+        "EmpowermentProblemKindEnum": "ovop.empowerment.models_cycle.ProblemKind",
+        "EmpowermentPowerBaseKindEnum": "ovop.empowerment.models_cycle.PowerBaseKind",
+        "EmpowermentActionStatusEnum": "ovop.empowerment.models_actions.ActionStatus",
+        "EmpowermentProposalStatusEnum": "ovop.empowerment.models_actions.ProposalStatus",
+        "EmpowermentMeetingStatusEnum": "ovop.empowerment.models_meetings.MeetingStatus",
+    },
 }
 
 #: Who issues the documents an office signs (star certificate, berita acara): the regency's
@@ -332,3 +344,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# Empowerment: a member or guest counts as youth below this age (UU 40/2009 on youth: 16–30).
+# A configurable default: set OVOP_YOUTH_AGE_LIMIT to use another cut-off.
+OVOP_YOUTH_AGE_LIMIT = envint("OVOP_YOUTH_AGE_LIMIT", 30)
+if not 10 <= OVOP_YOUTH_AGE_LIMIT <= 60:
+    raise ImproperlyConfigured("OVOP_YOUTH_AGE_LIMIT must be an age between 10 and 60")

@@ -5,11 +5,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from ovop.accounts import views as language_views
+from ovop.core.logo_views import regency_logo_view
 from ovop.overview import views as overview_views
 
 urlpatterns = [
     path("", overview_views.home, name="home"),
     path("healthz", overview_views.healthz, name="healthz"),
+    path("regency-logo", regency_logo_view, name="regency_logo"),
     path("glossary/", overview_views.glossary, name="glossary"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -39,6 +41,7 @@ urlpatterns = [
     path("programmes/", include("ovop.programme.urls")),
     path("selection/", include("ovop.selection.urls")),
     path("rating/", include("ovop.rating.urls")),
+    path("empowerment/", include("ovop.empowerment.urls")),
     path("verify/", include("ovop.rating.verify_urls")),
     path("files/", include("ovop.files_urls")),
     path("api/v1/", include("ovop.api_urls")),

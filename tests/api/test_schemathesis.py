@@ -39,6 +39,7 @@ from ovop.rating.models import Assessment, RatingScheme, StarRating
 from ovop.regions.models import Region
 from ovop.selection.models import Decision, SelectionRound
 from ovop.wsgi import application
+from tests.empowerment.api_rows import empowerment_rows
 
 ROLES = ("officer", "owner", "assessor")
 CHECKS = [
@@ -73,6 +74,7 @@ ROWS: dict[str, Any] = {
     "/api/v1/selection/rounds/{id}/result/": SelectionRound.objects,
     "/api/v1/selection/rounds/{id}/judgement/": SelectionRound.objects,
     "/api/v1/selection/rounds/{id}/scores/": SelectionRound.objects,
+    **empowerment_rows(),
 }
 
 

@@ -56,6 +56,10 @@ def test_schema_validates_without_warnings(tmp_path: Path) -> None:
         "/api/v1/assessments/",
         "/api/v1/rating-schemes/",
         "/api/v1/star-ratings/",
+        "/api/v1/empowerment/groups/",
+        "/api/v1/empowerment/cycles/{id}/",
+        "/api/v1/empowerment/meetings/{id}/record/",
+        "/api/v1/empowerment/proposals/",
     ):
         assert expected in paths, expected
 
@@ -73,16 +77,32 @@ def test_schema_and_docs_are_served_to_users(client: Client, viewer: User) -> No
 
 def test_every_operation_documents_its_errors_in_the_one_shape(schema: dict[str, Any]) -> None:
     """403 everywhere (not signed in, or not allowed); 404 wherever a record or a page is
-    named; 400 wherever a body is read or a filter value can be refused."""
+    named; 400 wherever a body is read or a filter value can be refused; 415 on the uploads."""
     operations = _operations(schema)
-    assert len(operations) == 26
+    assert len(operations) == 75
     validated = {"/api/v1/regions/", "/api/v1/enterprises/", "/api/v1/products/"}
+    validated |= {
+        f"/api/v1/empowerment/{name}/"
+        for name in ("groups", "people", "cycles", "actions", "proposals", "meetings")
+    }
+    creating = {
+        "/api/v1/enterprises/",
+        "/api/v1/empowerment/groups/",
+        "/api/v1/empowerment/cycles/",
+        "/api/v1/empowerment/meetings/",
+    }
+    uploads = {
+        "/api/v1/empowerment/meetings/{id}/photos/",
+        "/api/v1/empowerment/meetings/{id}/sheet/",
+    }
     for path, method, operation in operations:
         expected = {"403", "404"}
-        if method in {"post", "patch"} or path in validated:  # lists whose filters refuse
+        if method in {"post", "patch", "delete"} or path in validated:  # or filters refuse
             expected.add("400")
-        if path == "/api/v1/enterprises/" and method == "post":
+        if path in creating and method == "post":
             expected.discard("404")  # names no record, and has no pages
+        if path in uploads and method == "post":
+            expected.add("415")  # a body that is not a multipart form
         assert _error_codes(operation) == expected, (method, path)
     error = schema["components"]["schemas"]["Error"]
     assert error["required"] == ["error", "fields"]

@@ -18,9 +18,25 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from ovop.accounts.models import User
+from ovop.empowerment.models import (
+    Action,
+    Cycle,
+    Experience,
+    Group,
+    Meeting,
+    MeetingPhoto,
+    Membership,
+    Person,
+    PowerBase,
+    Problem,
+    Reason,
+    SupportProposal,
+    Theme,
+)
 from ovop.enterprises.models import Certification, Enterprise, Product, ProductPhoto
 from ovop.programme.models import Programme, ProgrammeVillage
 from ovop.rating.models import Assessment, AssessmentPhoto, RatingScheme, StarRating
+from ovop.regions.models import Region
 from ovop.selection.models import Candidate, Criterion, Decision, SelectionRound
 from tests.refusals import Attempt, assert_refused
 
@@ -55,6 +71,28 @@ RECORDS: list[tuple[str, type[models.Model]]] = [
     ("api/v1/rating-schemes/", RatingScheme),
     ("api/v1/assessments/", Assessment),
     ("api/v1/star-ratings/", StarRating),
+    ("empowerment/village/", Region),
+    ("empowerment/groups/", Group),
+    ("empowerment/members/", Membership),
+    ("empowerment/people/", Person),
+    ("empowerment/themes/", Theme),
+    ("empowerment/cycles/", Cycle),
+    ("empowerment/actions/", Action),
+    ("empowerment/meetings/photos/", MeetingPhoto),
+    ("empowerment/meetings/", Meeting),
+    ("files/meeting-photos/", MeetingPhoto),
+    ("files/attendance-sheets/", Meeting),
+    ("api/v1/empowerment/groups/", Group),
+    ("api/v1/empowerment/members/", Membership),
+    ("api/v1/empowerment/people/", Person),
+    ("api/v1/empowerment/cycles/", Cycle),
+    ("api/v1/empowerment/experiences/", Experience),
+    ("api/v1/empowerment/reasons/", Reason),
+    ("api/v1/empowerment/problems/", Problem),
+    ("api/v1/empowerment/power-bases/", PowerBase),
+    ("api/v1/empowerment/actions/", Action),
+    ("api/v1/empowerment/proposals/", SupportProposal),
+    ("api/v1/empowerment/meetings/", Meeting),
 ]
 #: Something plausible to post, so that a view that forgot its check would have data to save.
 FORM = {
@@ -99,11 +137,13 @@ def _addresses(route: str) -> list[str]:
     objects = {manager.order_by("pk").first(), manager.order_by("-pk").first()} - {None}
     found = []
     for obj in sorted(objects, key=lambda o: o.pk):
-        address = route.replace("<int:pk>", str(obj.pk))
+        # A cycle's stage items are tried on its problems (the kind every stage page shares).
+        address = route.replace("<int:pk>", str(obj.pk)).replace("<slug:kind>", "problems")
         inner = {
             "<int:membership_pk>": ProgrammeVillage.objects.filter(programme_id=obj.pk),
             "<int:criterion_pk>": Criterion.objects.filter(round_id=obj.pk),
             "<int:candidate_pk>": Candidate.objects.filter(round_id=obj.pk),
+            "<int:item_pk>": Problem.objects.filter(cycle_id=obj.pk),
         }
         for parameter, rows in inner.items():
             if parameter in address:
@@ -136,8 +176,11 @@ def _write_routes() -> list[str]:
     ]
 
 
-#: The routes an assessor may change nothing in: the registry and the programmes.
-REGISTRY = re.compile(r"(enterprises|programmes|regions|api/v1/(enterprises|products|progr))")
+#: The routes an assessor may change nothing in: the registry, the programmes and empowerment.
+REGISTRY = re.compile(
+    r"(enterprises|programmes|regions|empowerment|files/(meeting|attendance)"
+    r"|api/v1/(enterprises|products|progr|empowerment))"
+)
 ROUTES = _write_routes()
 CASES = [pytest.param("viewer", route, id=f"viewer-{route}") for route in ROUTES] + [
     pytest.param("assessor", route, id=f"assessor-{route}")

@@ -11,6 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from ovop.accounts.models import User
+from ovop.empowerment.models_actions import Action
+from ovop.empowerment.models_cycle import Cycle
 from ovop.enterprises.selectors import local_today
 from ovop.programme.models import Programme
 from ovop.rating.models import AssessmentStatus
@@ -27,8 +29,8 @@ pytestmark = pytest.mark.django_db
 SESSION = 2
 #: Queries after the session's. Counts: villages, enterprises, products, published, programmes
 #: (5). Officer: six lists of a total and rows each (12). Assessor: two lists (4). Facilitator:
-#: villages with their IKM counts, designations (2). Owner: enterprises, products, ratings,
-#: certificates, designations (5).
+#: villages with their IKM counts, designations, empowerment cycles, their actions (4).
+#: Owner: enterprises, products, ratings, certificates, designations (5).
 #: What the page with 12 of everything shows (the lists show 10 rows and say how many more).
 SHOWS = {
     "officer": "and 2 more",
@@ -42,7 +44,7 @@ PAGE_QUERIES = {
     "officer": 17,
     "admin_user": 17,
     "assessor": 9,
-    "facilitator": 7,
+    "facilitator": 9,
     "owner": 10,
     "viewer": 5,
 }
@@ -80,6 +82,8 @@ def _world(
             officer=officer,
         )
         designate(programme, place, {2024: product})
+        cycle = Cycle.objects.create(village=place, year=2026, number=1, stage=1 + k % 5)
+        Action.objects.create(cycle=cycle, title="Aksi", due_on=soon, cost_idr=1)
         selection_round(
             officer=officer,
             programme=programme,

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from ovop.accounts.models import Role, User
+from ovop.empowerment.choices import Gender
+from ovop.empowerment.models import Group, GroupKind, Membership, Person
+from ovop.empowerment.models_actions import Action
+from ovop.empowerment.models_cycle import Cycle
+from ovop.empowerment.models_meetings import Attendance, Guest, Meeting, MeetingStatus
 from ovop.regions.models import Kind, Level, Region
 from tests.bangka_tengah import designate
 from tests.conftest import login
@@ -103,18 +110,45 @@ def test_region_pages_run_a_fixed_number_of_queries(
 
 
 def _village(n: int) -> Region:
-    """A village with n enterprises of `q-owner` with two products each; n designations."""
+    """A village with n enterprises of `q-owner` with two products each; n designations; an
+    empowerment group whose members run the enterprises, with a cycle, n meetings, n actions."""
     regency, _, villages = _tree(1)
     village = villages[0]
     owner = UserFactory(username="q-owner", role=Role.OWNER)
     products = []
+    group = Group.objects.create(name="Kelompok Uji", kind=GroupKind.IKM, village=village)
+    cycle = Cycle.objects.create(village=village, year=2026, number=1, stage=5)
+    cycle.groups.add(group)
     for i in range(n):
         enterprise = EnterpriseFactory(village=village, name=f"IKM {i:02d}", account=owner)
         products.append(ProductFactory(enterprise=enterprise))
         ProductFactory(enterprise=enterprise)
+        person = Person.objects.create(
+            name=f"Anggota {i}", gender=Gender.FEMALE, village=village, enterprise=enterprise
+        )
+        Membership.objects.create(group=group, person=person)
+        held = Meeting.objects.create(
+            village=village,
+            cycle=cycle,
+            status=MeetingStatus.HELD,
+            held_on=dt.date(2026, 1, 1),
+            place="Balai",
+            agenda="Agenda",
+        )
+        held.groups.add(group)
+        Attendance.objects.create(meeting=held, person=person)
+        Guest.objects.create(meeting=held, name="Tamu", gender=Gender.MALE)
+        Action.objects.create(cycle=cycle, title="Aksi", due_on=dt.date(2026, 1, 2), cost_idr=1)
     programme = ProgrammeFactory(regency=regency, name="Another programme")
     designate(programme, village, {2000 + i: products[i] for i in range(n)})
     return village
+
+
+#: A village page's own queries: region, markers (2), enterprises (count, page), products
+#: (count, page), programmes, their designations, which designated products may be opened;
+#: then its empowerment section: groups, cycles, meetings, attendance, guests, actions, and
+#: for a facilitator or an owner whether the village is theirs.
+VILLAGE_QUERIES = {"officer": 10 + 6, "facilitator": 10 + 7, "owner": 10 + 7}
 
 
 @pytest.mark.parametrize("n", SIZES)
@@ -124,9 +158,10 @@ def test_village_page_runs_a_fixed_number_of_queries(
 ) -> None:
     village = _village(n)
     user = _viewers()[role]
-    # region, markers (2), enterprises (count, page), products (count, page), programmes,
-    # their designations, which designated products may be opened.
     url = village.get_absolute_url()
-    page = _count(login(client, user), url, SESSION + 10, django_assert_num_queries)
+    queries = SESSION + VILLAGE_QUERIES[role]
+    page = _count(login(client, user), url, queries, django_assert_num_queries)
+    assert 'id="empowerment-title"' in page
+    assert '<span class="stage-mark" aria-hidden="true">5</span>' in page
     assert f"IKM {n - 1:02d}" in page
     assert f'<td class="num">{2000 + n - 1}</td>' in page

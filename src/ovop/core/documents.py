@@ -36,27 +36,53 @@ class Letterhead:
 
 def letterhead() -> Letterhead:
     """The installation's letterhead as configured now."""
-    path = settings.OVOP_REGENCY_LOGO
+    logo = regency_logo()
     return Letterhead(
         regency=settings.OVOP_REGENCY_NAME,
-        logo=_logo(path, Path(path).stat().st_mtime_ns) if path else "",
+        logo=logo.data_uri() if logo else "",
         signatory_name=settings.OVOP_SIGNATORY_NAME,
         signatory_title=settings.OVOP_SIGNATORY_TITLE,
         signatory_nip=settings.OVOP_SIGNATORY_NIP,
     )
 
 
+@dataclass(frozen=True)
+class Logo:
+    """The regency's logo as ovop serves and prints it: the configured file's pixels only."""
+
+    content_type: str
+    data: bytes
+    version: str  # changes when the file changes: the web pages' address of it carries it
+
+    def data_uri(self) -> str:
+        return f"data:{self.content_type};base64,{base64.b64encode(self.data).decode()}"
+
+
+def regency_logo() -> Logo | None:
+    """The configured logo (``OVOP_REGENCY_LOGO``), or None when none is configured or the
+    file is not a picture; read again only when the file changes."""
+    path = settings.OVOP_REGENCY_LOGO
+    if not path:
+        return None
+    try:
+        mtime_ns = Path(path).stat().st_mtime_ns
+    except OSError as error:
+        log.error("OVOP_REGENCY_LOGO %s cannot be read: %s", path, error)
+        return None
+    return _logo(path, mtime_ns)
+
+
 @functools.lru_cache(maxsize=4)
-def _logo(path: str, mtime_ns: int) -> str:
-    """The logo file decoded and written anew by ``photo_clean`` (pixels only), as a data URI;
-    "" (and an error in the log) when the file is not a JPEG, PNG or WebP picture."""
+def _logo(path: str, mtime_ns: int) -> Logo | None:
+    """The logo file decoded and written anew by ``photo_clean`` (pixels only); None (and an
+    error in the log) when the file is not a JPEG, PNG or WebP picture."""
     try:
         with open(path, "rb") as raw:
             clean = photo_clean(raw, label="OVOP_REGENCY_LOGO")
     except (ValidationError, OSError) as error:
-        log.error("OVOP_REGENCY_LOGO %s is left off the documents: %s", path, error)
-        return ""
-    return f"data:{clean.content_type};base64,{base64.b64encode(clean.read()).decode()}"
+        log.error("OVOP_REGENCY_LOGO %s is left off the documents and pages: %s", path, error)
+        return None
+    return Logo(str(clean.content_type), clean.read(), version=format(mtime_ns, "x"))
 
 
 def public_url(request: HttpRequest, path: str) -> str:

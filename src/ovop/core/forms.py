@@ -41,6 +41,16 @@ T = TypeVar("T")
 _LABELLED = re.compile(r"^[^:\n]{1,60}: ")
 
 
+class DatePicker(forms.DateInput):
+    """The browser's (phone's) date picker. It sends 2027-01-12; a browser without one shows a
+    text box, where 12/01/2027 is read by the language's date formats."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 def _same(key: str) -> str:
     return key
 

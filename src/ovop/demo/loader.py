@@ -23,6 +23,7 @@ from ovop.accounts.models import Role, User
 from ovop.accounts.services import user_sync
 from ovop.core.history import save_with_history
 from ovop.demo import data
+from ovop.demo.empowerment import EmpowermentSummary, demo_empowerment_load
 from ovop.demo.plan import DemoPlan, EnterprisePlan, VillageInfo, build_plan
 from ovop.demo.rating import demo_ratings_load
 from ovop.demo.selection import demo_rounds_load
@@ -64,6 +65,7 @@ class DemoSummary:
     certifications: Tally
     programme_changes: int
     accounts: list[DemoAccount]
+    empowerment: EmpowermentSummary | None = None
 
 
 def _ensure_regions() -> bool:
@@ -316,6 +318,13 @@ def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
     _programme, writes = _sync_programme(plan, villages, enterprises, products)
     demo_rounds_load(programme=_programme, officer=users["officer"], assessor=users["assessor"])
     demo_ratings_load(admin=users["admin"], officer=users["officer"], assessor=users["assessor"])
+    empowerment = demo_empowerment_load(
+        plan=plan,
+        enterprises=enterprises,
+        programme=_programme,
+        facilitator=users["facilitator"],
+        seed=seed,
+    )
     return DemoSummary(
         seed=seed,
         regions_loaded=regions_loaded,
@@ -324,4 +333,5 @@ def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
         certifications=certification_tally,
         programme_changes=writes,
         accounts=_accounts(plan, users),
+        empowerment=empowerment,
     )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ovop.accounts.models import Role, User
-from ovop.core.forms import CleanTextMixin
+from ovop.core.forms import CleanTextMixin, DatePicker
 from ovop.core.forms_money import MoneyField
 from ovop.core.images import photo_check
 from ovop.enterprises import duplicates, scope, services
@@ -185,18 +185,11 @@ class ProductPhotoForm(CleanTextMixin, forms.ModelForm):  # type: ignore[type-ar
         return image  # type: ignore[no-any-return]
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
 class CertificationForm(CleanTextMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Certification
         fields = ["product", "kind", "number", "issued_on", "expires_on"]
-        widgets = {"issued_on": DateInput(), "expires_on": DateInput()}
+        widgets = {"issued_on": DatePicker(), "expires_on": DatePicker()}
 
     def __init__(self, *args: Any, enterprise: Enterprise, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

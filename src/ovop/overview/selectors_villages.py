@@ -1,5 +1,6 @@
-"""A facilitator's home page: "Desa saya", each of her villages with its active IKM and its
-designated OVOP product (two queries, whatever the number of villages)."""
+"""A facilitator's home page: "Desa saya", each of her villages with its active IKM, its
+designated OVOP product, the stage its empowerment cycle reached and its overdue actions (four
+queries, whatever the number of villages); and the empowerment section of a village's page."""
 
 from __future__ import annotations
 
@@ -10,7 +11,19 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from ovop.accounts.models import User
+from ovop.empowerment import scope as empowerment_scope
+from ovop.empowerment.models_cycle import Cycle
+from ovop.empowerment.selectors_overview import (
+    STAGE_LABELS,
+    VillageStatus,
+    action_counts,
+    current_cycles,
+    stage_key,
+    village_statuses,
+    villages_seen,
+)
 from ovop.enterprises import scope as enterprise_scope
+from ovop.enterprises.selectors import local_today
 from ovop.programme.models import Designation
 from ovop.programme.selectors import designations_seen
 from ovop.regions.models import Region
@@ -21,6 +34,16 @@ class VillageLine:
     village: Region
     enterprises: int
     designation: Designation | None  # the latest year's that names a product
+    cycle: Cycle | None = None  # the current empowerment cycle
+    overdue_actions: int = 0
+
+    @property
+    def stage_key(self) -> str:
+        return stage_key(self.cycle)
+
+    @property
+    def stage_label(self) -> str:
+        return str(STAGE_LABELS[self.stage_key])
 
 
 def _enterprise_count(user: User) -> Coalesce:
@@ -56,11 +79,29 @@ def _latest_designations(user: User, villages: Sequence[Region]) -> dict[int, De
 
 
 def my_villages(*, user: User) -> list[VillageLine]:
-    """The villages ``user`` serves, by code, with their counts and designated products."""
+    """The villages ``user`` serves, by code, with their counts, designated products, current
+    empowerment cycle and overdue actions."""
     villages = list(
         user.villages.select_related("parent")
         .annotate(n_enterprises=_enterprise_count(user))
         .order_by("code")
     )
     latest = _latest_designations(user, villages)
-    return [VillageLine(v, v.n_enterprises, latest.get(v.pk)) for v in villages]
+    cycles = current_cycles(user=user, village_ids=[v.pk for v in villages])
+    actions = action_counts(cycles.values(), local_today())
+    lines = []
+    for v in villages:
+        cycle = cycles.get(v.pk)
+        overdue = actions.get(cycle.pk, (0, 0))[1] if cycle else 0
+        lines.append(VillageLine(v, v.n_enterprises, latest.get(v.pk), cycle, overdue))
+    return lines
+
+
+def village_empowerment(*, user: User, village: Region) -> VillageStatus | None:
+    """Where ``village`` stands in the empowerment cycle, for its page: None for a user who
+    may not read this village's empowerment records (seven queries at most)."""
+    if not empowerment_scope.can_read_empowerment(user):
+        return None
+    if not user.reads_all and not villages_seen(user=user).filter(pk=village.pk).exists():
+        return None
+    return village_statuses(user=user, villages=[village])[0]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
 
 from ovop.accounts.models import User
@@ -17,6 +18,7 @@ from ovop.enterprises import scope as enterprise_scope
 from ovop.enterprises.models import Certification, Enterprise, Product, holds_nib_q
 from ovop.enterprises.selectors import certifications_for, local_today
 from ovop.rating import scope as rating_scope
+from ovop.rating.definition import Labels
 from ovop.rating.models import Assessment, AssessmentStatus, StarRating
 from ovop.regions.models import Region
 from ovop.selection import scope as selection_scope
@@ -97,7 +99,9 @@ class OfficerWork:
 
 def ratings_to_issue(user: User) -> QuerySet[Any]:
     """One row per active product and scheme whose assessments are all final and at least one
-    of them is in no issued rating yet: product id and name, scheme id, name and version."""
+    of them is in no issued rating yet: product id and name, scheme id, name and version (the
+    scheme's name in the active language: its Indonesian name, ``labels_id["name"]``, when the
+    interface is Indonesian and the scheme has one)."""
     open_ones = Assessment.objects.filter(
         product=OuterRef("product"), scheme=OuterRef("scheme")
     ).exclude(status=AssessmentStatus.FINAL)
@@ -110,7 +114,15 @@ def ratings_to_issue(user: User) -> QuerySet[Any]:
             product__enterprise__archived_at__isnull=True,
         )
         .filter(~Exists(used), ~Exists(open_ones))
-        .values("product_id", "product__name", "scheme_id", "scheme__name", "scheme__version")
+        .annotate(scheme_name_id=KeyTextTransform("name", "scheme__labels_id"))
+        .values(
+            "product_id",
+            "product__name",
+            "scheme_id",
+            "scheme__name",
+            "scheme__version",
+            "scheme_name_id",
+        )
         .distinct()
         .order_by("product__name", "product_id", "scheme_id")
     )
@@ -176,12 +188,20 @@ def _to_review(user: User) -> tuple[QuerySet[Enterprise], QuerySet[Region], Quer
     return enterprises.exclude(holds_nib_q()).order_by("name", "pk"), villages, products
 
 
+def _named_schemes(rows: Queue) -> Queue:
+    """``rows`` of ``ratings_to_issue`` with ``scheme__name`` in the active language."""
+    for row in rows.rows:
+        labels = Labels({"name": row["scheme_name_id"]} if row["scheme_name_id"] else {})
+        row["scheme__name"] = labels.get("name", "", row["scheme__name"])
+    return rows
+
+
 def officer_work(*, user: User, today: dt.date | None = None) -> OfficerWork:
     """What waits for an officer or admin (12 queries)."""
     today = today or local_today()
     enterprises, villages, products = _to_review(user)
     return OfficerWork(
-        ratings_to_issue=queue(ratings_to_issue(user)),
+        ratings_to_issue=_named_schemes(queue(ratings_to_issue(user))),
         rounds_to_decide=queue(rounds_to_decide(user)),
         certificates_expiring=queue(certificates_expiring(user, today)),
         enterprises_without_nib=queue(enterprises),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from ovop.core.requests import request_user
 from ovop.overview import selectors_regions as selectors
+from ovop.overview.selectors_villages import village_empowerment
 from ovop.regions.models import Level
 
 TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -51,6 +52,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             page=request.GET.get("page"),
             product_page=request.GET.get("ppage"),
         )
+        context["empowerment"] = village_empowerment(user=user, village=region)
     else:
         context["children"] = selectors.region_children(region=region, user=user)
     return render(request, _TEMPLATES[Level(region.level)], context)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -115,3 +117,16 @@ class Designation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.membership.village} {self.year}: {self.product or '-'}"
+
+    @property
+    def note_label(self) -> str:
+        """The note in the reader's language: the one a selection round writes ("selection
+        round 3", stored in English) is translated when shown; a note typed by hand is as typed."""
+        found = SELECTION_NOTE.fullmatch(self.note)
+        if found:
+            return f"{_('selection round')} {found[1]}"  # the model's name: "putaran pemilihan"
+        return self.note
+
+
+#: The note ``designation_from_selection`` stores (in English, the source language).
+SELECTION_NOTE = re.compile(r"selection round (\d+)")

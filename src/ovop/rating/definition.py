@@ -19,7 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.template.defaultfilters import floatformat
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from ovop.analysis.rating import Group, Item, Scheme
 from ovop.rating.models import RatingScheme
@@ -74,6 +76,23 @@ class SchemeView:
 
     def group_labels(self) -> dict[str, str]:
         return {g.id: g.label for g in self.groups}
+
+
+def points_text(points: float) -> str:
+    """The points as "1 point" or "2,5 points" (the number as the active language writes it;
+    Indonesian, the other language, has one form for every number)."""
+    if points == 1:
+        return _("1 point")
+    return _("%(n)s points") % {"n": floatformat(points, "-2")}
+
+
+def option_text(option: OptionView, item: ItemView) -> str:
+    """An option as the assessment form offers it: "All local (3 points)"; the options of an
+    item worth no points at all (a condition such as "NIB held", which only a gate reads) are
+    their label alone, not "Yes (0 points)"."""
+    if not item.max_points:
+        return option.label
+    return f"{option.label} ({points_text(option.points)})"
 
 
 def is_configurable(path: str, defaults: Iterable[str]) -> bool:

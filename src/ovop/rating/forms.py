@@ -14,7 +14,7 @@ from ovop.accounts.models import Role, User
 from ovop.analysis.rating import Settlement
 from ovop.core.forms import CleanTextMixin
 from ovop.enterprises.models import Product
-from ovop.rating.definition import SchemeView
+from ovop.rating.definition import SchemeView, option_text, scheme_name
 from ovop.rating.models import RatingScheme, SchemeStatus
 
 
@@ -49,11 +49,14 @@ class AssessmentForm(CleanTextMixin, forms.Form):
             for item in group.items:
                 if item.id in self.registry:
                     continue
-                points = _("points")
-                choices = [(o.id, f"{o.label} ({o.points:g} {points})") for o in item.options]
+                choices = [(o.id, option_text(o, item)) for o in item.options]
                 self.fields[item_field(item.id)] = forms.ChoiceField(
                     label=item.label, choices=choices, required=False, widget=forms.RadioSelect
                 )
+
+    def note_fields(self) -> list[forms.BoundField]:
+        """The evidence note, photo and caption (shown under the items)."""
+        return [self["evidence"], self["photo"], self["caption"]]
 
     def answers(self) -> dict[str, str]:
         return {
@@ -80,12 +83,21 @@ class AssessmentForm(CleanTextMixin, forms.Form):
         ]
 
 
+class SchemeChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A drop-down of scheme versions named in the reader's language ("Penilaian produk OVOP
+    Kemenperin v2"), not by the stored (English) name."""
+
+    def label_from_instance(self, obj: RatingScheme) -> str:
+        return f"{scheme_name(obj)} v{obj.version}"
+
+
 class InviteForm(CleanTextMixin, forms.Form):
     product = forms.ModelChoiceField(
         label=gettext_lazy("Product"),
         queryset=Product.objects.filter(archived_at__isnull=True).select_related("enterprise"),
+        widget=forms.HiddenInput,
     )
-    scheme = forms.ModelChoiceField(
+    scheme = SchemeChoiceField(
         label=gettext_lazy("Scheme"),
         queryset=RatingScheme.objects.filter(status=SchemeStatus.ACTIVE),
     )
@@ -107,9 +119,7 @@ class IssueForm(CleanTextMixin, forms.Form):
     """Scheme and how to combine; ``confirm`` (set by the preview page) issues, its absence
     previews. ``ties`` (item id, label) adds the officer's decision and reason for each tie."""
 
-    scheme = forms.ModelChoiceField(
-        label=gettext_lazy("Scheme"), queryset=RatingScheme.objects.all()
-    )
+    scheme = SchemeChoiceField(label=gettext_lazy("Scheme"), queryset=RatingScheme.objects.all())
     how = forms.ChoiceField(
         label=gettext_lazy("Combine the assessors by"),
         choices=[("mean", pgettext_lazy("statistics", "Mean")), ("median", gettext_lazy("Median"))],
@@ -153,6 +163,15 @@ DEFINITION_MAX_LENGTH = 200_000
 
 
 class SchemeDefinitionForm(CleanTextMixin, forms.Form):
+    name_id = forms.CharField(
+        label=gettext_lazy("Name in Indonesian"),
+        required=False,
+        max_length=160,
+        help_text=gettext_lazy(
+            "Shown instead of the definition's name when the interface is in Indonesian; "
+            "left empty, the definition's name is shown."
+        ),
+    )
     definition = forms.CharField(
         label=gettext_lazy("Definition (JSON)"),
         max_length=DEFINITION_MAX_LENGTH,

@@ -63,8 +63,10 @@ def scheme_create(
     definition: object,
     configurable_defaults: list[str] | None = None,
     source: str = "",
+    name_id: str = "",
 ) -> RatingScheme:
-    """A new scheme (a code not used before) as version 1, in draft."""
+    """A new scheme (a code not used before) as version 1, in draft; ``name_id`` is its name
+    in Indonesian (``labels_id["name"]``, see ``ovop.rating.definition``)."""
     _require_admin(user)
     try:
         parsed = Scheme.from_dict(definition).to_dict()
@@ -88,10 +90,17 @@ def scheme_create(
         source=source,
         definition=parsed,
         configurable_defaults=configurable_defaults or [],
+        labels_id=with_name_id({}, name_id),
         status=SchemeStatus.DRAFT,
         created_by=user,
     )
     return save_with_history(scheme, user=user, reason="created")
+
+
+def with_name_id(labels_id: dict[str, Any], name_id: str) -> dict[str, Any]:
+    """``labels_id`` with the Indonesian name set to ``name_id`` (removed when empty)."""
+    labels = {k: v for k, v in labels_id.items() if k != "name"}
+    return {"name": name_id.strip(), **labels} if name_id.strip() else labels
 
 
 @transaction.atomic
@@ -141,8 +150,10 @@ def scheme_update(
     scheme: RatingScheme,
     definition: object,
     configurable_defaults: list[str] | None = None,
+    name_id: str | None = None,
 ) -> RatingScheme:
-    """Replace a draft's definition (validated); a scheme in use or archived is refused."""
+    """Replace a draft's definition (validated); a scheme in use or archived is refused.
+    ``name_id`` (when given) replaces the Indonesian name; "" removes it."""
     _require_admin(user)
     if scheme.status != SchemeStatus.DRAFT:
         raise ValidationError(
@@ -152,6 +163,8 @@ def scheme_update(
     scheme.name = scheme.definition["name"]
     if configurable_defaults is not None:
         scheme.configurable_defaults = configurable_defaults
+    if name_id is not None:
+        scheme.labels_id = with_name_id(scheme.labels_id or {}, name_id)
     return save_with_history(scheme, user=user, reason="definition edited")
 
 

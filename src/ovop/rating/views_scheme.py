@@ -53,6 +53,7 @@ def scheme_create(request: HttpRequest) -> HttpResponse:
                 user=user,
                 definition=form.cleaned_data["definition"],
                 configurable_defaults=form.cleaned_data["configurable_defaults"],
+                name_id=form.cleaned_data["name_id"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -71,6 +72,7 @@ def scheme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {
         "definition": json.dumps(scheme.definition, indent=2, ensure_ascii=False),
         "configurable_defaults": "\n".join(scheme.configurable_defaults or []),
+        "name_id": (scheme.labels_id or {}).get("name", ""),
     }
     form = SchemeDefinitionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -80,13 +82,15 @@ def scheme_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 scheme=scheme,
                 definition=form.cleaned_data["definition"],
                 configurable_defaults=form.cleaned_data["configurable_defaults"],
+                name_id=form.cleaned_data["name_id"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Scheme definition saved."))
             return redirect("rating:scheme", pk=scheme.pk)
-    return render(request, "rating/scheme_edit.html", {"obj": scheme, "form": form})
+    context = {"obj": scheme, "label": f"{scheme_name(scheme)} v{scheme.version}", "form": form}
+    return render(request, "rating/scheme_edit.html", context)
 
 
 def _act(

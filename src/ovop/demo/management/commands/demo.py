@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from ovop.demo import data
+from ovop.demo.empowerment import EmpowermentSummary
 from ovop.demo.loader import DemoError, DemoSummary, Tally, demo_load
 
 
@@ -57,6 +58,8 @@ class Command(BaseCommand):
             _("programme %(name)r: %(n)s record(s) written")
             % {"name": data.PROGRAMME_NAME, "n": summary.programme_changes}
         )
+        if summary.empowerment is not None:
+            out.write(_empowerment(summary.empowerment))
         out.write(_("seed: %(seed)s") % {"seed": summary.seed} + "\n")
         out.write(_("Demo accounts (demo only; never use these on a real server):"))
         for line in _table(
@@ -82,4 +85,20 @@ def _tally(tally: Tally) -> str:
         "created": tally.created,
         "updated": tally.updated,
         "archived": tally.archived,
+    }
+
+
+def _empowerment(summary: EmpowermentSummary) -> str:
+    return _(
+        "empowerment: %(villages)s village(s) loaded (%(groups)s groups, %(people)s people, "
+        "%(cycles)s cycles, %(meetings)s meetings, %(proposals)s proposals), %(left)s left as "
+        "they were"
+    ) % {
+        "villages": summary.villages,
+        "groups": summary.groups,
+        "people": summary.people,
+        "cycles": summary.cycles,
+        "meetings": summary.meetings,
+        "proposals": summary.proposals,
+        "left": summary.left_alone,
     }

@@ -1,0 +1,1 @@
+"""Empowerment: village groups, their members, meetings and Hogan's five-stage cycle."""
