@@ -25,6 +25,9 @@ TICK_HEIGHTS = """() => [...document.querySelectorAll(".big-ticks label")]
 
 
 def _fits(page: Page) -> None:
+    # Measured once the page and its stylesheet have loaded: the text a test waits for can be
+    # in the document before the styles are applied.
+    page.wait_for_load_state("load")
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
 
 

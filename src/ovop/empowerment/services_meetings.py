@@ -66,7 +66,9 @@ REASON_ATTENDANCE = "attendance changed"
 
 
 def _locked(meeting: Meeting) -> Meeting:
-    return Meeting.objects.select_for_update().select_related("cycle").get(pk=meeting.pk)
+    # of=("self",): PostgreSQL locks no row of the nullable side of the join (the cycle).
+    rows = Meeting.objects.select_for_update(of=("self",)).select_related("cycle")
+    return rows.get(pk=meeting.pk)
 
 
 def _plan_errors(

@@ -36,23 +36,7 @@
     }
     var L = window.L;
     var map = L.map(element, { scrollWheelZoom: false });
-    var note = document.getElementById("map-note");
-    var warned = false;
-    if (element.dataset.tiles) {
-      L.tileLayer(element.dataset.tiles, {
-        maxZoom: 18,
-        attribution:
-          '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
-      })
-        .on("tileerror", function () {
-          if (!warned && note) {
-            warned = true;
-            note.textContent = element.dataset.tilesFailed || "";
-            note.hidden = false;
-          }
-        })
-        .addTo(map);
-    }
+    window.ovopMapTiles(L, map, element, "map-note");
     var points = [];
     markers.forEach(function (marker) {
       var point = [marker.lat, marker.lon];

@@ -38,24 +38,6 @@
     });
   }
 
-  function tiles(L, map, element) {
-    var note = document.getElementById("stage-map-note");
-    var warned = false;
-    L.tileLayer(element.dataset.tiles, {
-      maxZoom: 18,
-      attribution:
-        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
-    })
-      .on("tileerror", function () {
-        if (!warned && note) {
-          warned = true;
-          note.textContent = element.dataset.tilesFailed || "";
-          note.hidden = false;
-        }
-      })
-      .addTo(map);
-  }
-
   function draw() {
     var element = document.getElementById("stage-map");
     var source = document.getElementById("stage-map-data");
@@ -68,9 +50,7 @@
     }
     var L = window.L;
     var map = L.map(element, { scrollWheelZoom: false });
-    if (element.dataset.tiles) {
-      tiles(L, map, element);
-    }
+    window.ovopMapTiles(L, map, element, "stage-map-note");
     var points = [];
     markers.forEach(function (marker) {
       var point = [marker.lat, marker.lon];
