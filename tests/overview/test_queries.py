@@ -146,9 +146,9 @@ def _village(n: int) -> Region:
 
 #: A village page's own queries: region, markers (2), enterprises (count, page), products
 #: (count, page), programmes, their designations, which designated products may be opened;
-#: then its empowerment section: groups, cycles, meetings, attendance, guests, actions, and
-#: for a facilitator or an owner whether the village is theirs.
-VILLAGE_QUERIES = {"officer": 10 + 6, "facilitator": 10 + 7, "owner": 10 + 7}
+#: then its empowerment section: groups, cycles, meetings, held meetings, attendance, guests,
+#: actions, and for a facilitator or an owner whether the village is theirs.
+VILLAGE_QUERIES = {"officer": 10 + 7, "facilitator": 10 + 8, "owner": 10 + 8}
 
 
 @pytest.mark.parametrize("n", SIZES)
