@@ -20,6 +20,6 @@ def add_themes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("empowerment", "0001_initial")]
+    dependencies = [("empowerment", "0002_history")]
 
     operations = [migrations.RunPython(add_themes, migrations.RunPython.noop)]
