@@ -9,4 +9,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("ovop.selection.api_urls")),
     path("", include("ovop.rating.api_urls")),
     path("", include("ovop.empowerment.api_urls")),
+    path("", include("ovop.planning.api_urls")),
 ]

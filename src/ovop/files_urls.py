@@ -5,6 +5,7 @@ from django.urls import URLPattern, path
 
 from ovop.empowerment.views_meeting_files import meeting_photo_file, meeting_sheet_file
 from ovop.enterprises.views_files import product_photo_file
+from ovop.planning.views_files import cost_receipt_file
 from ovop.rating.views_files import assessment_photo_file
 
 app_name = "files"
@@ -14,4 +15,5 @@ urlpatterns: list[URLPattern] = [
     path("assessment-photos/<int:pk>/", assessment_photo_file, name="assessment_photo"),
     path("meeting-photos/<int:pk>/", meeting_photo_file, name="meeting_photo"),
     path("attendance-sheets/<int:pk>/", meeting_sheet_file, name="meeting_sheet"),
+    path("receipts/<int:pk>/", cost_receipt_file, name="cost_receipt"),
 ]

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "ovop.selection",
     "ovop.rating",
     "ovop.empowerment",
+    "ovop.planning",
     "ovop.overview",
     "ovop.demo",
 ]
@@ -309,6 +310,11 @@ SPECTACULAR_SETTINGS = {
         "EmpowermentActionStatusEnum": "ovop.empowerment.models_actions.ActionStatus",
         "EmpowermentProposalStatusEnum": "ovop.empowerment.models_actions.ProposalStatus",
         "EmpowermentMeetingStatusEnum": "ovop.empowerment.models_meetings.MeetingStatus",
+        "PlanningActivityTypeEnum": "ovop.planning.choices.ActivityType",
+        "PlanningActivityStatusEnum": "ovop.planning.choices.ActivityStatus",
+        "PlanningOutputKindEnum": "ovop.planning.choices.OutputKind",
+        "PlanningYearStatusEnum": "ovop.planning.choices.YearStatus",
+        "PlanningSourceKindEnum": "ovop.planning.choices.SourceKind",
     },
 }
 

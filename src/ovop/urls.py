@@ -42,6 +42,7 @@ urlpatterns = [
     path("selection/", include("ovop.selection.urls")),
     path("rating/", include("ovop.rating.urls")),
     path("empowerment/", include("ovop.empowerment.urls")),
+    path("planning/", include("ovop.planning.urls")),
     path("verify/", include("ovop.rating.verify_urls")),
     path("files/", include("ovop.files_urls")),
     path("api/v1/", include("ovop.api_urls")),

@@ -387,3 +387,12 @@ def test_money_overshoot_is_repaired(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(calls) == 2
     assert r.total_cost_idr <= 10 and r.bound == 12.5
     assert r.gap is not None and r.gap > 0
+
+
+def test_benefit_below_the_solver_tolerance_is_still_funded() -> None:
+    """HiGHS treated a benefit of 1e-8 as zero and funded the useless C2 (or nothing) in
+    the 1 rupiah; found by the brute-force property test. Such items are now added after
+    the solve wherever they still fit."""
+    cands = [C("C0", 1, 1e-8), C("C1", 0, 0.0, mandatory=True), C("C2", 1, 0.0)]
+    r = allocate(cands, 1)
+    assert r.selected == ("C0", "C1") and r.total_benefit == 1e-8

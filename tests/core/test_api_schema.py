@@ -79,21 +79,30 @@ def test_every_operation_documents_its_errors_in_the_one_shape(schema: dict[str,
     """403 everywhere (not signed in, or not allowed); 404 wherever a record or a page is
     named; 400 wherever a body is read or a filter value can be refused; 415 on the uploads."""
     operations = _operations(schema)
-    assert len(operations) == 75
+    # 16: planning delivery; 2: planning reports; 17: planning records; 8: planning scenarios
+    assert len(operations) == 75 + 16 + 2 + 17 + 8
     validated = {"/api/v1/regions/", "/api/v1/enterprises/", "/api/v1/products/"}
     validated |= {
         f"/api/v1/empowerment/{name}/"
         for name in ("groups", "people", "cycles", "actions", "proposals", "meetings")
     }
+    validated |= {"/api/v1/planning/activities/"}
+    validated |= {"/api/v1/planning/realisation/{year}/", "/api/v1/planning/alerts/{year}/"}
+    validated |= {f"/api/v1/planning/{name}/" for name in ("sources", "price-items", "proposals")}
+    validated |= {"/api/v1/planning/scenarios/"}
     creating = {
+        *(f"/api/v1/planning/{name}/" for name in ("years", "sources", "price-items", "proposals")),
         "/api/v1/enterprises/",
         "/api/v1/empowerment/groups/",
         "/api/v1/empowerment/cycles/",
         "/api/v1/empowerment/meetings/",
+        "/api/v1/planning/activities/",
+        "/api/v1/planning/scenarios/",
     }
     uploads = {
         "/api/v1/empowerment/meetings/{id}/photos/",
         "/api/v1/empowerment/meetings/{id}/sheet/",
+        "/api/v1/planning/activities/{id}/costs/",
     }
     for path, method, operation in operations:
         expected = {"403", "404"}

@@ -34,6 +34,16 @@ from ovop.empowerment.models import (
     Theme,
 )
 from ovop.enterprises.models import Certification, Enterprise, Product, ProductPhoto
+from ovop.planning.models import (
+    Activity,
+    CostLine,
+    FiscalYear,
+    Participant,
+    PriceItem,
+    Proposal,
+    Scenario,
+    Source,
+)
 from ovop.programme.models import Programme, ProgrammeVillage
 from ovop.rating.models import Assessment, AssessmentPhoto, RatingScheme, StarRating
 from ovop.regions.models import Region
@@ -93,6 +103,21 @@ RECORDS: list[tuple[str, type[models.Model]]] = [
     ("api/v1/empowerment/actions/", Action),
     ("api/v1/empowerment/proposals/", SupportProposal),
     ("api/v1/empowerment/meetings/", Meeting),
+    ("planning/activities/", Activity),
+    ("planning/participants/", Participant),
+    ("planning/costs/", CostLine),
+    ("files/receipts/", CostLine),
+    ("api/v1/planning/activities/", Activity),
+    ("api/v1/planning/participants/", Participant),
+    ("api/v1/planning/costs/", CostLine),
+    ("planning/sources/", Source),
+    ("planning/prices/", PriceItem),
+    ("planning/proposals/", Proposal),
+    ("api/v1/planning/sources/", Source),
+    ("api/v1/planning/price-items/", PriceItem),
+    ("api/v1/planning/proposals/", Proposal),
+    ("planning/scenarios/", Scenario),
+    ("api/v1/planning/scenarios/", Scenario),
 ]
 #: Something plausible to post, so that a view that forgot its check would have data to save.
 FORM = {
@@ -129,6 +154,10 @@ def _addresses(route: str) -> list[str]:
         return ["/" + route]
     if route.startswith(("regions/", "api/v1/regions/")):
         return ["/" + route.replace("<str:code>", code) for code in ("19.04", "19.04.05.2001")]
+    if "<int:year>" in route:  # a fiscal year by its number: the first and the last
+        years = list(FiscalYear.objects.order_by("year").values_list("year", flat=True))
+        ends = sorted({*years[:1], *years[-1:]})
+        return ["/" + route.replace("<int:year>", str(year)) for year in ends]
     if route.startswith("verify/"):
         codes = StarRating.objects.values_list("verification_code", flat=True)
         return ["/" + route.replace("<str:code>", code) for code in codes[:1]]

@@ -140,17 +140,18 @@ def _codes(labels: list[str]) -> tuple[NDArray[np.intp], tuple[str, ...]]:
     return codes, tuple(table)
 
 
-def _share(value: object) -> Fraction | None:
+def share_fraction(value: object, name: str = "max_share_per_group") -> Fraction | None:
+    """A share in (0, 1] as an exact fraction (None stays None)."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | Fraction | Decimal):
-        raise AnalysisError(f"max_share_per_group must be a number in (0, 1], got {value!r}")
+        raise AnalysisError(f"{name} must be a number in (0, 1], got {value!r}")
     if isinstance(value, float | Decimal) and not math.isfinite(value):
-        raise AnalysisError(f"max_share_per_group must be in (0, 1], got {value!r}")
+        raise AnalysisError(f"{name} must be in (0, 1], got {value!r}")
     # A float is read as its shortest decimal form, so 0.3 means exactly 3/10.
     share = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
     if not 0 < share <= 1:
-        raise AnalysisError(f"max_share_per_group must be in (0, 1], got {value!r}")
+        raise AnalysisError(f"{name} must be in (0, 1], got {value!r}")
     return share
 
 
@@ -215,6 +216,6 @@ def build_problem(
         exclude_pairs=pairs,
         closure=_closures(requires),
         min_per_group=int(min_per_group),
-        share=_share(max_share_per_group),
+        share=share_fraction(max_share_per_group),
         kind_caps=_kind_caps(kind_caps_idr, kind_names),
     )

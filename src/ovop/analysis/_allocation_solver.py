@@ -21,21 +21,31 @@ numpy index arrays (scipy CSR) and handed to ``passModel``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
-import highspy
 import numpy as np
 import scipy.sparse as sps
-from highspy import _core
 from numpy.typing import NDArray
 
 from ovop.analysis import AnalysisError
 from ovop.analysis._allocation_problem import Problem
+from ovop.analysis._allocation_program import (
+    INF,
+    MIP_REL_GAP,
+    FixingSolver,
+    Program,
+    Solve,
+    new_highs,
+    pass_program,
+    run_checked,
+    top_up,
+)
 
-INF = float(highspy.kHighsInf)
-#: Relative optimality tolerance handed to HiGHS (absolute tolerance is 0).
-MIP_REL_GAP = 1e-9
+__all__ = ["INF", "MIP_REL_GAP", "Model", "Solve", "new_highs"]
+
+#: Models with at least this many candidates are solved with reduced-cost fixing first
+#: (see :mod:`ovop.analysis._allocation_program`); below it the full MIP is cheaper.
+FIX_MIN_COLUMNS = 1000
 _REPAIR_ROUNDS = 4
 _MAX_BITS = 40
 _IMPRECISE = (
@@ -54,27 +64,6 @@ FAMILIES: tuple[Family, ...] = (
     "requires",
     "excludes",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Solve:
-    status: Literal["optimal", "infeasible"]
-    x: NDArray[np.bool_] | None
-    bound: float | None
-
-
-def new_highs() -> _core._Highs:
-    """A silent HiGHS instance.
-
-    ``highspy.Highs()`` prints a licence banner before any option can be set; its base
-    class, the extension type ``highspy._core._Highs``, has the same solver methods (all
-    this module uses) and stays silent once ``output_flag`` is off.
-    """
-    solver = _core._Highs()
-    solver.setOptionValue("output_flag", False)
-    solver.setOptionValue("mip_rel_gap", MIP_REL_GAP)
-    solver.setOptionValue("mip_abs_gap", 0.0)
-    return solver
 
 
 def spend_by(labels: NDArray[np.intp], p: Problem, x: NDArray[np.bool_]) -> dict[int, int]:
@@ -179,6 +168,7 @@ class Model:
         # 1e15 and was seen to crash on knapsack rows near 1e14.
         self.scale = 2.0 ** max(0, self.total.bit_length() - _MAX_BITS)
         matrix, self.spans = _matrix(p, self.scale)
+        self.matrix = matrix
         self.lower = np.full(matrix.shape[0], -INF)
         self.upper = np.full(matrix.shape[0], INF)
         if "min_per_group" in self.spans:
@@ -192,26 +182,23 @@ class Model:
         self._budget_bounds(budget)
         self.costs = p.benefit  # the objective HiGHS currently holds
         self.h = new_highs()
-        status = self.h.passModel(
-            p.n,
-            matrix.shape[0],
-            matrix.nnz,
-            int(highspy.MatrixFormat.kRowwise),
-            int(highspy.ObjSense.kMaximize),
-            0.0,
-            p.benefit,
-            p.mandatory.astype(np.float64),
-            np.ones(p.n),
-            self.lower,
-            self.upper,
-            matrix.indptr.astype(np.int32),
-            matrix.indices.astype(np.int32),
-            matrix.data.astype(np.float64),
-            np.ones(p.n, dtype=np.int32),
-        )
-        if status == highspy.HighsStatus.kError:
-            raise AnalysisError("the solver rejected the allocation model")
+        pass_program(self.h, self._program(), integral=True)
+        self.fixer: FixingSolver | None = None
         self.budget = budget
+
+    def _program(self) -> Program:
+        lower = self.p.mandatory.astype(np.float64)
+        return Program(
+            self.p.benefit,
+            self.matrix,
+            self.lower.copy(),
+            self.upper.copy(),
+            lower,
+            np.ones(self.p.n),
+        )
+
+    def _exact(self, x: NDArray[np.bool_]) -> bool:
+        return not money_excess(self.p, self.budget, x) and logic_ok(self.p, x)
 
     def _rows(self, family: Family) -> NDArray[np.intp]:
         span = self.spans.get(family, range(0))
@@ -226,6 +213,8 @@ class Model:
     def _push_bounds(self, rows: NDArray[np.intp]) -> None:
         for r in rows.tolist():
             self.h.changeRowBounds(r, float(self.lower[r]), float(self.upper[r]))
+        if self.fixer is not None:
+            self.fixer.set_rows(rows, self.lower[rows], self.upper[rows])
 
     def set_budget(self, budget: int) -> None:
         self.budget = budget
@@ -233,23 +222,7 @@ class Model:
         self._push_bounds(np.concatenate([[0], self._rows("group_share")]).astype(np.intp))
 
     def _run_once(self) -> Solve | None:
-        self.h.run()
-        status = self.h.getModelStatus()
-        if status == highspy.HighsModelStatus.kInfeasible:
-            return Solve("infeasible", None, None)
-        if status != highspy.HighsModelStatus.kOptimal:
-            raise AnalysisError(
-                f"the solver stopped without a proof: {self.h.modelStatusToString(status)}"
-            )
-        values = np.asarray(self.h.getSolution().col_value, dtype=np.float64)
-        info = self.h.getInfo()
-        reported, bound = float(info.objective_function_value), float(info.mip_dual_bound)
-        size = max(1.0, abs(reported), abs(bound))
-        if abs(float(self.costs @ values) - reported) > 1e-9 * size:
-            return None  # the vector does not belong to the reported objective
-        if bound - reported > 1e-6 * size:
-            return None  # "optimal" with an open gap: not a proof
-        return Solve("optimal", values > 0.5, bound)
+        return run_checked(self.h, self.costs)
 
     def _run(self) -> Solve:
         """Run HiGHS once; distrust a solution vector that contradicts its objective.
@@ -276,6 +249,12 @@ class Model:
         solved again; the first run's bound stays the reported bound, so the gap shows any
         loss.
         """
+        if self.p.n >= FIX_MIN_COLUMNS:
+            if self.fixer is None:
+                self.fixer = FixingSolver(self._program())
+            fixed = self.fixer.solve(self._exact, start=start)
+            if fixed is not None and fixed.x is not None:
+                return Solve("optimal", fixed.x, fixed.bound)
         if start is not None:
             self.h.setSolution(
                 self.p.n, np.arange(self.p.n, dtype=np.int32), start.astype(np.float64)
@@ -303,7 +282,7 @@ class Model:
             return Solve("infeasible", None, None)
         if result.x is None:
             raise AnalysisError(_IMPRECISE)
-        return Solve("optimal", result.x, first.bound)
+        return Solve("optimal", top_up(self.p.benefit, result.x, self._exact), first.bound)
 
     def feasible_without(self, family: Family) -> bool:
         """Whether dropping one constraint family leaves a feasible problem."""

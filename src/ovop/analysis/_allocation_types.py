@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from ovop.analysis import AnalysisError
 
 Status = Literal["optimal", "infeasible"]
+SourcedStatus = Literal["optimal", "infeasible", "heuristic", "time_limit"]
 
 
 def _as_id_set(value: object, owner: object, field: str) -> frozenset[str]:
+    what = "source ids" if field == "sources" else "candidate ids"
     if isinstance(value, frozenset):
         items: frozenset[object] = value
     elif isinstance(value, str | bytes):
         raise AnalysisError(
-            f"candidate {owner!r}: {field} must be a set of candidate ids, not a single string"
+            f"candidate {owner!r}: {field} must be a set of {what}, not a single string"
         )
     elif isinstance(value, Iterable):
         items = frozenset(value)
     else:
-        raise AnalysisError(f"candidate {owner!r}: {field} must be a set of candidate ids")
+        raise AnalysisError(f"candidate {owner!r}: {field} must be a set of {what}")
     for item in items:
         if not isinstance(item, str):
             raise AnalysisError(f"candidate {owner!r}: {field} holds a non-string id {item!r}")
@@ -34,8 +36,9 @@ class Candidate:
 
     ``requires``: this candidate may be funded only if every listed candidate is funded too.
     ``excludes``: this candidate may not be funded together with any listed candidate (the
-    relation is treated as symmetric). Plain sets, lists and tuples of ids are accepted and
-    stored as frozensets.
+    relation is treated as symmetric). ``sources``: ids of the budget sources allowed to
+    fund it (only read by the multi-source functions); empty means any source may. Plain
+    sets, lists and tuples of ids are accepted and stored as frozensets.
     """
 
     id: str
@@ -46,10 +49,20 @@ class Candidate:
     mandatory: bool = False
     requires: frozenset[str] = frozenset()
     excludes: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "requires", _as_id_set(self.requires, self.id, "requires"))
-        object.__setattr__(self, "excludes", _as_id_set(self.excludes, self.id, "excludes"))
+        for field in ("requires", "excludes", "sources"):
+            object.__setattr__(self, field, _as_id_set(getattr(self, field), self.id, field))
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A budget source of one fiscal year (APBD, DAK, a CSR partner, a village's Dana Desa)
+    with its ceiling in whole rupiah."""
+
+    id: str
+    budget_idr: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,3 +124,40 @@ class FrontierPoint:
     total_benefit: float
     selected: tuple[str, ...]
     status: Status
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedResult:
+    """Outcome of the multi-source functions (:func:`allocate_sources`,
+    :func:`rank_and_fund`).
+
+    ``funded_by`` maps each selected candidate to the source paying for it;
+    ``spent_by_source_idr`` has every source id, 0 when unused. ``status`` is "heuristic"
+    for :func:`rank_and_fund` (no proof; ``bound`` and ``gap`` are None) and "time_limit"
+    when the solver stopped before its proof: then ``selected`` is the best portfolio found
+    (empty if none) and ``bound`` the proven bound when there is one.
+    """
+
+    status: SourcedStatus
+    selected: tuple[str, ...]
+    funded_by: Mapping[str, str]
+    spent_by_source_idr: Mapping[str, int]
+    total_cost_idr: int
+    total_benefit: float
+    bound: float | None
+    gap: float | None
+    unfunded: tuple[Unfunded, ...]
+    binding: tuple[Binding, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourcedPoint:
+    """Best portfolio when every source budget is multiplied by ``factor``;
+    ``budget_idr`` is the total of the scaled budgets. ``status`` is "time_limit" (best
+    portfolio found, no proof; empty if none) only when a ``time_limit_s`` was given."""
+
+    factor: float
+    budget_idr: int
+    total_benefit: float
+    selected: tuple[str, ...]
+    status: Literal["optimal", "infeasible", "time_limit"]

@@ -74,6 +74,36 @@ in the remaining budget and its benefit per rupiah is no better than that of the
 funded non-mandatory item); ``does not fit in the remaining budget``; ``adds no benefit``;
 ``not needed for the optimum`` (ties within the solver tolerance). For an infeasible
 problem every candidate is listed with ``no portfolio meets all the constraints``.
+
+Several budget sources
+----------------------
+:func:`allocate_sources` funds each candidate wholly from one :class:`Source` (APBD, DAK,
+a CSR partner, a village's Dana Desa). ``Candidate.sources`` lists the sources allowed to
+pay for it (empty: any). One binary z_is per allowed pair, x_i = sum_s z_is::
+
+    maximise    sum_i b_i x_i
+    subject to  sum_s z_is <= 1                   for each candidate (= 1 if mandatory)
+                sum_i c_i z_is <= B_s             for each source s
+                sum_{i of kind k} c_i x_i <= cap_k
+                min_per_group, requires, excludes as above
+
+with cap_k the lower of ``kind_caps_idr[k]`` and floor(``max_share_per_kind`` x sum_s B_s)
+(a share applies to every kind). ``requires`` links must not form a cycle: an
+AnalysisError names the ids of the loop. With one source that every candidate may use the
+answer equals :func:`allocate`'s. :func:`rank_and_fund` applies the usual rule (rank by
+benefit, fund down the list, status ``"heuristic"``) for comparison, and
+:func:`frontier_sources` scales every source budget by each factor.
+
+Extra codes: infeasible ``mandatory_no_source`` (an item that must be funded, or a set of
+them, has no allowed source with the money), ``source_conflict`` (found by the solver: the
+source budgets and rules cannot be combined with the rest); optimal ``source_budget``
+(one per source whose money keeps candidates with benefit out, with their ids);
+``time_limit`` when ``time_limit_s`` stopped the solver (status ``"time_limit"``, best
+portfolio found, or none). Extra reason: ``no allowed source has money left``;
+``costs more than the whole budget`` means more than any allowed source has.
+
+Large models (1,000 columns or more) are solved by reduced-cost fixing on the LP bound
+first (see ``_allocation_program``); the proof and tolerance are unchanged.
 """
 
 from __future__ import annotations
@@ -88,11 +118,17 @@ from ovop.analysis import AnalysisError
 from ovop.analysis._allocation_diagnose import explain_infeasible, prove_infeasible, unfunded
 from ovop.analysis._allocation_problem import MAX_COST_IDR, Problem, build_problem, money
 from ovop.analysis._allocation_solver import MIP_REL_GAP, Model
+from ovop.analysis._allocation_source_run import frontier_sourced, rank_sourced, solve_sourced
+from ovop.analysis._allocation_sources import build_sourced
 from ovop.analysis._allocation_types import (
     AllocationResult,
     Binding,
     Candidate,
     FrontierPoint,
+    Source,
+    SourcedPoint,
+    SourcedResult,
+    SourcedStatus,
     Status,
     Unfunded,
 )
@@ -105,10 +141,17 @@ __all__ = [
     "Binding",
     "Candidate",
     "FrontierPoint",
+    "Source",
+    "SourcedPoint",
+    "SourcedResult",
+    "SourcedStatus",
     "Status",
     "Unfunded",
     "allocate",
+    "allocate_sources",
     "frontier",
+    "frontier_sources",
+    "rank_and_fund",
 ]
 
 _INFEASIBLE_REASON = "no portfolio meets all the constraints"
@@ -225,3 +268,83 @@ def _solve_at(
     else:
         holder.append(Model(p, budget))
     return holder[0].solve(start).x
+
+
+def allocate_sources(
+    candidates: Iterable[Candidate],
+    sources: Sequence[Source],
+    *,
+    min_per_group: int = 0,
+    max_share_per_kind: float | None = None,
+    kind_caps_idr: Mapping[str, int] | None = None,
+    time_limit_s: float | None = None,
+) -> SourcedResult:
+    """Fund the portfolio with the largest benefit, each item from one allowed source.
+
+    See "Several budget sources" in the module docstring. ``time_limit_s`` stops the
+    solver: the result then has status "time_limit" and the best portfolio found (empty
+    if none). Raises :class:`AnalysisError` for invalid input, including unknown source
+    ids and ``requires`` cycles.
+    """
+    sp = build_sourced(
+        candidates,
+        sources,
+        min_per_group=min_per_group,
+        max_share_per_kind=max_share_per_kind,
+        kind_caps_idr=kind_caps_idr,
+    )
+    return solve_sourced(sp, time_limit_s=_seconds(time_limit_s))
+
+
+def rank_and_fund(
+    candidates: Iterable[Candidate],
+    sources: Sequence[Source],
+    *,
+    max_share_per_kind: float | None = None,
+    kind_caps_idr: Mapping[str, int] | None = None,
+) -> SourcedResult:
+    """What the usual rule funds: mandatory items first (after what they require), then by
+    benefit descending (ties: lower cost, then input order), each from the first allowed
+    source in ``sources`` order that still has the money; items that do not fit, whose
+    requirements are unfunded, that an already funded item excludes or that break a kind
+    cap are skipped. It does not attempt ``min_per_group``. Status "heuristic"."""
+    sp = build_sourced(
+        candidates, sources, max_share_per_kind=max_share_per_kind, kind_caps_idr=kind_caps_idr
+    )
+    return rank_sourced(sp)
+
+
+def frontier_sources(
+    candidates: Iterable[Candidate],
+    sources: Sequence[Source],
+    factors: Sequence[float],
+    *,
+    min_per_group: int = 0,
+    max_share_per_kind: float | None = None,
+    kind_caps_idr: Mapping[str, int] | None = None,
+    time_limit_s: float | None = None,
+) -> list[SourcedPoint]:
+    """Best portfolio when every source budget is multiplied by each factor (floored to
+    whole rupiah; a float factor is read as its shortest decimal). Points come back in the
+    order of ``factors``; they are solved in ascending order on one model, each starting
+    from the previous optimum, so the benefit never falls as the factor grows (among
+    proven points). ``time_limit_s`` bounds each point's solve; a point it stops gets
+    status "time_limit" and the best portfolio found."""
+    sp = build_sourced(
+        candidates,
+        sources,
+        min_per_group=min_per_group,
+        max_share_per_kind=max_share_per_kind,
+        kind_caps_idr=kind_caps_idr,
+    )
+    if isinstance(factors, str | bytes) or not isinstance(factors, Iterable):
+        raise AnalysisError("factors must be a sequence of numbers")
+    return frontier_sourced(sp, list(factors), time_limit_s=_seconds(time_limit_s))
+
+
+def _seconds(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise AnalysisError(f"time_limit_s must be a number of seconds > 0, got {value!r}")
+    return float(value)

@@ -25,6 +25,7 @@ from ovop.core.history import save_with_history
 from ovop.demo import data
 from ovop.demo.empowerment import EmpowermentSummary, demo_empowerment_load
 from ovop.demo.plan import DemoPlan, EnterprisePlan, VillageInfo, build_plan
+from ovop.demo.planning import PlanningSummary
 from ovop.demo.rating import demo_ratings_load
 from ovop.demo.selection import demo_rounds_load
 from ovop.enterprises.models import Certification, Enterprise, Product
@@ -66,6 +67,7 @@ class DemoSummary:
     programme_changes: int
     accounts: list[DemoAccount]
     empowerment: EmpowermentSummary | None = None
+    planning: PlanningSummary | None = None
 
 
 def _ensure_regions() -> bool:
@@ -225,9 +227,9 @@ def _sync_certifications(
                 "issued_on": c.issued_on,
                 "expires_on": c.expires_on,
             }
-    existing = {
-        (c.enterprise_id, c.kind, c.number): c for c in Certification.objects.filter(is_sample=True)
-    }
+    # certificates obtained through the budget-plan demo's activities are not the plan's
+    rows = Certification.objects.filter(is_sample=True, planning_output__isnull=True)
+    existing = {(c.enterprise_id, c.kind, c.number): c for c in rows}
     return _sync(Certification, existing, planned)[1]
 
 
@@ -325,6 +327,9 @@ def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
         facilitator=users["facilitator"],
         seed=seed,
     )
+    # the budget-plan demo (demo_planning_load) waits for the optimiser to solve multi-source
+    # plans in seconds: see ovop.demo.planning_data; wire it here then
+    planning: PlanningSummary | None = None
     return DemoSummary(
         seed=seed,
         regions_loaded=regions_loaded,
@@ -334,4 +339,5 @@ def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
         programme_changes=writes,
         accounts=_accounts(plan, users),
         empowerment=empowerment,
+        planning=planning,
     )

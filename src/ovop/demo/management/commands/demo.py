@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ovop.demo import data
 from ovop.demo.empowerment import EmpowermentSummary
 from ovop.demo.loader import DemoError, DemoSummary, Tally, demo_load
+from ovop.demo.planning import PlanningSummary
 
 
 class Command(BaseCommand):
@@ -60,6 +61,8 @@ class Command(BaseCommand):
         )
         if summary.empowerment is not None:
             out.write(_empowerment(summary.empowerment))
+        if summary.planning is not None:
+            out.write(_planning(summary.planning))
         out.write(_("seed: %(seed)s") % {"seed": summary.seed} + "\n")
         out.write(_("Demo accounts (demo only; never use these on a real server):"))
         for line in _table(
@@ -100,5 +103,20 @@ def _empowerment(summary: EmpowermentSummary) -> str:
         "cycles": summary.cycles,
         "meetings": summary.meetings,
         "proposals": summary.proposals,
+        "left": summary.left_alone,
+    }
+
+
+def _planning(summary: PlanningSummary) -> str:
+    return _(
+        "budget plan: %(years)s fiscal year(s) loaded (%(proposals)s proposals, %(scenarios)s "
+        "scenarios, %(activities)s activities, %(participants)s participants), %(left)s left as "
+        "they were"
+    ) % {
+        "years": summary.years,
+        "proposals": summary.proposals,
+        "scenarios": summary.scenarios,
+        "activities": summary.activities,
+        "participants": summary.participants,
         "left": summary.left_alone,
     }

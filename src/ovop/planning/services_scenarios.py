@@ -1,0 +1,202 @@
+"""Scenarios (plan runs): create, edit, duplicate and delete drafts, and run the optimiser.
+
+``scenario_run`` makes one analysis call for the optimum, one for the usual rank-and-fund rule,
+one frontier (every budget times 0.5, 0.6, … 2.0) and two solves with Rp 100.000.000 more and
+less, and stores them: the items (one per proposal), the totals, the binding constraints and
+the frontier. A solver failure or a time limit stores its message and keeps the previous
+result. Approval lives in ``services_approval``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ovop.accounts.models import User
+from ovop.analysis import AnalysisError
+from ovop.core.history import delete_with_history, save_with_history
+from ovop.planning import scope
+from ovop.planning.candidates import check_budgets
+from ovop.planning.choices import ScenarioStatus, SolveStatus
+from ovop.planning.guard import ensure_open
+from ovop.planning.models import FiscalYear, Scenario
+from ovop.planning.runs import PlanRun, solve, store_items
+
+#: Settings a scenario form or API request may give.
+SETTINGS = (
+    "name",
+    "budgets",
+    "min_per_kecamatan",
+    "min_per_programme_village",
+    "max_share_per_type_pct",
+)
+
+
+def _check_minimums(min_per_kecamatan: int, min_per_programme_village: int) -> None:
+    if min_per_kecamatan and min_per_programme_village:
+        raise ValidationError(
+            {
+                "min_per_programme_village": _(
+                    "At least per programme village: the optimiser applies one minimum at a time; "
+                    "set either the minimum per kecamatan or this one, not both."
+                )
+            }
+        )
+
+
+def require_draft(scenario: Scenario) -> None:
+    if scenario.status != ScenarioStatus.DRAFT or scenario.is_frozen:
+        raise ValidationError(
+            _("An approved plan is frozen: make a revision with a reason instead.")
+        )
+
+
+def _apply(scenario: Scenario, year: FiscalYear, settings: dict[str, Any]) -> bool:
+    """Put ``settings`` on the scenario; True when a setting that shapes the result changed."""
+    settings["budgets"] = check_budgets(year, settings.get("budgets", scenario.budgets))
+    _check_minimums(
+        settings.get("min_per_kecamatan", scenario.min_per_kecamatan),
+        settings.get("min_per_programme_village", scenario.min_per_programme_village),
+    )
+    shaping = False
+    for name, value in settings.items():
+        if name not in SETTINGS:
+            raise TypeError(name)
+        if name != "name" and getattr(scenario, name) != value:
+            shaping = True
+        setattr(scenario, name, value)
+    return shaping
+
+
+@transaction.atomic
+def scenario_create(
+    *,
+    user: User,
+    year: FiscalYear,
+    name: str,
+    budgets: dict[str, int],
+    min_per_kecamatan: int = 0,
+    min_per_programme_village: int = 0,
+    max_share_per_type_pct: int | None = None,
+    reason: str = "",
+) -> Scenario:
+    """A new draft scenario of ``year`` (not run yet)."""
+    scope.require_planner(user)
+    history_reason = ensure_open(year, user=user, reason=reason)
+    scenario = Scenario(fiscal_year=year, created_by=user)
+    _apply(
+        scenario,
+        year,
+        {
+            "name": name,
+            "budgets": budgets,
+            "min_per_kecamatan": min_per_kecamatan,
+            "min_per_programme_village": min_per_programme_village,
+            "max_share_per_type_pct": max_share_per_type_pct,
+        },
+    )
+    return save_with_history(scenario, user=user, reason=history_reason)
+
+
+def _forget_result(scenario: Scenario) -> None:
+    scenario.items.all().delete()
+    scenario.solve_status = SolveStatus.NOT_RUN
+    scenario.solve_message = ""
+    scenario.total_benefit = scenario.greedy_benefit = 0.0
+    scenario.total_cost_idr = scenario.greedy_cost_idr = 0
+    scenario.funded_count = scenario.greedy_count = 0
+    scenario.binding = []
+    scenario.frontier = []
+    scenario.solved_at = None
+
+
+@transaction.atomic
+def scenario_update(
+    *, user: User, scenario: Scenario, reason: str = "", **settings: Any
+) -> Scenario:
+    """Change a draft's settings; a change that shapes the result drops the stored result
+    (the page then asks to run it again)."""
+    scope.require_planner(user)
+    require_draft(scenario)
+    history_reason = ensure_open(scenario.fiscal_year, user=user, reason=reason)
+    if _apply(scenario, scenario.fiscal_year, settings):
+        _forget_result(scenario)
+    return save_with_history(scenario, user=user, reason=history_reason or "edited")
+
+
+@transaction.atomic
+def scenario_duplicate(*, user: User, scenario: Scenario, reason: str = "") -> Scenario:
+    """A new draft with the settings of ``scenario`` (any status), not run yet."""
+    name = _("%(name)s (copy)") % {"name": scenario.name}
+    return scenario_create(
+        user=user,
+        year=scenario.fiscal_year,
+        name=name[:120],
+        budgets=dict(scenario.budgets),
+        min_per_kecamatan=scenario.min_per_kecamatan,
+        min_per_programme_village=scenario.min_per_programme_village,
+        max_share_per_type_pct=scenario.max_share_per_type_pct,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def scenario_delete(*, user: User, scenario: Scenario, reason: str = "") -> None:
+    """Delete a draft and its items (an approved plan is frozen)."""
+    scope.require_planner(user)
+    require_draft(scenario)
+    history_reason = ensure_open(scenario.fiscal_year, user=user, reason=reason)
+    scenario.items.all().delete()
+    delete_with_history(scenario, user=user, reason=history_reason or "deleted")
+
+
+def _failed(
+    scenario: Scenario, user: User | None, status: str, message: str, reason: str
+) -> Scenario:
+    """Say why the run failed; the previous items and totals stay as they were."""
+    scenario.solve_status = status
+    scenario.solve_message = message[:2000]
+    return save_with_history(scenario, user=user, reason=reason or "run failed")
+
+
+def _store(scenario: Scenario, run: PlanRun, user: User | None, reason: str) -> Scenario:
+    store_items(scenario, run)
+    best, greedy = run.best, run.greedy
+    scenario.solve_status = (
+        SolveStatus.OPTIMAL if best.status == "optimal" else SolveStatus.INFEASIBLE
+    )
+    scenario.solve_message = ""
+    scenario.total_benefit = best.total_benefit if best.status == "optimal" else 0.0
+    scenario.total_cost_idr = best.total_cost_idr if best.status == "optimal" else 0
+    scenario.funded_count = len(run.funded_pks(best))
+    scenario.greedy_benefit = greedy.total_benefit
+    scenario.greedy_cost_idr = greedy.total_cost_idr
+    scenario.greedy_count = len(run.funded_pks(greedy))
+    scenario.binding = run.binding()
+    scenario.frontier = run.frontier_rows()
+    scenario.solved_at = timezone.now()
+    return save_with_history(scenario, user=user, reason=reason or "run")
+
+
+@transaction.atomic
+def scenario_run(*, scenario: Scenario, user: User | None, reason: str = "") -> Scenario:
+    """Run the optimiser on a draft and store its result (``user`` None: the demo loader)."""
+    if user is not None:
+        scope.require_planner(user)
+    require_draft(scenario)
+    history_reason = ensure_open(scenario.fiscal_year, user=user, reason=reason)
+    try:
+        run = solve(scenario)
+    except AnalysisError as error:
+        return _failed(scenario, user, SolveStatus.FAILED, str(error), history_reason)
+    if run.best.status == "time_limit":
+        message = _(
+            "The solver stopped at its time limit before proving the best plan; "
+            "the previous result is kept."
+        )
+        return _failed(scenario, user, SolveStatus.TIME_LIMIT, message, history_reason)
+    return _store(scenario, run, user, history_reason)
