@@ -31,4 +31,5 @@ def test_facilitator_reads_the_realisation_on_a_phone(
     phone.locator("#month-form [type=submit]").click()
     expect(phone).to_have_url(re.compile(r"month=2$"))
     expect(phone.locator("#total-realised")).to_have_text("Rp 60,000,000")
+    phone.wait_for_load_state("load")  # the style sheet too, before measuring the layout
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE_VIEWPORT["width"]

@@ -209,3 +209,30 @@ def test_impossible_rules_are_named_on_the_page(plan: Plan, officer: User, clien
         "The minimum per kecamatan (or per programme village) costs more than the budget." in page
     )
     assert "Approve as the plan" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_frontier_coordinates_are_plain_numbers_in_every_language(
+    plan: Plan, officer: User, client: Client, language: str
+) -> None:
+    """Indonesian writes 138,5 for 138.5: an SVG coordinate written so is no coordinate (the chart
+    collapsed onto its left edge)."""
+    scenario = ran(plan, officer)
+    client.force_login(officer)
+    client.cookies["django_language"] = language
+    for url in (
+        f"/planning/scenarios/{scenario.pk}/",
+        f"/planning/scenarios/{scenario.pk}/slider/?percent=150",
+    ):
+        body = client.get(url).content.decode()
+        svg = body[body.index("<svg") : body.index("</svg>")]
+        values = re.findall(r'\s(?:x|y|x1|x2|y1|y2|cx|cy|width|height)="([^"]*)"', svg)
+        assert len(values) > 30
+        assert [v for v in values if not re.fullmatch(r"-?\d+(\.\d+)?", v)] == []
+        points = re.search(r'points="([^"]*)"', svg)
+        assert points is not None
+        assert re.fullmatch(r"(\d+(\.\d+)?,\d+(\.\d+)? ?)+", points.group(1))
+    # the labels stay in the reader's language
+    labels = text(client.get(f"/planning/scenarios/{scenario.pk}/"))
+    assert ("Rp 400.000.000" in labels) == (language == "id")

@@ -4,6 +4,7 @@ last result. The fixture is worked by hand in conftest_scenarios."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 from unittest import mock
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from ovop.accounts.models import User
 from ovop.analysis import AnalysisError, allocation
-from ovop.planning import services_scenarios
+from ovop.planning import services_approval, services_scenarios
 from ovop.planning.choices import ActivityType, SolveStatus, YearStatus
 from ovop.planning.models import FiscalYear, Scenario
 from tests.planning.conftest_scenarios import JT, Plan, add_proposal, plan, titles, village_c
@@ -192,3 +193,46 @@ def test_edit_drops_the_result_duplicate_copies_and_delete_removes(
     assert copy.name.startswith("Baru (") and copy.status == "draft"
     services_scenarios.scenario_delete(user=officer, scenario=copy)
     assert list(Scenario.objects.values_list("pk", flat=True)) == [changed.pk]
+
+
+def _stopped(gap: float) -> Any:
+    """allocate_sources as if the solver had stopped at its time limit with the optimum found
+    but a proof ``gap`` away."""
+    real = allocation.allocate_sources
+
+    def stopped(*args: Any, **kwargs: Any) -> Any:
+        found = real(*args, **kwargs)
+        bound = found.total_benefit * (1 + gap)
+        return dataclasses.replace(found, status="time_limit", bound=bound, gap=gap)
+
+    return mock.patch.object(allocation, "allocate_sources", stopped)
+
+
+@pytest.mark.django_db
+def test_a_run_stopped_close_to_the_optimum_is_kept_as_near_optimal_and_can_be_approved(
+    plan: Plan, officer: User, english: None
+) -> None:
+    with _stopped(0.002):
+        scenario = services_scenarios.scenario_run(scenario=plan.scenario(officer), user=officer)
+    assert scenario.solve_status == SolveStatus.NEAR_OPTIMAL
+    assert funded(scenario) == titles(plan, "E1 T1 T2 T3")
+    assert scenario.total_benefit == pytest.approx(310)
+    assert scenario.solve_message == (
+        "The solver stopped at its time limit before proving this plan optimal; no plan can be "
+        "worth more than 310.6 (this one: 310.0, at most 0.20 % below)."
+    )
+    approved = services_approval.scenario_approve(scenario=scenario, user=officer)
+    assert approved.status == "approved"
+
+
+@pytest.mark.django_db
+def test_a_run_stopped_far_from_its_bound_keeps_the_previous_result(
+    plan: Plan, officer: User
+) -> None:
+    scenario = services_scenarios.scenario_run(scenario=plan.scenario(officer), user=officer)
+    with _stopped(0.02):
+        again = services_scenarios.scenario_run(scenario=scenario, user=officer)
+    assert again.solve_status == SolveStatus.TIME_LIMIT
+    assert again.total_benefit == pytest.approx(310) and again.solved_at == scenario.solved_at
+    with pytest.raises(ValidationError):
+        services_approval.scenario_approve(scenario=again, user=officer)

@@ -43,6 +43,7 @@ from ovop.analysis._allocation_program import (
     top_up,
 )
 from ovop.analysis._allocation_solver import logic_ok
+from ovop.analysis._allocation_source_hall import relaxed_then_assigned
 from ovop.analysis._allocation_sources import Sourced
 
 SourceFamily = Literal["source", "min_per_group", "kind_caps", "mandatory", "requires", "excludes"]
@@ -205,7 +206,11 @@ class SourcedModel:
             return (
                 Solve("optimal", none, 0.0) if self.exact(none) else Solve("infeasible", None, None)
             )
-        if len(self.cols.cand) >= FIX_MIN_COLUMNS:
+        if len(self.cols.cand) < FIX_MIN_COLUMNS:
+            relaxed = relaxed_then_assigned(self, deadline)
+            if relaxed is not None:
+                return relaxed
+        else:
             if self.fixer is None:
                 self.fixer = FixingSolver(self.prog)
             fixed = self.fixer.solve(self.exact, start=start, deadline=deadline)

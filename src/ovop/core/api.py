@@ -103,6 +103,7 @@ ERROR_DESCRIPTIONS = {
     400: gettext_lazy("The request is refused: a value is invalid or a rule is not met."),
     403: gettext_lazy("Not signed in, or the caller may not do this."),
     404: gettext_lazy("No such record among those the caller may see, or no such page."),
+    405: gettext_lazy("The record is frozen (an approved plan, say): it cannot be changed."),
     415: gettext_lazy("The body is not in a form this address reads (a multipart form here)."),
 }
 

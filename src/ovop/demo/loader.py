@@ -25,7 +25,7 @@ from ovop.core.history import save_with_history
 from ovop.demo import data
 from ovop.demo.empowerment import EmpowermentSummary, demo_empowerment_load
 from ovop.demo.plan import DemoPlan, EnterprisePlan, VillageInfo, build_plan
-from ovop.demo.planning import PlanningSummary
+from ovop.demo.planning import PlanningSummary, demo_planning_load
 from ovop.demo.rating import demo_ratings_load
 from ovop.demo.selection import demo_rounds_load
 from ovop.enterprises.models import Certification, Enterprise, Product
@@ -66,8 +66,8 @@ class DemoSummary:
     certifications: Tally
     programme_changes: int
     accounts: list[DemoAccount]
-    empowerment: EmpowermentSummary | None = None
-    planning: PlanningSummary | None = None
+    empowerment: EmpowermentSummary
+    planning: PlanningSummary
 
 
 def _ensure_regions() -> bool:
@@ -327,9 +327,7 @@ def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
         facilitator=users["facilitator"],
         seed=seed,
     )
-    # the budget-plan demo (demo_planning_load) waits for the optimiser to solve multi-source
-    # plans in seconds: see ovop.demo.planning_data; wire it here then
-    planning: PlanningSummary | None = None
+    planning = demo_planning_load(plan=plan, enterprises=enterprises, users=users, seed=seed)
     return DemoSummary(
         seed=seed,
         regions_loaded=regions_loaded,

@@ -257,12 +257,14 @@ class YearLoad:
         Scenario.objects.filter(pk=scenario.pk).update(is_sample=True)  # no service sets it
         scenario.is_sample = True
         self.scenarios += 1
-        return scenario_run(scenario=scenario, user=None)
+        # the frontier only where it is still a question: the year being planned (a past
+        # year's frontier is many solves for a chart nobody asks of an approved plan)
+        return scenario_run(scenario=scenario, user=None, frontier=self.number == pd.PLANNING_YEAR)
 
     def approve(self, scenario: Scenario, on: date, reason: str = "") -> Scenario | None:
         """Approve a run that found the optimum (one stopped at its time limit stays a draft
         with the solver's message, and the year gets no plan)."""
-        if scenario.solve_status != SolveStatus.OPTIMAL:
+        if scenario.solve_status not in (SolveStatus.OPTIMAL, SolveStatus.NEAR_OPTIMAL):
             return None
         approved = scenario_approve(scenario=scenario, user=self.officer, reason=reason)
         Scenario.objects.filter(pk=approved.pk).update(  # the demo's dates, not today's

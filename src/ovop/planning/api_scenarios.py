@@ -130,7 +130,7 @@ class ScenarioDetailChange(ReaderView):
         return Response(_detail(_scenario(request, pk)))
 
     @extend_schema(
-        request=ScenarioIn, responses={200: ScenarioOut, **error_responses(400, 403, 404)}
+        request=ScenarioIn, responses={200: ScenarioOut, **error_responses(400, 403, 404, 405)}
     )
     def patch(self, request: Request, pk: int) -> Response:
         scenario = _scenario(request, pk)
@@ -148,12 +148,16 @@ class ScenarioDetailChange(ReaderView):
 class ScenarioRun(ReaderView):
     """Run the optimiser on a draft; a failure or time limit keeps the last result."""
 
-    @extend_schema(request=None, responses={200: ScenarioOut, **error_responses(400, 403, 404)})
+    @extend_schema(
+        request=None, responses={200: ScenarioOut, **error_responses(400, 403, 404, 405)}
+    )
     def post(self, request: Request, pk: int) -> Response:
         scenario = _scenario(request, pk)
         user = scope.require_planner(request_user(request))
         if scenario.is_frozen:
-            raise exceptions.MethodNotAllowed("POST")
+            raise exceptions.MethodNotAllowed(
+                "POST", detail=_("An approved plan is frozen: only a draft scenario is run.")
+            )
         services_scenarios.scenario_run(scenario=scenario, user=user)
         return Response(_detail(scenario))
 

@@ -83,6 +83,8 @@ class ScenarioStatus(models.TextChoices):
 class SolveStatus(models.TextChoices):
     NOT_RUN = "not_run", _("Not run yet")
     OPTIMAL = "optimal", _("Optimal")
+    #: Stopped at the time limit with a plan proven within ``runs.NEAR_GAP`` of the optimum.
+    NEAR_OPTIMAL = "near_optimal", _("Near-optimal (proof stopped at the time limit)")
     INFEASIBLE = "infeasible", _("Impossible constraints")
     TIME_LIMIT = "time_limit", _("Stopped at the time limit")
     FAILED = "failed", _("Solver failed")

@@ -28,6 +28,31 @@ STEP_IDR = 100_000_000
 TIME_LIMIT_S = 30.0
 #: Longest the slider waits for one re-optimisation (it then shows the best plan found).
 SLIDER_TIME_LIMIT_S = 5.0
+#: Longest one frontier budget (or the ±``STEP_IDR`` re-solve) may take: a point it stops is
+#: stored with status "time_limit" and left out of the chart, so one hard budget level cannot
+#: hold a request (or the demo loader) for minutes.
+POINT_TIME_LIMIT_S = 3.0
+#: A run stopped at its time limit is still used when its best plan is proven within this
+#: share of the optimum (the solver's bound): with several overlapping sources, proving the
+#: last 0.1 % can take the solver far longer than finding the plan.
+NEAR_GAP = 0.005
+
+
+def usable(result: SourcedResult) -> bool:
+    """Whether the result is a plan to show: proven optimal, or stopped within ``NEAR_GAP``."""
+    if result.status == "optimal":
+        return True
+    return (
+        result.status == "time_limit"
+        and bool(result.selected)
+        and result.gap is not None
+        and result.gap <= NEAR_GAP
+    )
+
+
+def status_of(result: SourcedResult) -> str:
+    """The stored status word: "near_optimal" for a usable run stopped at its time limit."""
+    return "near_optimal" if result.status == "time_limit" and usable(result) else result.status
 
 
 def pks(ids: Iterable[str]) -> list[int]:
@@ -58,7 +83,7 @@ class PlanRun:
     less: SourcedResult | None
 
     def funded_pks(self, result: SourcedResult) -> list[int]:
-        if result.status not in ("optimal", "heuristic"):
+        if result.status != "heuristic" and not usable(result):
             return []
         return pks(result.selected)
 
@@ -76,10 +101,10 @@ class PlanRun:
                 "delta_idr": delta,
                 "factor": (base + delta) / base if base else 0.0,
                 "budget_idr": base + delta,
-                "total_benefit": result.total_benefit if result.status == "optimal" else 0.0,
+                "total_benefit": result.total_benefit if usable(result) else 0.0,
                 "funded": len(chosen),
                 "selected": chosen,
-                "status": result.status,
+                "status": status_of(result),
             }
         ]
 
@@ -100,31 +125,34 @@ class PlanRun:
         return rows + self._row(self.more, STEP_IDR) + self._row(self.less, -STEP_IDR)
 
 
-def solve(scenario: Scenario) -> PlanRun:
-    """Every analysis call of one run (raises ``AnalysisError`` when the analysis refuses)."""
+def solve(scenario: Scenario, *, frontier: bool = True) -> PlanRun:
+    """Every analysis call of one run (raises ``AnalysisError`` when the analysis refuses);
+    without ``frontier`` only the optimum and the rank-and-fund rule (a quick run)."""
     data = plan_input(scenario)
     best = solve_at(data, data.sources)
     greedy = allocation.rank_and_fund(
         data.candidates, data.sources, max_share_per_kind=data.max_share_per_kind
     )
+    if not frontier:
+        return PlanRun(data, best, greedy, [], None, None)
     points = allocation.frontier_sources(
         data.candidates,
         data.sources,
         FACTORS,
         min_per_group=data.min_per_group,
         max_share_per_kind=data.max_share_per_kind,
+        time_limit_s=POINT_TIME_LIMIT_S,
     )
     up, down = data.shifted(STEP_IDR), data.shifted(-STEP_IDR)
-    more = solve_at(data, up) if up is not None else None
-    less = solve_at(data, down) if down is not None else None
+    more = solve_at(data, up, POINT_TIME_LIMIT_S) if up is not None else None
+    less = solve_at(data, down, POINT_TIME_LIMIT_S) if down is not None else None
     return PlanRun(data, best, greedy, points, more, less)
 
 
 def store_items(scenario: Scenario, run: PlanRun) -> None:
     """Replace the scenario's items: one per proposal considered."""
     data, best = run.data, run.best
-    optimal = best.status == "optimal"
-    chosen = set(best.selected) if optimal else set()
+    chosen = set(best.selected) if usable(best) else set()
     greedy = set(run.greedy.selected)
     reasons = {u.id: u.reason for u in best.unfunded}
     items = []

@@ -3,9 +3,10 @@
 - admin, officer: read and change everything — sources, price list, proposals, scenarios;
   approve the plan; record delivery anywhere; close the year (administrators correct a closed
   year with a reason).
-- facilitator: reads the proposals and activities of their villages (and the sources, price
-  list and approved plan they are part of); records participants, scores, progress, costs and
-  outputs of activities in their villages; changes no plan.
+- facilitator: reads the proposals and activities of their villages, and the regency's
+  sources, price list, scenarios and plans (what the villages' proposals compete with);
+  records participants, scores, progress, costs and outputs of activities in their villages;
+  changes no plan.
 - owner: reads the activities they took part in (through the IKM linked to their account or
   their person record); changes nothing.
 - viewer: reads everything, changes nothing.

@@ -153,10 +153,11 @@ def _steps(page: ScenarioPage, titles: Mapping[int, str], funded: set[int]) -> N
     for row in page.scenario.frontier:
         chosen = set(row.get("selected", []))
         delta = row.get("delta_idr")
-        if delta == STEP_IDR and row.get("status") == "optimal":
+        usable = row.get("status") in ("optimal", "near_optimal")
+        if delta == STEP_IDR and usable:
             page.plus = [titles[pk] for pk in sorted(chosen - funded) if pk in titles]
             page.plus_dropped = [titles[pk] for pk in sorted(funded - chosen) if pk in titles]
-        elif delta == -STEP_IDR and row.get("status") == "optimal":
+        elif delta == -STEP_IDR and usable:
             page.minus = [titles[pk] for pk in sorted(funded - chosen) if pk in titles]
             page.minus_added = [titles[pk] for pk in sorted(chosen - funded) if pk in titles]
 

@@ -60,7 +60,7 @@ def changed_since_run(scenario: Scenario) -> list[str]:
 def _check_approvable(scenario: Scenario) -> None:
     if scenario.status != ScenarioStatus.DRAFT or scenario.is_frozen:
         raise ValidationError(_("Only a draft scenario can be approved."))
-    if scenario.solve_status != SolveStatus.OPTIMAL:
+    if scenario.solve_status not in (SolveStatus.OPTIMAL, SolveStatus.NEAR_OPTIMAL):
         raise ValidationError(
             _("Only a scenario whose last run found the optimal plan can be approved: run it.")
         )

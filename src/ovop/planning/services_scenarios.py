@@ -14,17 +14,19 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ovop.accounts.models import User
 from ovop.analysis import AnalysisError
+from ovop.analysis.allocation import SourcedResult
 from ovop.core.history import delete_with_history, save_with_history
 from ovop.planning import scope
 from ovop.planning.candidates import check_budgets
 from ovop.planning.choices import ScenarioStatus, SolveStatus
 from ovop.planning.guard import ensure_open
 from ovop.planning.models import FiscalYear, Scenario
-from ovop.planning.runs import PlanRun, solve, store_items
+from ovop.planning.runs import PlanRun, solve, store_items, usable
 
 #: Settings a scenario form or API request may give.
 SETTINGS = (
@@ -154,6 +156,18 @@ def scenario_delete(*, user: User, scenario: Scenario, reason: str = "") -> None
     delete_with_history(scenario, user=user, reason=history_reason or "deleted")
 
 
+def near_message(best: SourcedResult) -> str:
+    """What a near-optimal run says: how far from the optimum its plan can at most be."""
+    return _(
+        "The solver stopped at its time limit before proving this plan optimal; no plan can "
+        "be worth more than %(bound)s (this one: %(benefit)s, at most %(pct)s %% below)."
+    ) % {
+        "bound": number_format(best.bound or 0.0, 1),
+        "benefit": number_format(best.total_benefit, 1),
+        "pct": number_format(100 * (best.gap or 0.0), 2),
+    }
+
+
 def _failed(
     scenario: Scenario, user: User | None, status: str, message: str, reason: str
 ) -> Scenario:
@@ -166,12 +180,16 @@ def _failed(
 def _store(scenario: Scenario, run: PlanRun, user: User | None, reason: str) -> Scenario:
     store_items(scenario, run)
     best, greedy = run.best, run.greedy
-    scenario.solve_status = (
-        SolveStatus.OPTIMAL if best.status == "optimal" else SolveStatus.INFEASIBLE
-    )
-    scenario.solve_message = ""
-    scenario.total_benefit = best.total_benefit if best.status == "optimal" else 0.0
-    scenario.total_cost_idr = best.total_cost_idr if best.status == "optimal" else 0
+    found = usable(best)
+    if best.status == "optimal":
+        scenario.solve_status = SolveStatus.OPTIMAL
+    elif found:
+        scenario.solve_status = SolveStatus.NEAR_OPTIMAL
+    else:
+        scenario.solve_status = SolveStatus.INFEASIBLE
+    scenario.solve_message = near_message(best) if scenario.solve_status == "near_optimal" else ""
+    scenario.total_benefit = best.total_benefit if found else 0.0
+    scenario.total_cost_idr = best.total_cost_idr if found else 0
     scenario.funded_count = len(run.funded_pks(best))
     scenario.greedy_benefit = greedy.total_benefit
     scenario.greedy_cost_idr = greedy.total_cost_idr
@@ -183,17 +201,21 @@ def _store(scenario: Scenario, run: PlanRun, user: User | None, reason: str) -> 
 
 
 @transaction.atomic
-def scenario_run(*, scenario: Scenario, user: User | None, reason: str = "") -> Scenario:
-    """Run the optimiser on a draft and store its result (``user`` None: the demo loader)."""
+def scenario_run(
+    *, scenario: Scenario, user: User | None, reason: str = "", frontier: bool = True
+) -> Scenario:
+    """Run the optimiser on a draft and store its result (``user`` None: the demo loader).
+
+    ``frontier`` False skips the frontier and the ±Rp 100 juta runs (the demo's past years)."""
     if user is not None:
         scope.require_planner(user)
     require_draft(scenario)
     history_reason = ensure_open(scenario.fiscal_year, user=user, reason=reason)
     try:
-        run = solve(scenario)
+        run = solve(scenario, frontier=frontier)
     except AnalysisError as error:
         return _failed(scenario, user, SolveStatus.FAILED, str(error), history_reason)
-    if run.best.status == "time_limit":
+    if run.best.status == "time_limit" and not usable(run.best):
         message = _(
             "The solver stopped at its time limit before proving the best plan; "
             "the previous result is kept."

@@ -149,7 +149,7 @@ def scenario_run(request: HttpRequest, pk: int) -> HttpResponse:
     here = reverse("planning:scenario_detail", args=[scenario.pk])
 
     def done(result: Scenario) -> str:
-        if result.solve_status in ("optimal", "infeasible"):
+        if result.solve_status in ("optimal", "near_optimal", "infeasible"):
             return _("Run finished: %(status)s.") % {"status": result.get_solve_status_display()}
         return _("The run did not finish: %(message)s") % {"message": result.solve_message}
 

@@ -59,10 +59,8 @@ class Command(BaseCommand):
             _("programme %(name)r: %(n)s record(s) written")
             % {"name": data.PROGRAMME_NAME, "n": summary.programme_changes}
         )
-        if summary.empowerment is not None:
-            out.write(_empowerment(summary.empowerment))
-        if summary.planning is not None:
-            out.write(_planning(summary.planning))
+        out.write(_empowerment(summary.empowerment))
+        out.write(_planning(summary.planning))
         out.write(_("seed: %(seed)s") % {"seed": summary.seed} + "\n")
         out.write(_("Demo accounts (demo only; never use these on a real server):"))
         for line in _table(
