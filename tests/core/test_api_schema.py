@@ -77,7 +77,8 @@ def test_schema_and_docs_are_served_to_users(client: Client, viewer: User) -> No
 
 def test_every_operation_documents_its_errors_in_the_one_shape(schema: dict[str, Any]) -> None:
     """403 everywhere (not signed in, or not allowed); 404 wherever a record or a page is
-    named; 400 wherever a body is read or a filter value can be refused; 415 on the uploads."""
+    named; 400 wherever a body is read or a filter value can be refused; 415 on the uploads; 405
+    where a frozen record refuses a change."""
     operations = _operations(schema)
     # 16: planning delivery; 2: planning reports; 17: planning records; 8: planning scenarios
     assert len(operations) == 75 + 16 + 2 + 17 + 8
@@ -104,8 +105,14 @@ def test_every_operation_documents_its_errors_in_the_one_shape(schema: dict[str,
         "/api/v1/empowerment/meetings/{id}/sheet/",
         "/api/v1/planning/activities/{id}/costs/",
     }
+    frozen = {  # an approved plan answers 405 to a change
+        ("patch", "/api/v1/planning/scenarios/{id}/"),
+        ("post", "/api/v1/planning/scenarios/{id}/run/"),
+    }
     for path, method, operation in operations:
         expected = {"403", "404"}
+        if (method, path) in frozen:
+            expected.add("405")
         if method in {"post", "patch", "delete"} or path in validated:  # or filters refuse
             expected.add("400")
         if path in creating and method == "post":

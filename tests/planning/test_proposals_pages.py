@@ -301,3 +301,41 @@ def test_owners_and_assessors_do_not_read_proposals(
     client.force_login(request.getfixturevalue(persona))
     assert client.get(LIST).status_code == 403
     assert client.get(f"/planning/proposals/{proposals.a1.pk}/").status_code == 403
+
+
+def test_officer_moves_a_proposal_to_another_village(
+    client: Client,
+    officer: User,
+    fy: FiscalYear,
+    village_a: Region,
+    village_b: Region,
+    group_a: Group,
+    apbd: Source,
+) -> None:
+    made = make_proposal(fy, village_a, "Klinik kemasan", group=group_a)
+    client.force_login(officer)
+    client.cookies["django_language"] = "en"
+    edit_url = f"/planning/proposals/{made.pk}/edit/"
+    assert f'href="{edit_url}?move=1"' in client.get(edit_url).content.decode()
+    step = client.get(edit_url, {"move": "1"})
+    assert (
+        "pick" in step.context and "Move Klinik kemasan to another village" in step.content.decode()
+    )
+    form = client.get(edit_url, {"village": village_b.code})
+    assert form.context["form"].village == village_b
+    assert Proposal.objects.get().village == village_a  # nothing changes before saving
+    saved = client.post(
+        edit_url,
+        {
+            "for_village": village_b.code,
+            "title": "Klinik kemasan",
+            "activity_type": "packaging",
+            "beneficiaries_female": "3",
+            "beneficiaries_male": "2",
+            "unit_cost_idr": "Rp 12.500.000",
+            "units": "1",
+        },
+    )
+    assert saved.status_code == 302, saved.context["form"].errors
+    made.refresh_from_db()
+    assert (made.village, made.group, made.cost_idr) == (village_b, None, 12_500_000)

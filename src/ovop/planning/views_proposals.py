@@ -127,7 +127,15 @@ def _reason(form: ProposalForm) -> str:
 @require_http_methods(["GET", "POST"])
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user, proposal = _writable(request, pk)
-    _pick, village = _village(request)
+    pick, village = _village(request)
+    if village is None and request.method == "GET" and "move" in request.GET:
+        context = {
+            "pick": pick,
+            "fy": proposal.fiscal_year,
+            "p": proposal,
+            "crumbs": proposal_crumbs(proposal.fiscal_year),
+        }
+        return render(request, "planning/proposal_village.html", context)
     village = village or proposal.village
     initial = ProposalForm.initial_for(proposal)
     form = ProposalForm(
