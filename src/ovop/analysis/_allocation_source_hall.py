@@ -24,6 +24,7 @@ others are implied by a smaller set with the same items and a smaller budget.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -61,34 +62,50 @@ def hall_rows(masks: list[int]) -> list[int]:
     return rows
 
 
-def relaxed_then_assigned(model: SourcedModel, deadline: float | None) -> Solve | None:
-    """The proven optimum of the real problem through its relaxation, or None (see above)."""
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """The relaxation's budget-independent part, built once per model: the candidates some
+    source may fund, the rows kept from the full programme, its matrix, the Hall source sets."""
+
+    owners: NDArray[np.intp]
+    keep: NDArray[np.intp]
+    matrix: sps.csr_array
+    sets: list[int]
+
+
+def shape(model: SourcedModel) -> Shape:
     sp, cols, prog = model.sp, model.cols, model.prog
-    m = len(sp.source_ids)
-    if m < 2 or m > MAX_SOURCES:
-        return None
-    n_cols = len(cols.cand)
-    owners = np.flatnonzero(cols.count >= 1)  # candidates some source may fund
+    owners = np.flatnonzero(cols.count >= 1)
     first = np.concatenate([[0], np.cumsum(cols.count)])[owners].astype(np.intp)
-    masks = [sum(1 << s for s in sp.allowed[i]) for i in owners.tolist()]
+    masks = np.array([sum(1 << s for s in sp.allowed[i]) for i in owners.tolist()], np.int64)
     # the rows other than "assign" and "source" have the same entries on every column of a
     # candidate: the candidate's column in the relaxation is its first one there
     money_rows = np.concatenate([model.rows("assign"), model.rows("source")])
     keep = np.setdiff1d(np.arange(prog.matrix.shape[0]), money_rows)
-    other = prog.matrix[keep][:, first]
     money = sp.p.cost_f[owners] / model.scale
-    budgets = prog.row_upper[model.rows("source")]
-    sets = hall_rows(masks)
-    mask_arr = np.array(masks, dtype=np.int64)
-    hall = sps.csr_array(
-        np.array([np.where((mask_arr & ~s) == 0, money, 0.0) for s in sets]).reshape(
-            len(sets), len(owners)
-        )
+    sets = hall_rows(masks.tolist())
+    hall = np.array([np.where((masks & ~s) == 0, money, 0.0) for s in sets])
+    matrix = sps.csr_array(
+        sps.vstack([prog.matrix[keep][:, first], sps.csr_array(hall.reshape(len(sets), -1))])
     )
+    return Shape(owners, keep, matrix, sets)
+
+
+def relaxed_then_assigned(model: SourcedModel, deadline: float | None) -> Solve | None:
+    """The proven optimum of the real problem through its relaxation, or None (see above)."""
+    sp, prog = model.sp, model.prog
+    m = len(sp.source_ids)
+    if m < 2 or m > MAX_SOURCES:
+        return None
+    if model.relaxation is None:  # the frontier solves one model at many budgets
+        model.relaxation = shape(model)
+    shaped = model.relaxation
+    owners, keep, sets = shaped.owners, shaped.keep, shaped.sets
+    budgets = prog.row_upper[model.rows("source")]
     caps = np.array([sum(budgets[k] for k in range(m) if s >> k & 1) for s in sets])
     relaxed = Program(
         sp.p.benefit[owners],
-        sps.csr_array(sps.vstack([other, hall])),
+        shaped.matrix,
         np.concatenate([prog.row_lower[keep], np.full(len(sets), -INF)]),
         np.concatenate([prog.row_upper[keep], caps]),
         sp.p.mandatory[owners].astype(np.float64),
@@ -97,12 +114,10 @@ def relaxed_then_assigned(model: SourcedModel, deadline: float | None) -> Solve 
     solved = _run(relaxed, deadline)
     if solved is None or solved.status != "optimal" or solved.x is None:
         return None
-    chosen = owners[solved.x]
-    z = _assign(model, chosen, deadline)
-    if z is None or len(z) != n_cols or not model.exact(z):
+    z = _assign(model, owners[solved.x], deadline)
+    if z is None or not model.exact(z):
         return None
-    z = top_up(prog.objective, z, model.exact)
-    return Solve("optimal", z, solved.bound)
+    return Solve("optimal", top_up(prog.objective, z, model.exact), solved.bound)
 
 
 def _run(prog: Program, deadline: float | None) -> Solve | None:

@@ -43,7 +43,7 @@ from ovop.analysis._allocation_program import (
     top_up,
 )
 from ovop.analysis._allocation_solver import logic_ok
-from ovop.analysis._allocation_source_hall import relaxed_then_assigned
+from ovop.analysis._allocation_source_hall import Shape, relaxed_then_assigned
 from ovop.analysis._allocation_sources import Sourced
 
 SourceFamily = Literal["source", "min_per_group", "kind_caps", "mandatory", "requires", "excludes"]
@@ -147,6 +147,7 @@ class SourcedModel:
         self.budgets = tuple(budgets)
         self._money_bounds(self.budgets)
         self.fixer: FixingSolver | None = None
+        self.relaxation: Shape | None = None  # built on the first try (see the hall module)
 
     def rows(self, family: str) -> NDArray[np.intp]:
         span = self.spans.get(family, range(0))

@@ -41,7 +41,7 @@ from ovop.demo.planning_build import (
 from ovop.demo.planning_delivery import DELIVERY_ORDER, Delivery, Facts
 from ovop.empowerment.models import Group, Person, ProposalStatus, SupportProposal
 from ovop.enterprises.models import Certification, Enterprise, Product
-from ovop.planning.choices import DEFAULT_TYPES, SolveStatus, YearStatus
+from ovop.planning.choices import DEFAULT_TYPES, YearStatus
 from ovop.planning.models import FiscalYear, PriceItem, Proposal, Scenario, Source
 from ovop.planning.services_approval import scenario_approve
 from ovop.planning.services_proposals_import import proposals_import_from_actions
@@ -264,7 +264,7 @@ class YearLoad:
     def approve(self, scenario: Scenario, on: date, reason: str = "") -> Scenario | None:
         """Approve a run that found the optimum (one stopped at its time limit stays a draft
         with the solver's message, and the year gets no plan)."""
-        if scenario.solve_status not in (SolveStatus.OPTIMAL, SolveStatus.NEAR_OPTIMAL):
+        if not scenario.has_plan:
             return None
         approved = scenario_approve(scenario=scenario, user=self.officer, reason=reason)
         Scenario.objects.filter(pk=approved.pk).update(  # the demo's dates, not today's

@@ -90,6 +90,10 @@ class SolveStatus(models.TextChoices):
     FAILED = "failed", _("Solver failed")
 
 
+#: The results that hold a plan to show and approve.
+PLAN_FOUND = frozenset({SolveStatus.OPTIMAL, SolveStatus.NEAR_OPTIMAL})
+
+
 class ActivityStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     IN_PROGRESS = "in_progress", _("In progress")

@@ -19,7 +19,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ovop.planning.choices import MAX_MONEY_IDR, BenefitBasis, ScenarioStatus, SolveStatus
+from ovop.planning.choices import (
+    MAX_MONEY_IDR,
+    PLAN_FOUND,
+    BenefitBasis,
+    ScenarioStatus,
+    SolveStatus,
+)
 
 FROZEN = _("An approved plan is frozen: make a revision with a reason instead.")
 _FROZEN_STATES = (ScenarioStatus.APPROVED, ScenarioStatus.SUPERSEDED)
@@ -152,6 +158,11 @@ class Scenario(models.Model):
     @property
     def is_frozen(self) -> bool:
         return self._stored_status in _FROZEN_STATES
+
+    @property
+    def has_plan(self) -> bool:
+        """Whether the last run found a plan (proven optimal or near-optimal) to approve."""
+        return self.solve_status in PLAN_FOUND
 
     @property
     def budget_total_idr(self) -> int:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from ovop.accounts.models import User
 from ovop.planning import scope
+from ovop.planning.choices import PLAN_FOUND
 from ovop.planning.frontier_chart import Chart, chart
 from ovop.planning.models import FiscalYear, Scenario, ScenarioItem, Source
 from ovop.planning.runs import STEP_IDR
@@ -153,7 +154,7 @@ def _steps(page: ScenarioPage, titles: Mapping[int, str], funded: set[int]) -> N
     for row in page.scenario.frontier:
         chosen = set(row.get("selected", []))
         delta = row.get("delta_idr")
-        usable = row.get("status") in ("optimal", "near_optimal")
+        usable = row.get("status") in PLAN_FOUND
         if delta == STEP_IDR and usable:
             page.plus = [titles[pk] for pk in sorted(chosen - funded) if pk in titles]
             page.plus_dropped = [titles[pk] for pk in sorted(funded - chosen) if pk in titles]

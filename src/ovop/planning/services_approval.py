@@ -21,7 +21,7 @@ from ovop.accounts.models import User
 from ovop.core.history import save_with_history, set_history
 from ovop.planning import scope
 from ovop.planning.candidates import benefits_of, year_proposals
-from ovop.planning.choices import ScenarioStatus, SolveStatus
+from ovop.planning.choices import ScenarioStatus
 from ovop.planning.guard import ensure_open
 from ovop.planning.models import FiscalYear, Scenario
 
@@ -60,7 +60,7 @@ def changed_since_run(scenario: Scenario) -> list[str]:
 def _check_approvable(scenario: Scenario) -> None:
     if scenario.status != ScenarioStatus.DRAFT or scenario.is_frozen:
         raise ValidationError(_("Only a draft scenario can be approved."))
-    if scenario.solve_status not in (SolveStatus.OPTIMAL, SolveStatus.NEAR_OPTIMAL):
+    if not scenario.has_plan:
         raise ValidationError(
             _("Only a scenario whose last run found the optimal plan can be approved: run it.")
         )

@@ -26,7 +26,7 @@ from ovop.planning.candidates import check_budgets
 from ovop.planning.choices import ScenarioStatus, SolveStatus
 from ovop.planning.guard import ensure_open
 from ovop.planning.models import FiscalYear, Scenario
-from ovop.planning.runs import PlanRun, solve, store_items, usable
+from ovop.planning.runs import PlanRun, solve, status_of, store_items, usable
 
 #: Settings a scenario form or API request may give.
 SETTINGS = (
@@ -181,13 +181,9 @@ def _store(scenario: Scenario, run: PlanRun, user: User | None, reason: str) -> 
     store_items(scenario, run)
     best, greedy = run.best, run.greedy
     found = usable(best)
-    if best.status == "optimal":
-        scenario.solve_status = SolveStatus.OPTIMAL
-    elif found:
-        scenario.solve_status = SolveStatus.NEAR_OPTIMAL
-    else:
-        scenario.solve_status = SolveStatus.INFEASIBLE
-    scenario.solve_message = near_message(best) if scenario.solve_status == "near_optimal" else ""
+    scenario.solve_status = status_of(best) if found else SolveStatus.INFEASIBLE
+    near = scenario.solve_status == SolveStatus.NEAR_OPTIMAL
+    scenario.solve_message = near_message(best) if near else ""
     scenario.total_benefit = best.total_benefit if found else 0.0
     scenario.total_cost_idr = best.total_cost_idr if found else 0
     scenario.funded_count = len(run.funded_pks(best))

@@ -23,6 +23,7 @@ from ovop.accounts.models import User
 from ovop.core.forms import Confirmation, add_service_errors, ask_to_confirm, run_and_redirect
 from ovop.planning import scope, services_scenarios
 from ovop.planning import selectors_scenarios as selectors
+from ovop.planning.choices import SolveStatus
 from ovop.planning.forms_scenarios import ScenarioForm
 from ovop.planning.models import FiscalYear, Scenario
 from ovop.planning.selectors_plan import SLIDER_MAX, SLIDER_MIN, comparison, parse_ids, slider
@@ -149,7 +150,7 @@ def scenario_run(request: HttpRequest, pk: int) -> HttpResponse:
     here = reverse("planning:scenario_detail", args=[scenario.pk])
 
     def done(result: Scenario) -> str:
-        if result.solve_status in ("optimal", "near_optimal", "infeasible"):
+        if result.has_plan or result.solve_status == SolveStatus.INFEASIBLE:
             return _("Run finished: %(status)s.") % {"status": result.get_solve_status_display()}
         return _("The run did not finish: %(message)s") % {"message": result.solve_message}
 
