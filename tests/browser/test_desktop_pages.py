@@ -19,6 +19,7 @@ from pytest_django.live_server_helper import LiveServer
 from ovop.demo.data import DEMO_PASSWORD
 from ovop.demo.loader import demo_load
 from tests.browser.conftest import TIMEOUT_MS
+from tests.conftest import refresh_statistics
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -113,6 +114,7 @@ def test_the_main_pages_of_an_officer_assessor_and_viewer_fit_an_office_screen(
     desktop: Page,
 ) -> None:
     demo_load()
+    refresh_statistics()
     visited: dict[str, int] = {}
     problems: list[str] = []
     for username in ("officer", "assessor", "viewer"):

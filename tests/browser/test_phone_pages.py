@@ -22,6 +22,7 @@ from ovop.empowerment import scope
 from ovop.empowerment.models import Action, Cycle, CycleStatus, Group
 from ovop.empowerment.models_meetings import Meeting, MeetingStatus
 from tests.browser.conftest import PHONE_VIEWPORT
+from tests.conftest import refresh_statistics
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -133,6 +134,7 @@ def _walk(
 
 def test_every_page_of_a_facilitator_owner_and_assessor_fits_a_phone(phone: Page) -> None:
     demo_load()
+    refresh_statistics()
     visited: dict[str, int] = {}
     problems: list[str] = []
     for username in ("facilitator", "owner", "assessor"):
@@ -148,6 +150,7 @@ def test_every_page_of_a_facilitator_owner_and_assessor_fits_a_phone(phone: Page
 
 def test_the_menu_is_one_button_on_a_phone(phone: Page) -> None:
     demo_load()
+    refresh_statistics()
     _login(phone, "facilitator")
     header = phone.locator("header.topbar")
     menu = phone.locator(".menu > summary")

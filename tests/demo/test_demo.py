@@ -3,22 +3,37 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Count
+from django.test import override_settings
 from django.utils import translation
+from pytest_django import DjangoDbBlocker
 
 from ovop.accounts.models import Role, User
 from ovop.demo import data
-from ovop.demo.loader import demo_load
-from ovop.demo.plan import VillageInfo, build_plan
 from ovop.enterprises.models import Certification, Enterprise, Product
 from ovop.programme.models import Designation, Programme, ProgrammeVillage
 from ovop.regions.models import Level, Region
+from tests.conftest import refresh_statistics
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def output(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[str]:
+    """The demo loaded once for the module (its first run's output); rolled back after."""
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    with django_db_blocker.unblock(), fast, transaction.atomic():
+        loaded = _run()
+        refresh_statistics()
+        yield loaded
+        transaction.set_rollback(True)
+
 
 NAMANG = "19.04.05"
 
@@ -42,8 +57,7 @@ def _snapshot() -> dict[str, object]:
     }
 
 
-def test_demo_loads_regions_and_300_enterprises_in_every_village() -> None:
-    output = _run()
+def test_demo_loads_regions_and_300_enterprises_in_every_village(output: str) -> None:
     villages = Region.objects.filter(level=Level.VILLAGE, code__startswith="19.04.")
     assert villages.count() == 63
     assert Enterprise.objects.count() == 300
@@ -56,48 +70,22 @@ def test_demo_loads_regions_and_300_enterprises_in_every_village() -> None:
     assert "regions: Bangka Tengah (19.04) loaded" in output
 
 
-def test_every_demo_record_is_sample_data() -> None:
-    _run()
+def test_every_demo_record_is_sample_data(output: str) -> None:
     for model in (Enterprise, Product, Certification, Programme):
         assert model.objects.count() > 0
         assert not model.objects.filter(is_sample=False).exists(), model.__name__
 
 
-def test_second_run_writes_nothing() -> None:
-    _run()
+def test_second_run_writes_nothing(output: str) -> None:
     before = _snapshot()
-    output = _run()
+    again = _run()
     assert _snapshot() == before
-    assert "enterprises: 300 in the demo (0 created, 0 updated, 0 archived)" in output
-    assert "programme 'OVOP Bangka Tengah': 0 record(s) written" in output
-    assert "regions:" not in output
+    assert "enterprises: 300 in the demo (0 created, 0 updated, 0 archived)" in again
+    assert "programme 'OVOP Bangka Tengah': 0 record(s) written" in again
+    assert "regions:" not in again
 
 
-def test_the_same_seed_gives_the_same_plan_and_another_seed_differs() -> None:
-    villages = [VillageInfo(f"19.04.0{k}.200{i}", f"Desa {k}{i}") for k in (1, 2) for i in (1, 2)]
-    villages += [VillageInfo(code, code) for code in data.CENTRES]
-
-    def names(seed: int) -> list[tuple[str, str, str | None]]:
-        plan = build_plan(seed=seed, villages=villages)
-        return [(e.name, e.owner_name, e.nib) for e in plan.enterprises]
-
-    assert names(2021) == names(2021)
-    assert names(2021) != names(2022)
-    assert len(names(2021)) == data.TOTAL_ENTERPRISES
-
-
-def test_stored_records_follow_the_plan_of_the_seed() -> None:
-    demo_load(seed=5)
-    villages = Region.objects.filter(level=Level.VILLAGE, code__startswith="19.04.")
-    plan = build_plan(
-        seed=5, villages=[VillageInfo(v.code, v.name) for v in villages.order_by("code")]
-    )
-    expected = sorted((e.village.code, e.name, e.nib) for e in plan.enterprises)
-    assert sorted(Enterprise.objects.values_list("village__code", "name", "nib")) == expected
-
-
-def test_demo_accounts_have_their_roles_and_scopes() -> None:
-    output = _run()
+def test_demo_accounts_have_their_roles_and_scopes(output: str) -> None:
     users = {u.username: u for u in User.objects.all()}
     assert {name: u.role for name, u in users.items()} == {
         "admin": Role.ADMIN,
@@ -126,8 +114,7 @@ def test_demo_accounts_have_their_roles_and_scopes() -> None:
         assert re.search(rf"^  {name}\s+.+ovop-demo$", output, re.MULTILINE), name
 
 
-def test_the_programme_has_its_villages_and_designations() -> None:
-    _run()
+def test_the_programme_has_its_villages_and_designations(output: str) -> None:
     programme = Programme.objects.get(name="OVOP Bangka Tengah")
     assert (programme.scheme, programme.regency.code, programme.start_year) == (
         "regency_desa_ovop",
@@ -149,8 +136,7 @@ def test_the_programme_has_its_villages_and_designations() -> None:
     assert not Designation.objects.filter(membership__village__name="Penyak").exists()
 
 
-def test_figures_are_in_their_ranges() -> None:
-    _run()
+def test_figures_are_in_their_ranges(output: str) -> None:
     workers = [e.workers_total for e in Enterprise.objects.all()]
     assert min(workers) >= 1 and max(workers) <= 30
     assert sum(1 for n in workers if n <= 15) >= 270  # mostly small
@@ -168,24 +154,8 @@ def test_figures_are_in_their_ranges() -> None:
     assert Certification.objects.filter(expires_on__year__lte=2024).exists()  # a few expired
 
 
-def test_refuses_without_debug_unless_forced() -> None:
-    with translation.override("en"), pytest.raises(CommandError, match="DEBUG is off"):
-        call_command("demo", stdout=StringIO())
-    assert Enterprise.objects.count() == 0
-
-
-def test_a_real_account_with_a_demo_name_is_left_alone() -> None:
-    real = User.objects.create_user("admin", email="kepala@disperindag.example", password="x-1")
-    with pytest.raises(CommandError, match="“admin” exists and is not a demo account"):
-        _run()
-    real.refresh_from_db()
-    assert real.check_password("x-1") and real.role == Role.VIEWER
-    assert (Enterprise.objects.count(), User.objects.count()) == (0, 1)
-
-
-def test_products_are_made_where_bangka_tengah_makes_them() -> None:
+def test_products_are_made_where_bangka_tengah_makes_them(output: str) -> None:
     """The product lines of ovop-facts §6, each most common in its known centre."""
-    _run()
 
     def top_village(word: str) -> str:
         rows = (

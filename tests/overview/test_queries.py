@@ -147,8 +147,9 @@ def _village(n: int) -> Region:
 #: A village page's own queries: region, markers (2), enterprises (count, page), products
 #: (count, page), programmes, their designations, which designated products may be opened;
 #: then its empowerment section: groups, cycles, meetings, held meetings, attendance, guests,
-#: actions, and for a facilitator or an owner whether the village is theirs.
-VILLAGE_QUERIES = {"officer": 10 + 7, "facilitator": 10 + 8, "owner": 10 + 8}
+#: actions, and for a facilitator or an owner the meetings they may read (as a list) and
+#: whether the village is theirs.
+VILLAGE_QUERIES = {"officer": 10 + 7, "facilitator": 10 + 9, "owner": 10 + 9}
 
 
 @pytest.mark.parametrize("n", SIZES)

@@ -16,6 +16,7 @@ from django.test import Client
 
 from ovop.accounts.models import User
 from ovop.demo.loader import demo_load
+from tests.conftest import refresh_statistics
 
 SKIP = re.compile(r"^/(accounts/logout|admin/|static/|media/|i18n/)|\.(pdf|xlsx|csv)$|/api/docs")
 PER_SHAPE = 2
@@ -75,6 +76,7 @@ def demo(django_db_setup: None, django_db_blocker: object) -> object:
 
         with transaction.atomic():
             demo_load()
+            refresh_statistics()
             yield None
             transaction.set_rollback(True)
 
