@@ -40,9 +40,12 @@ demo-data: install messages
 	$(OVOP) load-regions 19.04
 	$(OVOP) demo
 
-# `make run PORT=8080` when port 8000 is taken.
+# `make run PORT=8080` when port 8000 is taken. The background worker (large imports) runs
+# beside the web server and stops with it.
 PORT ?= 8000
 run: demo-data
+	$(OVOP) db_worker --queue-name '*' --no-reload --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(OVOP) runserver 127.0.0.1:$(PORT)
 
 lint: install

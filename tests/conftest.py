@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 from pytest_django import DjangoDbBlocker
@@ -54,6 +54,21 @@ from tests.factories import (
 hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def tasks_run_at_once() -> Iterator[None]:
+    """Background tasks run inside the request that enqueues them (no worker in the tests);
+    a test of the worker itself switches back to the database backend."""
+    with override_settings(
+        TASKS={
+            "default": {
+                "BACKEND": settings.TASK_BACKENDS["immediate"],
+                "QUEUES": ["default", "imports"],
+            }
+        }
+    ):
+        yield
 
 
 def login(client: Client, user: User) -> Client:

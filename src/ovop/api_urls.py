@@ -10,4 +10,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("ovop.rating.api_urls")),
     path("", include("ovop.empowerment.api_urls")),
     path("", include("ovop.planning.api_urls")),
+    path("", include("ovop.monitoring.api_urls")),
 ]

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "ovop.core",
     "ovop.accounts",
     "ovop.regions",
@@ -84,6 +86,7 @@ INSTALLED_APPS = [
     "ovop.rating",
     "ovop.empowerment",
     "ovop.planning",
+    "ovop.monitoring",
     "ovop.overview",
     "ovop.demo",
 ]
@@ -148,6 +151,20 @@ SQLITE_OPTIONS: dict[str, Any] = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
 }
+
+
+#: Background work (large imports): Django's task API through the django-tasks backport, its
+#: database backend as the queue (no broker; `ovop db_worker` runs the tasks, `make run` starts
+#: it beside the web server). TASKS_BACKEND=immediate runs each task at once in the request
+#: (the tests, and a machine without a worker).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = os.environ.get("TASKS_BACKEND", "database")
+if _task_backend not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(TASK_BACKENDS)}")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend], "QUEUES": ["default", "imports"]}}
 
 
 def database_from_url(url: str) -> dict[str, Any]:
@@ -315,6 +332,9 @@ SPECTACULAR_SETTINGS = {
         "PlanningOutputKindEnum": "ovop.planning.choices.OutputKind",
         "PlanningYearStatusEnum": "ovop.planning.choices.YearStatus",
         "PlanningSourceKindEnum": "ovop.planning.choices.SourceKind",
+        "MonitoringRoundKindEnum": "ovop.monitoring.choices.RoundKind",
+        "MonitoringLevelEnum": "ovop.monitoring.choices.Level",
+        "MonitoringDirectionEnum": "ovop.monitoring.choices.Direction",
     },
 }
 

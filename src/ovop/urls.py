@@ -43,6 +43,7 @@ urlpatterns = [
     path("rating/", include("ovop.rating.urls")),
     path("empowerment/", include("ovop.empowerment.urls")),
     path("planning/", include("ovop.planning.urls")),
+    path("monitoring/", include("ovop.monitoring.urls")),
     path("verify/", include("ovop.rating.verify_urls")),
     path("files/", include("ovop.files_urls")),
     path("api/v1/", include("ovop.api_urls")),

@@ -34,6 +34,7 @@ from schemathesis.specs.openapi.checks import (
 
 from ovop.accounts.models import User
 from ovop.enterprises.models import Enterprise, Product
+from ovop.monitoring.models import Indicator, Respondent, Round, Target
 from ovop.programme.models import Programme
 from ovop.rating.models import Assessment, RatingScheme, StarRating
 from ovop.regions.models import Region
@@ -75,6 +76,24 @@ ROWS: dict[str, Any] = {
     "/api/v1/selection/rounds/{id}/judgement/": SelectionRound.objects,
     "/api/v1/selection/rounds/{id}/scores/": SelectionRound.objects,
     **empowerment_rows(),
+    **{
+        f"/api/v1/monitoring/{path}": rows
+        for path, rows in (
+            ("indicators/{id}/", Indicator.objects),
+            ("indicators/{id}/archive/", Indicator.objects),
+            ("indicators/{id}/restore/", Indicator.objects),
+            ("indicators/{id}/targets/", Indicator.objects),
+            ("targets/{id}/", Target.objects),
+            ("rounds/{id}/", Round.objects),
+            ("rounds/{id}/participants/", Round.objects),
+            ("rounds/{id}/lock/", Round.objects),
+            ("rounds/{id}/reopen/", Round.objects),
+            ("rounds/{id}/respondents/", Round.objects),
+            ("rounds/{id}/values/", Round.objects),
+            ("respondents/{id}/values/", Respondent.objects),
+            ("respondents/{id}/review/", Respondent.objects),
+        )
+    },
 }
 
 

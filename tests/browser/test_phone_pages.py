@@ -160,8 +160,8 @@ def test_the_menu_is_one_button_on_a_phone(phone: Page) -> None:
     assert header_height is not None and header_height["height"] <= 70
     expect(links.first).to_be_hidden()
     menu.tap()
-    expect(links).to_have_count(9)
-    for k in range(9):
+    expect(links).to_have_count(10)
+    for k in range(10):
         box = links.nth(k).bounding_box()
         assert box is not None and box["height"] >= 44 and box["width"] >= 300
     links.filter(has_text="Enterprises").tap()

@@ -60,6 +60,7 @@ def test_schema_validates_without_warnings(tmp_path: Path) -> None:
         "/api/v1/empowerment/cycles/{id}/",
         "/api/v1/empowerment/meetings/{id}/record/",
         "/api/v1/empowerment/proposals/",
+        "/api/v1/monitoring/rounds/{id}/values/",
     ):
         assert expected in paths, expected
 
@@ -80,8 +81,9 @@ def test_every_operation_documents_its_errors_in_the_one_shape(schema: dict[str,
     named; 400 wherever a body is read or a filter value can be refused; 415 on the uploads; 405
     where a frozen record refuses a change."""
     operations = _operations(schema)
-    # 16: planning delivery; 2: planning reports; 17: planning records; 8: planning scenarios
-    assert len(operations) == 75 + 16 + 2 + 17 + 8
+    # 16: planning delivery; 2: planning reports; 17: planning records; 8: planning scenarios;
+    # 23: monitoring
+    assert len(operations) == 75 + 16 + 2 + 17 + 8 + 23
     validated = {"/api/v1/regions/", "/api/v1/enterprises/", "/api/v1/products/"}
     validated |= {
         f"/api/v1/empowerment/{name}/"
@@ -91,6 +93,7 @@ def test_every_operation_documents_its_errors_in_the_one_shape(schema: dict[str,
     validated |= {"/api/v1/planning/realisation/{year}/", "/api/v1/planning/alerts/{year}/"}
     validated |= {f"/api/v1/planning/{name}/" for name in ("sources", "price-items", "proposals")}
     validated |= {"/api/v1/planning/scenarios/"}
+    validated |= {"/api/v1/monitoring/indicators/", "/api/v1/monitoring/rounds/{id}/respondents/"}
     creating = {
         *(f"/api/v1/planning/{name}/" for name in ("years", "sources", "price-items", "proposals")),
         "/api/v1/enterprises/",
@@ -99,6 +102,8 @@ def test_every_operation_documents_its_errors_in_the_one_shape(schema: dict[str,
         "/api/v1/empowerment/meetings/",
         "/api/v1/planning/activities/",
         "/api/v1/planning/scenarios/",
+        "/api/v1/monitoring/indicators/",
+        "/api/v1/monitoring/rounds/",
     }
     uploads = {
         "/api/v1/empowerment/meetings/{id}/photos/",
@@ -108,12 +113,20 @@ def test_every_operation_documents_its_errors_in_the_one_shape(schema: dict[str,
     frozen = {  # an approved plan answers 405 to a change
         ("patch", "/api/v1/planning/scenarios/{id}/"),
         ("post", "/api/v1/planning/scenarios/{id}/run/"),
+        # a locked survey round, or an approved entry, answers 405 to a change
+        ("patch", "/api/v1/monitoring/rounds/{id}/"),
+        ("post", "/api/v1/monitoring/rounds/{id}/participants/"),
+        ("post", "/api/v1/monitoring/rounds/{id}/lock/"),
+        ("post", "/api/v1/monitoring/rounds/{id}/values/"),
+        ("put", "/api/v1/monitoring/respondents/{id}/values/"),
+        ("patch", "/api/v1/monitoring/respondents/{id}/values/"),
+        ("post", "/api/v1/monitoring/respondents/{id}/review/"),
     }
     for path, method, operation in operations:
         expected = {"403", "404"}
         if (method, path) in frozen:
             expected.add("405")
-        if method in {"post", "patch", "delete"} or path in validated:  # or filters refuse
+        if method in {"post", "put", "patch", "delete"} or path in validated:  # or filters refuse
             expected.add("400")
         if path in creating and method == "post":
             expected.discard("404")  # names no record, and has no pages

@@ -34,6 +34,7 @@ from ovop.empowerment.models import (
     Theme,
 )
 from ovop.enterprises.models import Certification, Enterprise, Product, ProductPhoto
+from ovop.monitoring.models import Flag, ImportJob, Indicator, Respondent, Round, Target
 from ovop.planning.models import (
     Activity,
     CostLine,
@@ -119,6 +120,16 @@ RECORDS: list[tuple[str, type[models.Model]]] = [
     ("api/v1/planning/proposals/", Proposal),
     ("planning/scenarios/", Scenario),
     ("api/v1/planning/scenarios/", Scenario),
+    ("monitoring/indicators/targets/", Target),
+    ("monitoring/indicators/", Indicator),
+    ("monitoring/rounds/", Round),
+    ("monitoring/respondents/", Respondent),
+    ("monitoring/imports/", ImportJob),
+    ("monitoring/flags/", Flag),
+    ("api/v1/monitoring/indicators/", Indicator),
+    ("api/v1/monitoring/targets/", Target),
+    ("api/v1/monitoring/rounds/", Round),
+    ("api/v1/monitoring/respondents/", Respondent),
 ]
 #: Something plausible to post, so that a view that forgot its check would have data to save.
 FORM = {

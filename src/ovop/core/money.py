@@ -53,6 +53,7 @@ _SHAPE = re.compile(
     re.ASCII,
 )
 _NEGATIVE = re.compile(r"^(?:rp\.?\s?|idr\s?)?[-\u2212]\s?(?:rp\.?\s?|idr\s?)?[0-9]", re.ASCII)
+_SIGN = re.compile(r"^((?:rp\.?\s?|idr\s?)?)[-\u2212]\s?", re.ASCII)
 _GROUPED = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+", re.ASCII)
 _DIGITS = re.compile(r"[0-9]+", re.ASCII)
 
@@ -123,20 +124,36 @@ def _number(text: str, number: str, unit: str | None) -> Fraction:
     return value
 
 
+def split_amount(text: str) -> tuple[bool, str, str | None] | None:
+    """What an amount as typed is made of, or None when it has not the shape of one:
+    whether it is negative, its number (digits, dots and commas, not yet read) and its unit (a
+    key of ``UNITS``, or None). ``"Rp -1,5 juta"`` → ``(True, "1,5", "juta")``. The currency,
+    spaces, case and a trailing ",-" or "rupiah" are dropped as ``parse_rupiah`` drops them;
+    ``ovop.core.cells_numbers`` reads the number by its own rules for decimals."""
+    cleaned = _SPACES.sub(" ", text.strip()).lower()
+    negative = _NEGATIVE.match(cleaned) is not None
+    if negative:
+        cleaned = _SIGN.sub(r"\1", cleaned, count=1)
+    match = _SHAPE.fullmatch(cleaned)
+    if match is None:
+        return None
+    return negative, match["number"], match["unit"]
+
+
 def parse_rupiah(text: str) -> int:
     """Whole rupiah from what a person typed; raises ``MoneyError`` saying why not."""
     shown = text.strip()
     if len(shown) > MAX_INPUT_LENGTH:
         raise MoneyError("too_long", shown[:MAX_INPUT_LENGTH] + "…")
-    cleaned = _SPACES.sub(" ", shown).lower()
-    if not cleaned:
+    if not shown:
         raise MoneyError("empty", shown)
-    if _NEGATIVE.match(cleaned):
-        raise MoneyError("negative", shown)
-    match = _SHAPE.fullmatch(cleaned)
-    if match is None:
+    parts = split_amount(shown)
+    if parts is None:
         raise MoneyError("not_understood", shown)
-    value = _number(shown, match["number"], match["unit"])
+    negative, number, unit = parts
+    if negative:
+        raise MoneyError("negative", shown)
+    value = _number(shown, number, unit)
     if value.denominator != 1:
         raise MoneyError("fraction", shown)
     if value > MAX_RUPIAH:

@@ -24,6 +24,7 @@ from ovop.accounts.services import user_sync
 from ovop.core.history import save_with_history
 from ovop.demo import data
 from ovop.demo.empowerment import EmpowermentSummary, demo_empowerment_load
+from ovop.demo.monitoring import MonitoringSummary, demo_monitoring_load
 from ovop.demo.plan import DemoPlan, EnterprisePlan, VillageInfo, build_plan
 from ovop.demo.planning import PlanningSummary, demo_planning_load
 from ovop.demo.rating import demo_ratings_load
@@ -68,6 +69,7 @@ class DemoSummary:
     accounts: list[DemoAccount]
     empowerment: EmpowermentSummary
     planning: PlanningSummary
+    monitoring: MonitoringSummary
 
 
 def _ensure_regions() -> bool:
@@ -328,6 +330,7 @@ def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
         seed=seed,
     )
     planning = demo_planning_load(plan=plan, enterprises=enterprises, users=users, seed=seed)
+    monitoring = demo_monitoring_load(programme=_programme, users=users, seed=seed)
     return DemoSummary(
         seed=seed,
         regions_loaded=regions_loaded,
@@ -338,4 +341,5 @@ def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
         accounts=_accounts(plan, users),
         empowerment=empowerment,
         planning=planning,
+        monitoring=monitoring,
     )

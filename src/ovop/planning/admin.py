@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from ovop.core.admin import ReadOnlyAdmin
+from ovop.core.admin import ReadOnlyAdmin, ReadOnlyPlainAdmin
 from ovop.planning.models import (
     Activity,
     CostLine,
@@ -27,19 +27,6 @@ from ovop.planning.models import (
     ScenarioItem,
     Source,
 )
-
-
-class _ReadOnlyPlain(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Read-only, for the models without a history of their own."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(FiscalYear)
@@ -96,7 +83,7 @@ class ScenarioAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ScenarioItem)
-class ScenarioItemAdmin(_ReadOnlyPlain):
+class ScenarioItemAdmin(ReadOnlyPlainAdmin):
     list_display = ["scenario", "proposal", "benefit", "cost_idr", "funded", "greedy_funded"]
     list_filter = ["funded", "greedy_funded"]
     list_select_related = ["scenario", "proposal"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ovop.demo import data
 from ovop.demo.empowerment import EmpowermentSummary
 from ovop.demo.loader import DemoError, DemoSummary, Tally, demo_load
+from ovop.demo.monitoring import MonitoringSummary
 from ovop.demo.planning import PlanningSummary
 
 
@@ -61,6 +62,7 @@ class Command(BaseCommand):
         )
         out.write(_empowerment(summary.empowerment))
         out.write(_planning(summary.planning))
+        out.write(_monitoring(summary.monitoring))
         out.write(_("seed: %(seed)s") % {"seed": summary.seed} + "\n")
         out.write(_("Demo accounts (demo only; never use these on a real server):"))
         for line in _table(
@@ -116,5 +118,18 @@ def _planning(summary: PlanningSummary) -> str:
         "scenarios": summary.scenarios,
         "activities": summary.activities,
         "participants": summary.participants,
+        "left": summary.left_alone,
+    }
+
+
+def _monitoring(summary: MonitoringSummary) -> str:
+    return _(
+        "monitoring: %(rounds)s survey round(s) loaded (%(respondents)s respondents, "
+        "%(values)s values, %(targets)s targets), %(left)s left as they were"
+    ) % {
+        "rounds": summary.rounds,
+        "respondents": summary.respondents,
+        "values": summary.values,
+        "targets": summary.targets,
         "left": summary.left_alone,
     }

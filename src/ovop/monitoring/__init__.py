@@ -1,0 +1,1 @@
+"""Indicators, targets, survey rounds and their values: the measurement layer of ovop."""

@@ -1,0 +1,18 @@
+"""The background tasks of imports (Django's task API through the django-tasks backport; the
+database backend is the queue and ``ovop db_worker --queue-name imports`` runs them)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from ovop.monitoring import services_imports
+
+
+@task(queue_name="imports")
+def import_check_task(job_id: int) -> None:
+    services_imports.run_check(job_id)
+
+
+@task(queue_name="imports")
+def import_write_task(job_id: int) -> None:
+    services_imports.run_write(job_id)
