@@ -396,3 +396,22 @@ def test_benefit_below_the_solver_tolerance_is_still_funded() -> None:
     cands = [C("C0", 1, 1e-8), C("C1", 0, 0.0, mandatory=True), C("C2", 1, 0.0)]
     r = allocate(cands, 1)
     assert r.selected == ("C0", "C1") and r.total_benefit == 1e-8
+
+
+@pytest.mark.parametrize("tiny", [1e-300, 1e-12, 1e-7])
+def test_a_tiny_benefit_does_not_mislead_the_solver(tiny: float) -> None:
+    """Found by the brute-force property test: HiGHS' presolve proved 13.0 optimal here while
+    c0, c1, c4 and c6 (28.64 and the tiny benefit, Rp 45 of 56) meet every rule."""
+    cands = [
+        C("c0", 2, tiny, "c"),
+        C("c1", 4, 7.0, "b", kind="x"),
+        C("c2", 11, 5.0, "c", kind="y"),
+        C("c3", 12, 0.0, "c", kind="y", requires=frozenset({"c1", "c5"})),
+        C("c4", 13, 18.642533507536697, "c", kind="y", excludes=frozenset({"c2", "c5"})),
+        C("c5", 19, 3.0, "c"),
+        C("c6", 26, 3.0, "c", kind="y"),
+    ]
+    result = allocate(cands, 56, min_per_group=1, max_share_per_group=1.0, kind_caps_idr={"x": 24})
+    assert result.status == "optimal"
+    assert set(result.selected) == {"c0", "c1", "c4", "c6"}
+    assert result.total_benefit == pytest.approx(28.642533507536697 + tiny, rel=1e-12)
