@@ -164,6 +164,8 @@ TASK_BACKENDS = {
 _task_backend = os.environ.get("TASKS_BACKEND", "database")
 if _task_backend not in TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(TASK_BACKENDS)}")
+#: The largest file an import reads (bytes).
+OVOP_IMPORT_MAX_BYTES = envint("OVOP_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend], "QUEUES": ["default", "imports"]}}
 
 

@@ -258,3 +258,17 @@ def test_only_managers_import_and_each_sees_their_own_imports(
     assert client.get(f"/monitoring/imports/{job.pk}/").status_code == 404
     assert client.post(f"/monitoring/imports/{job.pk}/confirm/").status_code == 404
     assert not Value.objects.exists()
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(
+    english_client: Client, officer: User, survey: Round, settings: Any
+) -> None:
+    settings.OVOP_IMPORT_MAX_BYTES = 1024 * 1024
+    login(english_client, officer)
+    big = SimpleUploadedFile("besar.csv", b"x" * (1024 * 1024 + 70_000))
+    response = english_client.post(
+        f"/monitoring/rounds/{survey.pk}/import/", {"kind": "values", "file": big}
+    )
+    assert response.status_code == 413
+    assert "larger than the 1 MB an import may be" in response.content.decode()
+    assert not ImportJob.objects.exists()

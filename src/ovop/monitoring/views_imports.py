@@ -70,6 +70,12 @@ class UploadForm(CleanTextMixin, forms.Form):
     )
 
 
+def _too_large_message() -> str:
+    return _("The file is larger than the %(limit)s MB an import may be.") % {
+        "limit": services_imports.max_bytes() // 1_048_576
+    }
+
+
 def _too_large(request: HttpRequest) -> bool:
     try:
         return int(request.META.get("CONTENT_LENGTH") or 0) > services_imports.max_bytes() + 65536
@@ -81,13 +87,10 @@ def _too_large(request: HttpRequest) -> bool:
 def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
     user = scope.require_manager(request.user)
     round_ = round_get(user=user, pk=pk)
+    refused = ""
     if request.method == "POST" and _too_large(request):
         form = UploadForm()
-        form.add_error(
-            None,
-            _("The file is larger than the %(limit)s MB an import may be.")
-            % {"limit": services_imports.max_bytes() // 1_048_576},
-        )
+        refused = _too_large_message()
         status = 413
     else:
         form = UploadForm(request.POST or None, request.FILES or None)
@@ -110,6 +113,7 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "round": round_,
         "form": form,
+        "refused": refused,
         "crumbs": round_crumbs(round_),
         "recent": ImportJob.objects.filter(round=round_, created_by=user)[:10],
     }
@@ -120,13 +124,10 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def registry_upload(request: HttpRequest) -> HttpResponse:
     user = scope.require_manager(request.user)
     status = 200
+    refused = ""
     if request.method == "POST" and _too_large(request):
         form = RegistryForm()
-        form.add_error(
-            None,
-            _("The file is larger than the %(limit)s MB an import may be.")
-            % {"limit": services_imports.max_bytes() // 1_048_576},
-        )
+        refused = _too_large_message()
         status = 413
     else:
         form = RegistryForm(request.POST or None, request.FILES or None)
@@ -147,6 +148,7 @@ def registry_upload(request: HttpRequest) -> HttpResponse:
             status = 400
     context = {
         "form": form,
+        "refused": refused,
         "crumbs": [(reverse("enterprises:list"), _("Enterprises"))],
         "recent": ImportJob.objects.filter(kind=ImportKind.REGISTRY, created_by=user)[:10],
     }
