@@ -28,7 +28,8 @@ from ovop.analysis.quality import (
         (Decimal("10.0001"), Decimal(1), True),
         (Decimal("0.09"), Decimal(1), True),  # under a tenth
         (Decimal("0.1"), Decimal(1), False),
-        (-5, 100, True),  # a loss after a profit is under a tenth
+        (-5, 100, False),  # a loss after a profit is an event, not a dropped digit
+        (0, 100, False),  # nor is a business that stopped
         (1_000_000, 0, False),  # from zero there is no ratio
         (5, -2, False),  # nor from a loss
         (5, None, False),  # nor without a baseline

@@ -161,7 +161,8 @@ def test_a_narrowed_range_and_the_robust_fence(
     Indicator.objects.filter(pk=skor.pk).update(max_value=None)
     quality_refresh(user=officer, round_=round_)
     assert {(name, detail) for name, _i, _k, _s, detail in _flags(round_)} == {
-        ("F100", "robust|100|-7.24|37.24")
+        # the fence on log(1 + value): median 15, exp of ±5 robust SD = 3.48 to 56.2
+        ("F100", "robust|100|3.48|56.2")
     }
 
 

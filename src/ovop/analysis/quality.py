@@ -20,6 +20,7 @@ Nothing here reads a database; ``ovop.monitoring.services_quality`` feeds the nu
 from __future__ import annotations
 
 import hashlib
+import math
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -51,9 +52,10 @@ DUPLICATE_MIN_ANSWERS = 3
 
 def is_jump(value: Number, baseline: Number | None) -> bool:
     """True when ``value`` is more than ``JUMP_FACTOR`` × ``baseline`` or under a
-    ``JUMP_FACTOR``-th of it; False when there is no positive baseline to compare with."""
-    if baseline is None or baseline <= 0:
-        return False
+    ``JUMP_FACTOR``-th of it; False when there is no positive baseline to compare with, or
+    the value is zero or less."""
+    if baseline is None or baseline <= 0 or value <= 0:
+        return False  # a zero is a business that stopped, not a dropped digit
     return bool(value > JUMP_FACTOR * baseline or value * JUMP_FACTOR < baseline)
 
 
@@ -75,7 +77,7 @@ class Fence:
         return value < self.low or value > self.high
 
 
-def robust_fence(values: Sequence[float]) -> Fence | None:
+def robust_fence(values: Sequence[float], *, log: bool = False) -> Fence | None:
     """``median ± ROBUST_LIMIT × MAD × MAD_TO_SD`` of ``values``, the median absolute
     deviation rule of Leys, C., Ley, C., Klein, O., Bernard, P. & Licata, L. (2013). Detecting
     outliers: do not use standard deviation around the mean, use absolute deviation around the
@@ -85,14 +87,26 @@ def robust_fence(values: Sequence[float]) -> Fence | None:
 
     None with fewer than ``ROBUST_MIN_VALUES`` values, or when the MAD is zero (more than half
     of the values are equal, and the fence would shut out every value that differs from them).
+
+    ``log``: the rule is applied to log(1 + value) and the fence turned back into values (for
+    values of zero or more: revenue, capital, counts, whose spread is multiplicative — on the
+    plain scale every large enterprise would lie outside); ``mad`` is then in log units.
     """
     if len(values) < ROBUST_MIN_VALUES:
         return None
-    median = float(statistics.median(values))
-    mad = float(statistics.median([abs(v - median) for v in values]))
+    scaled = [math.log1p(v) for v in values] if log else list(values)
+    median = float(statistics.median(scaled))
+    mad = float(statistics.median([abs(v - median) for v in scaled]))
     if mad == 0.0:
         return None
     reach = ROBUST_LIMIT * mad * MAD_TO_SD
+    if log:
+        return Fence(
+            median=math.expm1(median),
+            mad=mad,
+            low=math.expm1(median - reach),
+            high=math.expm1(median + reach),
+        )
     return Fence(median=median, mad=mad, low=median - reach, high=median + reach)
 
 

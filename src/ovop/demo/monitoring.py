@@ -55,6 +55,7 @@ from ovop.monitoring.models import Indicator, Respondent, Round, Submission, Tar
 from ovop.monitoring.services_comparison import comparison_accept
 from ovop.monitoring.services_entry import answers_read
 from ovop.monitoring.services_indicators import target_set
+from ovop.monitoring.services_quality import quality_refresh
 from ovop.monitoring.services_rounds import participants_pool, round_create, round_lock
 from ovop.programme.models import Programme, ProgrammeVillage
 
@@ -408,6 +409,8 @@ def demo_monitoring_load(
         load.close()
         baseline = baseline or load.round
         respondents, values = respondents + len(entries), values + len(load.values)
+        if design.locked_on is None:  # the open round: its planted errors flagged at once
+            quality_refresh(user=officer, round_=load.round)
     assert baseline is not None
     targets = _targets(baseline, officer)
     return MonitoringSummary(len(sim.ROUNDS), 0, respondents, values, targets)

@@ -38,7 +38,14 @@ from ovop.accounts.models import User
 from ovop.analysis import quality
 from ovop.monitoring import scope
 from ovop.monitoring.answers import Question, round_indicators, round_questions
-from ovop.monitoring.choices import VALUE_PLACES, FlagKind, FlagStatus, Origin, ValueType
+from ovop.monitoring.choices import (
+    VALUE_PLACES,
+    FlagKind,
+    FlagStatus,
+    Origin,
+    Unit,
+    ValueType,
+)
 from ovop.monitoring.models import Flag, Indicator, Respondent, Round, Value
 from ovop.monitoring.services_entry import MAX_REASON, answers_read, value_correct
 from ovop.monitoring.values_write import Key, Stored, Written, answers_store
@@ -51,6 +58,11 @@ BATCH = 500
 PARTNERS_KEPT = 10
 #: Types whose values are measured numbers (a yes/no or an option has no range or ratio).
 NUMERIC = frozenset({ValueType.INTEGER, ValueType.DECIMAL, ValueType.PERCENT})
+#: Units whose spread among enterprises is multiplicative (a large IKM has ten times the
+#: revenue of a small one): their robust fence is drawn on log(1 + value).
+MULTIPLICATIVE = frozenset(
+    {Unit.IDR, Unit.IDR_MONTH, Unit.KG, Unit.KG_MONTH, Unit.PERSONS, Unit.COUNT}
+)
 
 RULE_JUMP = "jump"
 RULE_RANGE = "range"
@@ -156,16 +168,18 @@ def findings(round_: Round) -> dict[FlagKey, str]:
         numbers.append(float(number))
     if current is not None:
         prints.append((current, quality.fingerprint(answers)))
-    _robust(spread, found)
+    _robust(spread, found, {pk for pk, i in indicators.items() if i.unit in MULTIPLICATIVE})
     _duplicates(prints, found)
     return found
 
 
 def _robust(
-    spread: Mapping[int, tuple[array[int], array[float]]], found: dict[FlagKey, str]
+    spread: Mapping[int, tuple[array[int], array[float]]],
+    found: dict[FlagKey, str],
+    logged: set[int],
 ) -> None:
     for indicator_id, (ids, numbers) in spread.items():
-        fence = quality.robust_fence(numbers)
+        fence = quality.robust_fence(numbers, log=indicator_id in logged and min(numbers) >= 0)
         if fence is None:
             continue
         for respondent_id, number in zip(ids, numbers, strict=True):
