@@ -38,7 +38,7 @@ def _work() -> None:
     )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_large_import_is_checked_and_written_by_the_worker(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
