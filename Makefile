@@ -69,6 +69,8 @@ test: install messages lint typecheck migrations-check pytest
 bench: install
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	@echo "== bench/bench_import.py on PostgreSQL (a throw-away cluster, as CI starts it)"
+	bash .ci/run --only postgres -- $(BIN)/python bench/bench_import.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 
 import factory
@@ -9,6 +10,7 @@ from django.contrib.auth.hashers import make_password
 
 from ovop.accounts.models import Role, User
 from ovop.enterprises.models import Category, Certification, CertificationKind, Enterprise, Product
+from ovop.monitoring.models import Indicator, Round, RoundIndicator
 from ovop.programme.models import Programme, ProgrammeVillage, Scheme
 from ovop.regions.models import Kind, Level, Region
 
@@ -96,3 +98,27 @@ class ProgrammeVillageFactory(factory.django.DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     village = factory.LazyFunction(village)
     joined_year = 2024
+
+
+def survey_round(
+    programme: Programme | None = None,
+    codes: tuple[str, ...] = ("omzet",),
+    *,
+    name: str = "Survei",
+    year: int = 2024,
+) -> Round:
+    """A baseline survey round of ``programme`` (a new one by default) asking ``codes``, in
+    that order; its collection runs through the first quarter of ``year``."""
+    round_ = Round.objects.create(
+        programme=programme or ProgrammeFactory(),
+        name=name,
+        kind="baseline",
+        year=year,
+        period_start=dt.date(year, 1, 1),
+        period_end=dt.date(year, 3, 31),
+    )
+    for order, code in enumerate(codes):
+        RoundIndicator.objects.create(
+            round=round_, indicator=Indicator.objects.get(code=code), order=order
+        )
+    return round_

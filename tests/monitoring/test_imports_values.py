@@ -272,3 +272,61 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(
     assert response.status_code == 413
     assert "larger than the 1 MB an import may be" in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+def _csv(respondent: Respondent, omzet: str, kompetensi: str) -> bytes:
+    return (
+        "ID responden;Omzet per bulan;Skor uji kompetensi\r\n"
+        f"r{respondent.pk};{omzet};{kompetensi}\r\n"
+    ).encode()
+
+
+def test_a_blank_cell_removes_the_stored_value_and_keeps_it_in_the_history(
+    officer: User, survey: Round, answering_x: Respondent
+) -> None:
+    import_confirm(
+        user=officer, job=_upload(officer, survey, _csv(answering_x, "2.000.000", "70"), "a.csv")
+    )
+    job = import_confirm(
+        user=officer, job=_upload(officer, survey, _csv(answering_x, "-", "75,5"), "b.csv")
+    )
+    assert (job.counts["removed"], job.counts["updated"], job.counts["created"]) == (1, 1, 0)
+    assert stored(answering_x) == {"kompetensi": Decimal("75.5")}
+    changes = {r.indicator.code: (r.old_number, r.new_number) for r in ValueRevision.objects.all()}
+    assert changes == {
+        "omzet": (Decimal(2_000_000), None),
+        "kompetensi": (Decimal(70), Decimal("75.5")),
+    }
+
+
+def test_an_approved_entry_is_not_changed_by_a_file(
+    english: None, officer: User, survey: Round, answering_x: Respondent
+) -> None:
+    import_confirm(
+        user=officer, job=_upload(officer, survey, _csv(answering_x, "2.000.000", "70"), "a.csv")
+    )
+    Respondent.objects.filter(pk=answering_x.pk).update(status=EntryStatus.APPROVED)
+    same = _upload(officer, survey, _csv(answering_x, "2.000.000", "70"), "same.csv")
+    assert same.status == JobStatus.CHECKED and same.counts["unchanged"] == 2
+    changed = _upload(officer, survey, _csv(answering_x, "2.500.000", "70"), "changed.csv")
+    assert changed.status == JobStatus.REFUSED
+    assert changed.problems[0]["row"] == 2
+    assert changed.problems[0]["reason"] == (
+        "The entry of Getas Alfa is approved; return it for correction before changing its values."
+    )
+    assert stored(answering_x) == {"omzet": Decimal(2_000_000), "kompetensi": Decimal(70)}
+    answering_x.refresh_from_db()
+    assert answering_x.status == EntryStatus.APPROVED
+
+
+def test_the_polled_progress_reloads_the_page_when_the_job_moves_on(
+    officer: User, survey: Round, answering_x: Respondent, client: Client
+) -> None:
+    job = _upload(officer, survey, _csv(answering_x, "2.000.000", "70"), "a.csv")
+    assert job.status == JobStatus.CHECKED
+    login(client, officer)
+    moved = client.get(f"/monitoring/imports/{job.pk}/progress/?shown=checking")
+    assert moved.status_code == 200 and moved["HX-Refresh"] == "true"
+    same = client.get(f"/monitoring/imports/{job.pk}/progress/?shown=checked")
+    assert same.status_code == 200 and "HX-Refresh" not in same
+    assert 'id="rows-read">1<' in same.content.decode()

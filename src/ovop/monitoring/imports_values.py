@@ -15,8 +15,8 @@ for review; a partial row keeps it a draft.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.db import transaction
@@ -24,30 +24,44 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ovop.accounts.models import User
+from ovop.core.bulk import gc_paused
 from ovop.core.tables import Table, TableError, read_upload
 from ovop.monitoring import scope
-from ovop.monitoring.answers import AnswerError, Question, read_answer, round_questions, totals
+from ovop.monitoring.answers import (
+    AnswerError,
+    Question,
+    answer_reader,
+    column_reader,
+    round_questions,
+    totals,
+)
 from ovop.monitoring.choices import EntryStatus, Origin
 from ovop.monitoring.jobs import BATCH_ROWS, Reporter
-from ovop.monitoring.models import Respondent, Round
+from ovop.monitoring.models import Respondent, Round, Value
 from ovop.monitoring.template_round import KEY_SHEET, columns_of
-from ovop.monitoring.values_write import Batch, Key, Stored, Written, stored_of
+from ovop.monitoring.values_bulk import Plain, Staged, stored_plain
+from ovop.monitoring.values_write import Key, Stored, Written
+
+#: Reads a whole column at once, or None (then it is read cell by cell).
+Columns = Callable[[list[Any]], "list[Stored | None] | None"]
 
 
 class ImportRefused(ValueError):
     """The file as a whole cannot be imported (its reason is the message)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     sheet: str
     number: int
-    respondent: Respondent
+    respondent: int
     answers: dict[Key, Stored | None]
     complete: bool
 
 
 def _respondent_id(value: Any) -> int | None:
+    if type(value) is str and value[1:].isdigit() and value[:1] == "r" and len(value) < 19:
+        return int(value[1:])  # as the template writes it: r123
     text = str(value).strip().lower()
     if text.endswith(".0"):
         text = text[:-2]
@@ -74,12 +88,21 @@ class _Reader:
         self.user = user
         self.reporter = reporter
         self.questions = round_questions(round_)
-        self.visible = dict(
-            Respondent.objects.filter(scope.respondent_filter(user), round=round_)
-            .select_related("enterprise__village", "round")
-            .values_list("pk", "status")
+        self.readers = {q.name: answer_reader(q) for q in self.questions}
+        self.columns = {q.name: column_reader(q) for q in self.questions}
+        self.split = any(q.indicator.by_gender for q in self.questions)
+        self.status = dict(
+            Respondent.objects.filter(scope.respondent_filter(user), round=round_).values_list(
+                "pk", "status"
+            )
         )
         self.seen: dict[int, int] = {}
+        #: Names of the approved entries, for their message (no query while writing).
+        self.approved = dict(
+            Respondent.objects.filter(round=round_, status=EntryStatus.APPROVED).values_list(
+                "pk", "enterprise__name"
+            )
+        )
 
     def rows(self, upload: IO[bytes], name: str) -> Iterator[list[_Row]]:
         """Batches of good rows; bad ones are reported and left out."""
@@ -107,95 +130,111 @@ class _Reader:
             )
 
     def _batches(self, table: Table, asked: list[Question]) -> Iterator[list[_Row]]:
-        batch: list[tuple[int, int, dict[Key, Stored | None], bool]] = []
         self.sheet = table.sheet
-        labels = table.labels
-        where = table.columns["respondent"]
-        for number, cells in table.rows:
-            self.reporter.read()
-            row = self._read(table, labels, where, number, cells, asked)
-            if row is not None:
-                batch.append(row)
-            if len(batch) >= BATCH_ROWS // 4:
-                yield self._resolve(batch)
-                batch = []
-        if batch:
-            yield self._resolve(batch)
-
-    def _read(
-        self,
-        table: Table,
-        labels: list[str],
-        where: int,
-        number: int,
-        cells: list[Any],
-        asked: list[Question],
-    ) -> tuple[int, int, dict[Key, Stored | None], bool] | None:
-        def bad(column: str, reason: str) -> None:
-            self.reporter.problem(sheet=table.sheet, row=number, column=column, reason=reason)
-
-        pk = _respondent_id(cells[where])
-        if pk is None or pk not in self.visible:
-            bad(
-                labels[where],
-                _("“%(value)s” is not a respondent of this round.")
-                % {"value": str(cells[where])[:40]},
-            )
-            return None
-        if pk in self.seen:
-            bad(labels[where], _("The same respondent as row %(row)s.") % {"row": self.seen[pk]})
-            return None
-        self.seen[pk] = number
-        answers: dict[Key, Stored | None] = {}
-        ok = True
-        for question in asked:
-            index = table.columns[question.name]
-            try:
-                answers[question.key] = read_answer(question, cells[index])
-            except AnswerError as error:
-                bad(labels[index], str(error))
-                ok = False
-        if not ok:
-            return None
-        totals(asked, answers)
-        complete = len(asked) == len(self.questions) and all(
-            answers.get(q.key) is not None for q in self.questions
-        )
-        return number, pk, answers, complete
-
-    def _resolve(self, batch: list[tuple[int, int, dict[Key, Stored | None], bool]]) -> list[_Row]:
-        found = Respondent.objects.select_related("round", "enterprise").in_bulk(
-            [pk for _, pk, _, _ in batch]
-        )
-        return [
-            _Row(self.sheet, n, found[pk], answers, complete) for n, pk, answers, complete in batch
+        self.labels = table.labels
+        self.every = len(asked) == len(self.questions)
+        columns = [
+            (q.key, table.columns[q.name], self.columns[q.name], self.readers[q.name])
+            for q in asked
         ]
+        where = table.columns["respondent"]
+        chunk: list[tuple[int, list[Any]]] = []
+        for line in table.rows:
+            chunk.append(line)
+            if len(chunk) >= BATCH_ROWS:
+                self.reporter.read(len(chunk))
+                yield self._chunk(chunk, where, asked, columns)
+                chunk = []
+        if chunk:
+            self.reporter.read(len(chunk))
+            yield self._chunk(chunk, where, asked, columns)
+
+    def _respondent(self, number: int, value: Any, where: int) -> int | None:
+        pk = _respondent_id(value)
+        if pk is None or pk not in self.status:
+            reason = _("“%(value)s” is not a respondent of this round.") % {
+                "value": str(value)[:40]
+            }
+        elif pk in self.seen:
+            reason = _("The same respondent as row %(row)s.") % {"row": self.seen[pk]}
+        else:
+            self.seen[pk] = number
+            return pk
+        self.reporter.problem(
+            sheet=self.sheet, row=number, column=self.labels[where], reason=reason
+        )
+        return None
+
+    def _chunk(
+        self,
+        chunk: list[tuple[int, list[Any]]],
+        where: int,
+        asked: list[Question],
+        columns: list[tuple[Key, int, Columns, Callable[[Any], Stored | None]]],
+    ) -> list[_Row]:
+        """The good rows of ``chunk``, read column by column; the bad cells are reported in
+        the order of the sheet (row, then column)."""
+        pks = [self._respondent(number, cells[where], where) for number, cells in chunk]
+        bad: list[tuple[int, int, str]] = []
+        read: list[list[Stored | None]] = []
+        for _key, index, read_all, read_one in columns:
+            cells = [line[1][index] for line in chunk]
+            values = read_all(cells)
+            if values is None:
+                values = []
+                for position, raw in enumerate(cells):
+                    try:
+                        values.append(read_one(raw))
+                    except AnswerError as error:
+                        values.append(None)
+                        if pks[position] is not None:
+                            bad.append((position, index, str(error)))
+            read.append(values)
+        for position, index, reason in sorted(bad):
+            pks[position] = None
+            self.reporter.problem(
+                sheet=self.sheet, row=chunk[position][0], column=self.labels[index], reason=reason
+            )
+        keys = [key for key, _, _, _ in columns]
+        rows = []
+        for position, answered in enumerate(zip(*read, strict=True)):
+            pk = pks[position]
+            if pk is None:
+                continue
+            answers = dict(zip(keys, answered, strict=True))
+            if self.split:
+                totals(asked, answers)
+            complete = self.every and None not in answers.values()
+            rows.append(_Row(self.sheet, chunk[position][0], pk, answers, complete))
+        return rows
 
 
 def _compare(
     rows: list[_Row],
-    existing: dict[int, dict[Key, Any]],
-    batch: Batch,
-    user: User,
-    reporter: Reporter,
+    stored: dict[int, dict[Key, Plain]],
+    staged: Staged,
+    reader: _Reader,
 ) -> tuple[Written, list[tuple[_Row, bool]]]:
-    """Stage the rows' writes in ``batch``: (value counts, [(row, whether it changes)]).
-    An approved entry the row would change is a bad row."""
+    """Stage the rows' writes: (value counts, [(row, whether it changes)]). An approved entry
+    the row would change is a bad row."""
+    if not stored and not reader.approved:  # a first import: every answer is new
+        new = [
+            (row.respondent, key[0], key[1], answer[0], answer[1])
+            for row in rows
+            for key, answer in row.answers.items()
+            if answer is not None
+        ]
+        staged.new += new
+        return Written(created=len(new)), [(row, any(row.answers.values())) for row in rows]
     done = Written()
     kept: list[tuple[_Row, bool]] = []
+    nothing: dict[Key, Plain] = {}
     for row in rows:
-        trial = Batch()
-        changes = trial.add(
-            row.respondent,
-            row.answers,
-            existing[row.respondent.pk],
-            Origin.SPREADSHEET,
-            user,
-            "",
-            None,
-        )
-        if changes.changed and row.respondent.status == EntryStatus.APPROVED:
-            reporter.problem(
+        approved = row.respondent in reader.approved
+        target = Staged(staged.origin, staged.now) if approved else staged
+        changes = target.add(row.respondent, row.answers, stored.get(row.respondent, nothing))
+        if approved and changes.changed:
+            reader.reporter.problem(
                 sheet=row.sheet,
                 row=row.number,
                 column="",
@@ -203,13 +242,28 @@ def _compare(
                     "The entry of %(name)s is approved; return it for correction before "
                     "changing its values."
                 )
-                % {"name": row.respondent.enterprise.name},
+                % {"name": reader.approved[row.respondent]},
             )
             continue
-        batch.extend(trial)
         done.add(changes)
         kept.append((row, changes.changed))
     return done, kept
+
+
+@dataclass
+class _Tally:
+    values: Written = field(default_factory=Written)
+    changed: int = 0
+    same: int = 0
+
+    def add(self, done: Written, kept: list[tuple[_Row, bool]]) -> None:
+        self.values.add(done)
+        moved = sum(1 for _, moves in kept if moves)
+        self.changed += moved
+        self.same += len(kept) - moved
+
+    def counts(self) -> dict[str, int]:
+        return _counts(self.changed, self.same, self.values)
 
 
 def _counts(rows_changed: int, rows_same: int, values: Written) -> dict[str, int]:
@@ -228,63 +282,88 @@ def _locked(round_: Round) -> None:
         raise ImportRefused(_("This round is locked; its values can no longer be imported."))
 
 
+class _Stored:
+    """The values already stored for a batch of rows — none to look up when the round held
+    no values when the import began (each respondent comes once in a file)."""
+
+    def __init__(self, round_: Round) -> None:
+        self.any = Value.objects.filter(respondent__round=round_).exists()
+
+    def of(self, rows: list[_Row]) -> dict[int, dict[Key, Plain]]:
+        return stored_plain([r.respondent for r in rows]) if self.any else {}
+
+
 def values_check(
     *, round_: Round, user: User, upload: IO[bytes], name: str, reporter: Reporter
 ) -> dict[str, int]:
     """The dry run: the counts of what the import would do; nothing is written."""
     _locked(round_)
-    total = Written()
-    changed = same = 0
-    for rows in _Reader(round_, user, reporter).rows(upload, name):
-        existing = stored_of([r.respondent.pk for r in rows])
-        done, kept = _compare(rows, existing, Batch(), user, reporter)
-        total.add(done)
-        changed += sum(1 for _, moves in kept if moves)
-        same += sum(1 for _, moves in kept if not moves)
-    return _counts(changed, same, total)
+    tally = _Tally()
+    reader = _Reader(round_, user, reporter)
+    stored = _Stored(round_)
+    with gc_paused():
+        for rows in reader.rows(upload, name):
+            tally.add(*_compare(rows, stored.of(rows), Staged(), reader))
+    return tally.counts()
 
 
-def _status(row: _Row, moves: bool, user: User, now: Any) -> Respondent | None:
-    """The respondent whose entry state the row changes, or None."""
-    respondent = row.respondent
-    if respondent.status == EntryStatus.APPROVED:
-        return None
-    status = EntryStatus.SUBMITTED if row.complete else EntryStatus.DRAFT
-    if not moves and (respondent.status == status or respondent.status == EntryStatus.SUBMITTED):
-        return None
-    respondent.status = status
-    respondent.origin = Origin.SPREADSHEET
-    if status == EntryStatus.SUBMITTED:
-        respondent.submitted_at, respondent.submitted_by = now, user
-    return respondent
+def _moves(kept: list[tuple[_Row, bool]], status: dict[int, str]) -> dict[str, list[int]]:
+    """The entries the rows move: a complete row submits its entry, a partial one keeps (or
+    makes) it a draft; an approved entry stays approved."""
+    moves: dict[str, list[int]] = {EntryStatus.SUBMITTED.value: [], EntryStatus.DRAFT.value: []}
+    for row, changes in kept:
+        current = status[row.respondent]
+        if current == EntryStatus.APPROVED:
+            continue
+        target: str = EntryStatus.SUBMITTED if row.complete else EntryStatus.DRAFT
+        if not changes and current in (target, EntryStatus.SUBMITTED):
+            continue
+        moves[target].append(row.respondent)
+    return moves
+
+
+def _move(moves: dict[str, list[int]], status: dict[int, str], user: User, now: Any) -> None:
+    for target, pks in moves.items():
+        for start in range(0, len(pks), 5000):
+            chunk = Respondent.objects.filter(pk__in=pks[start : start + 5000])
+            if target == EntryStatus.SUBMITTED:
+                chunk.update(
+                    status=target, origin=Origin.SPREADSHEET, submitted_at=now, submitted_by=user
+                )
+            else:
+                chunk.update(status=target, origin=Origin.SPREADSHEET)
+        for pk in pks:
+            status[pk] = target
+
+
+def _write(
+    reader: _Reader, stored: _Stored, rows_of: Iterator[list[_Row]], tally: _Tally, now: Any
+) -> None:
+    """Per batch: compare, write, move the entries."""
+    for rows in rows_of:
+        staged = Staged.writing(Origin.SPREADSHEET, now)
+        done, kept = _compare(rows, stored.of(rows), staged, reader)
+        if reader.reporter.progress.errors:
+            return
+        staged.flush(user=reader.user)
+        _move(_moves(kept, reader.status), reader.status, reader.user, now)
+        tally.add(done, kept)
+        reader.reporter.written(len(kept))
+        reader.reporter.tick()
 
 
 def values_write(
     *, round_: Round, user: User, upload: IO[bytes], name: str, reporter: Reporter
 ) -> dict[str, int]:
     """Store the file: all rows or none (``ImportRefused`` or ``ImportCancelled`` undo it)."""
-    with transaction.atomic():
+    with transaction.atomic(), gc_paused():
         round_ = Round.objects.select_for_update().get(pk=round_.pk)
         _locked(round_)
-        total = Written()
-        changed = same = 0
         now = timezone.now()
-        for rows in _Reader(round_, user, reporter).rows(upload, name):
-            existing = stored_of([r.respondent.pk for r in rows])
-            batch = Batch()
-            done, kept = _compare(rows, existing, batch, user, reporter)
-            if reporter.progress.errors:
-                break
-            batch.flush()
-            total.add(done)
-            moved = [r for r in (_status(row, moves, user, now) for row, moves in kept) if r]
-            Respondent.objects.bulk_update(
-                moved, ["status", "origin", "submitted_at", "submitted_by"], batch_size=500
-            )
-            changed += sum(1 for _, moves in kept if moves)
-            same += sum(1 for _, moves in kept if not moves)
-            reporter.written(len(kept))
-            reporter.tick()
+        reader = _Reader(round_, user, reporter)
+        stored = _Stored(round_)
+        tally = _Tally()
+        _write(reader, stored, reader.rows(upload, name), tally, now)
         if reporter.progress.errors:
             raise ImportRefused(
                 _(
@@ -293,4 +372,4 @@ def values_write(
                 )
                 % {"n": reporter.progress.errors}
             )
-    return _counts(changed, same, total)
+    return tally.counts()

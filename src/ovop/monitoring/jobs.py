@@ -68,8 +68,9 @@ def progress_write(job_id: int, progress: Progress) -> None:
 
 
 def progress_read(job: ImportJob) -> Progress:
-    """The job's latest progress: from its file while it works, else from its row."""
-    if not job.is_finished:
+    """The job's latest progress: from its file while it works, else from its row (a checked
+    job waits for its confirmation with the check's final counts)."""
+    if not job.is_finished and job.status != JobStatus.CHECKED:
         try:
             data = json.loads(_progress_file(job.pk).read_text())
             return Progress(

@@ -22,11 +22,13 @@ DIGITS = 16 + VALUE_PLACES
 
 
 class Value(models.Model):
+    # No index of their own: the unique constraint (respondent first) and the index
+    # (indicator first) serve both lookups, and every index slows the import of a million.
     respondent = models.ForeignKey(
-        "monitoring.Respondent", on_delete=models.CASCADE, related_name="values"
+        "monitoring.Respondent", on_delete=models.CASCADE, related_name="values", db_index=False
     )
     indicator = models.ForeignKey(
-        "monitoring.Indicator", on_delete=models.PROTECT, related_name="values"
+        "monitoring.Indicator", on_delete=models.PROTECT, related_name="values", db_index=False
     )
     breakdown = models.CharField(
         _("part"), max_length=6, choices=Breakdown.choices, default=Breakdown.TOTAL, blank=True

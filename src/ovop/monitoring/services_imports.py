@@ -128,6 +128,7 @@ def import_upload(
     )
     job.file.save(name, upload, save=False)
     job.save()
+    jobs.cleanup(job.pk)  # a progress or cancel file left by an earlier database's job
     _start(job, "check")
     job.refresh_from_db()
     return job

@@ -43,35 +43,38 @@ class Written:
         return bool(self.created or self.updated or self.removed)
 
 
-def _same(a: Stored, b: Stored) -> bool:
+def same_answer(a: Stored, b: Stored) -> bool:
     (na, ca), (nb, cb) = a, b
     if (na is None) != (nb is None):
         return False
     return (na is None or na == nb) and ca == cb
 
 
-def _revision(
-    respondent: Respondent,
-    stored: Value,
-    answer: Stored | None,
-    origin: str,
-    user: User | None,
-    reason: str,
-    submission: Submission | None,
-) -> ValueRevision:
-    return ValueRevision(
-        respondent=respondent,
-        indicator_id=stored.indicator_id,
-        breakdown=stored.breakdown,
-        old_number=stored.number,
-        old_choice=stored.choice,
-        new_number=None if answer is None else answer[0],
-        new_choice="" if answer is None else answer[1],
-        origin=origin,
-        reason=reason[:300],
-        changed_by=user,
-        submission=submission,
-    )
+@dataclass(frozen=True)
+class Change:
+    """Who changes values, how and why: what every ``ValueRevision`` of a write records."""
+
+    origin: str
+    user: User | None
+    reason: str = ""
+    submission: Submission | None = None
+
+    def revision(
+        self, respondent_id: int, key: Key, before: Stored, after: Stored | None
+    ) -> ValueRevision:
+        return ValueRevision(
+            respondent_id=respondent_id,
+            indicator_id=key[0],
+            breakdown=key[1],
+            old_number=before[0],
+            old_choice=before[1],
+            new_number=None if after is None else after[0],
+            new_choice="" if after is None else after[1],
+            origin=self.origin,
+            reason=self.reason[:300],
+            changed_by=self.user,
+            submission=self.submission,
+        )
 
 
 class Batch:
@@ -100,7 +103,7 @@ class Batch:
             before: Stored | None = None if stored is None else (stored.number, stored.choice)
             if answer is None and before is None:
                 continue
-            if answer is not None and before is not None and _same(answer, before):
+            if answer is not None and before is not None and same_answer(answer, before):
                 done.unchanged += 1
             elif stored is None:
                 assert answer is not None
@@ -116,8 +119,9 @@ class Batch:
                 )
                 done.created += 1
             else:
+                change = Change(origin, user, reason, submission)
                 self.revisions.append(
-                    _revision(respondent, stored, answer, origin, user, reason, submission)
+                    change.revision(respondent.pk, key, (stored.number, stored.choice), answer)
                 )
                 if answer is None:
                     self.gone.append(stored.pk)

@@ -197,9 +197,15 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    """The progress fragment the job page polls while the work runs."""
+    """The progress fragment the job page polls while the work runs. When the job has moved
+    on from the state the page shows (``?shown=``), the whole page is reloaded (HTMX's
+    ``HX-Refresh``): the counts, the bad rows and the buttons of the new state appear."""
     job = _job(request, pk)
-    return render(request, "monitoring/_import_progress.html", _job_context(job))
+    response = render(request, "monitoring/_import_progress.html", _job_context(job))
+    shown = request.GET.get("shown", "")[:20]
+    if shown and shown != job.status:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 def _rows(request: HttpRequest) -> list[int]:
