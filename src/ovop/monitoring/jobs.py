@@ -68,9 +68,9 @@ def progress_write(job_id: int, progress: Progress) -> None:
 
 
 def progress_read(job: ImportJob) -> Progress:
-    """The job's latest progress: from its file while it works, else from its row (a checked
-    job waits for its confirmation with the check's final counts)."""
-    if not job.is_finished and job.status != JobStatus.CHECKED:
+    """The job's latest progress: from its file while a phase runs, else from its row (a
+    checked or queued job shows the check's final counts)."""
+    if job.status in (JobStatus.CHECKING, JobStatus.RUNNING):
         try:
             data = json.loads(_progress_file(job.pk).read_text())
             return Progress(
@@ -107,6 +107,7 @@ class Reporter:
         self.progress = Progress(phase=phase)
         self.problems: list[dict[str, Any]] = []
         self._next = BATCH_ROWS
+        progress_write(job_id, self.progress)  # the page shows this phase from its start
 
     def problem(self, *, sheet: str, row: int, column: str, reason: str) -> None:
         self.progress.errors += 1
