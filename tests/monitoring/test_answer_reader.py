@@ -86,7 +86,7 @@ def test_common_cells_are_read_on_the_spot(code: str, raw: Any, expected: Decima
 )
 @given(
     column=st.lists(cells, max_size=6)
-    | st.lists(st.from_regex(r"\A-?[0-9]{1,6}([.,][0-9]{1,2})?\Z"), max_size=6)
+    | st.lists(st.from_regex(r"\A-?[0-9]{1,6}([.,][0-9]{1,2})?(\n[0-9]{1,3})?\Z"), max_size=6)
     | st.lists(st.floats(min_value=-1e6, max_value=1e6).map(lambda x: round(x, 2)), max_size=6)
     | st.lists(st.floats(min_value=0, max_value=200).map(lambda x: round(x, 5)), max_size=6)
 )
@@ -121,6 +121,7 @@ def test_plain_columns_are_read_at_once(code: str, column: list[Any], expected: 
         ("kompetensi", ["72,5", "101"]),  # out of range: the message comes from the cell
         ("omzet", ["12.5"]),  # not whole
         ("pelanggan", ["3", 4.0]),  # mixed kinds of cell
+        ("pelanggan", ["3", "4\n5", "6"]),  # a line break inside a cell
     ],
 )
 def test_other_columns_are_read_cell_by_cell(code: str, column: list[Any]) -> None:

@@ -330,3 +330,17 @@ def test_the_polled_progress_reloads_the_page_when_the_job_moves_on(
     same = client.get(f"/monitoring/imports/{job.pk}/progress/?shown=checked")
     assert same.status_code == 200 and "HX-Refresh" not in same
     assert 'id="rows-read">1<' in same.content.decode()
+
+
+def test_a_cell_with_a_line_break_is_a_bad_row_not_two_numbers(
+    officer: User, survey: Round, answering_x: Respondent, answering_y: Respondent
+) -> None:
+    text = (
+        "ID responden;Omzet per bulan;Skor uji kompetensi\r\n"
+        f'r{answering_x.pk};"1500000\n2000000";70\r\n'
+        f"r{answering_y.pk};1750000;80\r\n"
+    )
+    job = _upload(officer, survey, text.encode(), "isian.csv")
+    assert job.status == JobStatus.REFUSED
+    assert [(p["row"], p["column"]) for p in job.problems] == [(2, "Omzet per bulan")]
+    assert not Value.objects.exists()

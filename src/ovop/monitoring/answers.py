@@ -251,6 +251,8 @@ def column_reader(question: Question) -> Callable[[list[Any]], list[Answer | Non
             if "," in joined:
                 joined = joined.replace(",", ".")
             values = list(map(Decimal, joined.split("\n")))
+            if len(values) != len(cells):
+                return None  # a cell holding a line break ("12\n13") is no plain number
             if whole and "." in joined:
                 return None  # "12.5" in a whole-number column: read cell by cell
         elif kinds == {float}:
