@@ -239,41 +239,54 @@ def column_reader(question: Question) -> Callable[[list[Any]], list[Answer | Non
     money = question.indicator.unit in MONEY_UNITS and whole
     cell = r"-?[0-9]{1,15}" if money else r"-?[0-9]{1,15}(?:[.,][0-9]{1,2})?"
     column = re.compile(f"{cell}(?:\n{cell})*", re.ASCII).fullmatch
+    signed = low < 0
 
     def read_all(cells: list[Any]) -> list[Answer | None] | None:
         if not cells:
             return []
         kinds = set(map(type, cells))
         if kinds == {str}:
-            joined = "\n".join(cells)
-            if column(joined) is None or (low >= 0 and "-" in joined):
-                return None
-            if "," in joined:
-                joined = joined.replace(",", ".")
-            values = list(map(Decimal, joined.split("\n")))
-            if len(values) != len(cells):
-                return None  # a cell holding a line break ("12\n13") is no plain number
-            if whole and "." in joined:
-                return None  # "12.5" in a whole-number column: read cell by cell
+            values = _typed_column(cells, column, signed, whole)
         elif kinds == {float}:
-            if all(map(float.is_integer, cells)):
-                if max(map(abs, cells)) >= 1e15:
-                    return None
-                values = list(map(Decimal, map(int, cells)))
-            elif whole:
-                return None
-            else:  # fractions, by their shortest form, as a number cell is read
-                shown = "\n".join(map(repr, cells))
-                if _FLOAT_COLUMN.fullmatch(shown) is None:
-                    return None
-                values = list(map(Decimal, shown.split("\n")))
+            values = _number_column(cells, whole)
         else:
             return None
-        if min(values) < low or max(values) > high:
+        if values is None or min(values) < low or max(values) > high:
             return None
         return list(zip(values, repeat("")))
 
     return read_all
+
+
+def _typed_column(
+    cells: list[str], column: Callable[[str], Any], signed: bool, whole: bool
+) -> list[Decimal] | None:
+    """The numbers of a column of text cells, or None when one is not a plain number."""
+    joined = "\n".join(cells)
+    if column(joined) is None or (not signed and "-" in joined):
+        return None
+    if "," in joined:
+        joined = joined.replace(",", ".")
+    values = list(map(Decimal, joined.split("\n")))
+    if len(values) != len(cells):
+        return None  # a cell holding a line break ("12\n13") is no plain number
+    if whole and "." in joined:
+        return None  # "12.5" in a whole-number column: read cell by cell
+    return values
+
+
+def _number_column(cells: list[float], whole: bool) -> list[Decimal] | None:
+    """The numbers of a column of number cells, or None when one needs the full rules."""
+    if all(map(float.is_integer, cells)):
+        if max(map(abs, cells)) >= 1e15:
+            return None
+        return list(map(Decimal, map(int, cells)))
+    if whole:
+        return None
+    shown = "\n".join(map(repr, cells))  # fractions by their shortest form, as a cell is read
+    if _FLOAT_COLUMN.fullmatch(shown) is None:
+        return None
+    return list(map(Decimal, shown.split("\n")))
 
 
 def read_answer(question: Question, raw: Any) -> tuple[Decimal | None, str] | None:
