@@ -173,6 +173,12 @@ def _bounds(question: Question) -> tuple[Decimal | None, Decimal | None]:
     return low, high
 
 
+def _limits(question: Question) -> tuple[Decimal, Decimal]:
+    """``_bounds`` with the largest value allowed at all standing in for a missing bound."""
+    low, high = _bounds(question)
+    return (-MAX_VALUE if low is None else low, MAX_VALUE if high is None else high)
+
+
 def answer_reader(question: Question) -> Callable[[Any], Answer | None]:
     """``read_answer`` bound to ``question``, quicker for the cells of a large import.
 
@@ -183,9 +189,7 @@ def answer_reader(question: Question) -> Callable[[Any], Answer | None]:
     kind = indicator.value_type
     if kind not in _FAST_TYPES:
         return partial(read_answer, question)
-    low, high = _bounds(question)
-    low = -MAX_VALUE if low is None else low
-    high = MAX_VALUE if high is None else high
+    low, high = _limits(question)
     whole = kind == ValueType.INTEGER
     numbers = True
     money = indicator.unit in MONEY_UNITS and whole
@@ -231,9 +235,7 @@ def column_reader(question: Question) -> Callable[[list[Any]], list[Answer | Non
     column cell by cell (``answer_reader``), which gives the same values and the messages."""
     if question.indicator.value_type not in _FAST_TYPES:
         return lambda cells: None
-    bounds = _bounds(question)
-    low = -MAX_VALUE if bounds[0] is None else bounds[0]
-    high = MAX_VALUE if bounds[1] is None else bounds[1]
+    low, high = _limits(question)
 
     whole = question.indicator.value_type == ValueType.INTEGER
     money = question.indicator.unit in MONEY_UNITS and whole

@@ -35,7 +35,7 @@ from ovop.monitoring.fieldexports import (
 from ovop.monitoring.imports_values import ImportRefused
 from ovop.monitoring.jobs import Reporter
 from ovop.monitoring.models import Respondent, Round, Submission
-from ovop.monitoring.values_write import Batch, Key, Stored, Written, stored_of
+from ovop.monitoring.values_write import Key, Stored, Written, answers_store
 
 #: Header texts that tell a field export's header row.
 COLUMNS = {
@@ -227,18 +227,14 @@ def _store(round_: Round, item: _Item, user: User, origin: str, now: Any) -> Wri
     )
     if item.earlier is not None:
         Submission.objects.filter(pk=item.earlier.pk).update(replaced=True)
-    existing = stored_of([item.respondent.pk])[item.respondent.pk]
-    batch = Batch()
-    done = batch.add(
-        item.respondent,
-        item.answers,
-        existing,
-        origin,
-        user,
-        _("edited on the server") if item.earlier else "",
-        submission,
+    done = answers_store(
+        respondent=item.respondent,
+        answers=item.answers,
+        origin=origin,
+        user=user,
+        reason=_("edited on the server") if item.earlier else "",
+        submission=submission,
     )
-    batch.flush()
     respondent = item.respondent
     respondent.status = EntryStatus.SUBMITTED
     respondent.origin = origin

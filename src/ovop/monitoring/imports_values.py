@@ -39,8 +39,7 @@ from ovop.monitoring.choices import EntryStatus, Origin
 from ovop.monitoring.jobs import BATCH_ROWS, Reporter
 from ovop.monitoring.models import Respondent, Round, Value
 from ovop.monitoring.template_round import KEY_SHEET, columns_of
-from ovop.monitoring.values_bulk import Plain, Staged, stored_plain
-from ovop.monitoring.values_write import Key, Stored, Written
+from ovop.monitoring.values_write import Change, Key, Plain, Staged, Stored, Written, stored_plain
 
 #: Reads a whole column at once, or None (then it is read cell by cell).
 Columns = Callable[[list[Any]], "list[Stored | None] | None"]
@@ -231,7 +230,7 @@ def _compare(
     nothing: dict[Key, Plain] = {}
     for row in rows:
         approved = row.respondent in reader.approved
-        target = Staged(staged.origin, staged.now) if approved else staged
+        target = Staged(staged.change, staged.now) if approved else staged
         changes = target.add(row.respondent, row.answers, stored.get(row.respondent, nothing))
         if approved and changes.changed:
             reader.reporter.problem(
@@ -341,11 +340,11 @@ def _write(
 ) -> None:
     """Per batch: compare, write, move the entries."""
     for rows in rows_of:
-        staged = Staged.writing(Origin.SPREADSHEET, now)
+        staged = Staged.writing(Change(Origin.SPREADSHEET, reader.user), now)
         done, kept = _compare(rows, stored.of(rows), staged, reader)
         if reader.reporter.progress.errors:
             return
-        staged.flush(user=reader.user)
+        staged.flush()
         _move(_moves(kept, reader.status), reader.status, reader.user, now)
         tally.add(done, kept)
         reader.reporter.written(len(kept))

@@ -5,23 +5,31 @@ part), creates the values that are new, updates those that changed — each chan
 ``ValueRevision`` (before, after, who, why, through what) — removes those answered blank, and
 leaves equal ones alone, so storing the same answers twice writes nothing. It returns what it
 did, for the import reports. Callers hold the transaction.
+
+Forms, field submissions, the API and office spreadsheets of any size share it: the answers
+are compared with the stored values as plain tuples (``Staged.add``) and written in bulk
+(``Staged.flush``), so a large import (``imports_values``) stages a batch of rows at a time
+through the same rules a single form uses.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
 from ovop.accounts.models import User
+from ovop.core.bulk import db_value, rows_insert, rows_update
 from ovop.monitoring.models import Respondent, Submission, Value, ValueRevision
 
 #: (indicator pk, breakdown) → (number, choice); None for an answer left blank.
 Key = tuple[int, str]
 Stored = tuple[Decimal | None, str]
-#: Rows per INSERT or UPDATE statement.
+#: Revisions per INSERT statement.
 BULK = 1000
 
 
@@ -77,80 +85,85 @@ class Change:
         )
 
 
-class Batch:
-    """The writes of several respondents' answers, sent as four bulk statements."""
+#: What is stored of one value: (primary key, number, choice).
+Plain = tuple[int, Decimal | None, str]
+#: The columns of a new value's row in ``Staged.new``; origin and time are added by ``flush``.
+NEW_FIELDS = ("respondent", "indicator", "breakdown", "number", "choice")
 
-    def __init__(self) -> None:
-        self.new: list[Value] = []
-        self.changed: list[Value] = []
-        self.gone: list[int] = []
-        self.revisions: list[ValueRevision] = []
+
+@dataclass
+class Staged:
+    """The writes of several respondents' answers, waiting for ``flush``: plain tuples, no
+    model objects (an office file of a hundred thousand IKM carries a million values)."""
+
+    change: Change = field(default_factory=lambda: Change("", None))
+    #: When the values change, as the database stores it (``db_value``).
+    now: Any = None
+    #: The new values' rows in the order of ``NEW_FIELDS``.
+    new: list[tuple[int, int, str, Decimal | None, str]] = field(default_factory=list)
+    #: (pk, respondent, key, before, after) of a value that changes; after None: removed.
+    changes: list[tuple[int, int, Key, Stored, Stored | None]] = field(default_factory=list)
+
+    @classmethod
+    def writing(cls, change: Change, now: datetime) -> Staged:
+        """An empty stage whose values will be written as ``change`` at ``now``."""
+        return cls(change=change, now=db_value(Value, "updated_at", now))
 
     def add(
-        self,
-        respondent: Respondent,
-        answers: Mapping[Key, Stored | None],
-        existing: Mapping[Key, Value],
-        origin: str,
-        user: User | None,
-        reason: str,
-        submission: Submission | None,
+        self, respondent: int, answers: Mapping[Key, Stored | None], stored: Mapping[Key, Plain]
     ) -> Written:
+        """Stage ``answers`` of one respondent against what it has ``stored``."""
         done = Written()
-        now = timezone.now()
         for key, answer in answers.items():
-            stored = existing.get(key)
-            before: Stored | None = None if stored is None else (stored.number, stored.choice)
-            if answer is None and before is None:
+            before = stored.get(key)
+            if before is None:
+                if answer is not None:
+                    self.new.append((respondent, key[0], key[1], answer[0], answer[1]))
+                    done.created += 1
                 continue
-            if answer is not None and before is not None and same_answer(answer, before):
+            old = (before[1], before[2])
+            if answer is not None and same_answer(answer, old):
                 done.unchanged += 1
-            elif stored is None:
-                assert answer is not None
-                self.new.append(
-                    Value(
-                        respondent=respondent,
-                        indicator_id=key[0],
-                        breakdown=key[1],
-                        number=answer[0],
-                        choice=answer[1],
-                        origin=origin,
-                    )
-                )
-                done.created += 1
+                continue
+            self.changes.append((before[0], respondent, key, old, answer))
+            if answer is None:
+                done.removed += 1
             else:
-                change = Change(origin, user, reason, submission)
-                self.revisions.append(
-                    change.revision(respondent.pk, key, (stored.number, stored.choice), answer)
-                )
-                if answer is None:
-                    self.gone.append(stored.pk)
-                    done.removed += 1
-                else:
-                    stored.number, stored.choice, stored.origin = answer[0], answer[1], origin
-                    stored.updated_at = now
-                    self.changed.append(stored)
-                    done.updated += 1
+                done.updated += 1
         return done
 
-    def extend(self, other: Batch) -> None:
-        self.new += other.new
-        self.changed += other.changed
-        self.gone += other.gone
-        self.revisions += other.revisions
-
     def flush(self) -> None:
+        """Write what is staged (in the caller's transaction) and start empty again: new values
+        streamed by ``core.bulk.rows_insert``, changed ones set by primary key, removed ones
+        deleted, a ``ValueRevision`` for every change and removal."""
+        origin, now = self.change.origin, self.now
         if self.new:
-            Value.objects.bulk_create(self.new, batch_size=BULK)
-        if self.changed:
-            Value.objects.bulk_update(
-                self.changed, ["number", "choice", "origin", "updated_at"], batch_size=BULK
+            rows_insert(Value, NEW_FIELDS, self.new, {"origin": origin, "updated_at": now})
+        changed = [
+            (a[0], a[1], origin, now, pk) for pk, _, _, _, a in self.changes if a is not None
+        ]
+        if changed:
+            rows_update(Value, ("number", "choice", "origin", "updated_at"), changed)
+        gone = [pk for pk, _, _, _, after in self.changes if after is None]
+        if gone:
+            Value.objects.filter(pk__in=gone).delete()
+        if self.changes:
+            ValueRevision.objects.bulk_create(
+                (self.change.revision(r, key, old, new) for _, r, key, old, new in self.changes),
+                batch_size=BULK,
             )
-        if self.gone:
-            Value.objects.filter(pk__in=self.gone).delete()
-        if self.revisions:
-            ValueRevision.objects.bulk_create(self.revisions, batch_size=BULK)
-        self.__init__()  # type: ignore[misc]
+        self.new, self.changes = [], []
+
+
+def stored_plain(respondent_ids: list[int]) -> dict[int, dict[Key, Plain]]:
+    """The values stored for ``respondent_ids`` by respondent, in one query."""
+    found: dict[int, dict[Key, Plain]] = {pk: {} for pk in respondent_ids}
+    rows = Value.objects.filter(respondent_id__in=respondent_ids).values_list(
+        "respondent_id", "indicator_id", "breakdown", "pk", "number", "choice"
+    )
+    for respondent, indicator, breakdown, pk, number, choice in rows.iterator(chunk_size=5000):
+        found[respondent][(indicator, breakdown)] = (pk, number, choice)
+    return found
 
 
 def answers_store(
@@ -166,19 +179,13 @@ def answers_store(
     """Store ``answers`` of ``respondent``; keys absent from ``answers`` are left alone.
     ``existing``: the respondent's stored values when the caller has read them already."""
     if existing is None:
-        existing = stored_of([respondent.pk])[respondent.pk]
-    batch = Batch()
-    done = batch.add(respondent, answers, existing, origin, user, reason, submission)
-    batch.flush()
+        stored = stored_plain([respondent.pk])[respondent.pk]
+    else:
+        stored = {key: (v.pk, v.number, v.choice) for key, v in existing.items()}
+    staged = Staged.writing(Change(origin, user, reason, submission), timezone.now())
+    done = staged.add(respondent.pk, answers, stored)
+    staged.flush()
     return done
-
-
-def stored_of(respondent_ids: list[int]) -> dict[int, dict[Key, Value]]:
-    """The stored values of ``respondent_ids``, by respondent, in one query."""
-    by_respondent: dict[int, dict[Key, Value]] = {pk: {} for pk in respondent_ids}
-    for value in Value.objects.filter(respondent_id__in=respondent_ids):
-        by_respondent[value.respondent_id][(value.indicator_id, value.breakdown)] = value
-    return by_respondent
 
 
 def answers_store_many(
@@ -189,12 +196,10 @@ def answers_store_many(
     reason: str = "",
 ) -> Written:
     """``answers_store`` for a batch of respondents with one read of their stored values."""
-    existing = stored_of([r.pk for r, _ in items])
-    batch = Batch()
+    stored = stored_plain([r.pk for r, _ in items])
+    staged = Staged.writing(Change(origin, user, reason), timezone.now())
     done = Written()
     for respondent, answers in items:
-        done.add(
-            batch.add(respondent, answers, existing[respondent.pk], origin, user, reason, None)
-        )
-    batch.flush()
+        done.add(staged.add(respondent.pk, answers, stored[respondent.pk]))
+    staged.flush()
     return done
