@@ -8,6 +8,7 @@ Modules:
     rating      versioned star-rating schemes and scoring
     allocation  budget-capped portfolio selection with HiGHS
     impact      before/after and difference-in-differences estimators
+    staggered   staggered difference-in-differences (Callaway & Sant'Anna 2021, R did)
     matching    Mahalanobis nearest-neighbour matching and the balance table
     targets     achievement of a target and the aggregation of values
     quality     checks of measured values (jumps from baseline, ranges, duplicates)
