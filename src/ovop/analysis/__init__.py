@@ -12,6 +12,8 @@ Modules:
     matching    Mahalanobis nearest-neighbour matching and the balance table
     targets     achievement of a target and the aggregation of values
     quality     checks of measured values (jumps from baseline, ranges, duplicates)
+    effectiveness  effectiveness bands, cost per unit (Fieller interval), absorption
+    heterogeneity  effects by subgroup: Holm and BH adjustment, Cochran's Q and I²
 """
 
 from __future__ import annotations
