@@ -8,14 +8,14 @@ indicators (omzet, laba, modal, produksi, harga, pelanggan, jenis_produk, sertif
 kompetensi, bahan_lokal) — 1,000,000 values. Ours reads the round's office template (one row
 per IKM, one column per indicator) as CSV and as XLSX and goes through the services a user's
 upload goes through: ``import_upload`` (store the file, the dry run: every cell read and
-checked, compared with what is stored) and ``import_confirm`` (read and check again, write
-all in one transaction). django-import-export imports the same values into the same table
-from its natural input, a CSV of one row per value with the table's columns, with every
-speed setting its documentation lists (``use_bulk``, ``force_init_instance``,
-``skip_diff``, batch size 1,000, foreign keys looked up in a dict instead of one query per
-row): ``import_data(dry_run=True)``, then ``dry_run=False``. It reads CSV only (tablib
-reads XLSX through openpyxl, several times slower); both of our formats are compared with
-that, which favours the peer.
+checked, compared with what is stored) and ``import_confirm`` (write the dry run's plan in
+one transaction, or read and check again if the round changed). django-import-export imports
+the same values into the same table from its natural input, a CSV of one row per value with
+the table's columns, with every speed setting its documentation lists (``use_bulk``,
+``force_init_instance``, ``skip_diff``, batch size 1,000, foreign keys looked up in a dict
+instead of one query per row): ``import_data(dry_run=True)``, then ``dry_run=False``. It
+reads CSV only (tablib reads XLSX through openpyxl, several times slower); both of our
+formats are compared with that, which favours the peer.
 
 Each case runs in a forked child, so that its peak memory (the rise of the resident set
 above the child's start, VmHWM after clear_refs) is its own; a confirm is timed on its own

@@ -9,7 +9,15 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 
-from ovop.core.bulk import db_value, gc_paused, rows_insert, rows_update
+from ovop.core.bulk import (
+    InsertStream,
+    copy_text,
+    db_value,
+    gc_paused,
+    pks_update,
+    rows_insert,
+    rows_update,
+)
 from ovop.monitoring.choices import Arm
 from ovop.monitoring.models import Indicator, Respondent, Value
 from tests.factories import EnterpriseFactory, survey_round
@@ -129,3 +137,64 @@ def test_constants_are_stored_in_every_row(respondent: Respondent) -> None:
         ("omzet", "", Decimal(1_500_000), "", "odk", WHEN),
         ("laba", "", Decimal(-250_000), "", "odk", WHEN),
     }
+
+
+def test_text_that_copy_escapes_is_stored_as_given(respondent: Respondent) -> None:
+    """A tab, a line break, a carriage return and a backslash are COPY's own characters."""
+    pasar = Indicator.objects.get(code="pasar").pk
+    odd = "a\tb\nc\rd\\e\\N"
+    rows = [(respondent.pk, pasar, "", None, odd)]
+    assert rows_insert(Value, FIELDS[:5], rows, {"origin": "web", "updated_at": WHEN}) == 1
+    assert Value.objects.get().choice == odd
+    assert [copy_text(v) for v in (None, True, 7, Decimal("1.50"), odd, WHEN.date())] == [
+        "\\N",
+        "t",
+        "7",
+        "1.50",
+        "a\\tb\\nc\\rd\\\\e\\\\N",
+        "2024-05-06",
+    ]
+
+
+def test_a_stream_lets_other_statements_run_between_its_batches(respondent: Respondent) -> None:
+    """On PostgreSQL the COPY in progress is ended before any other statement, and the next
+    batch starts another; everywhere the rows of every batch are stored."""
+    omzet, kompetensi = (Indicator.objects.get(code=c).pk for c in ("omzet", "kompetensi"))
+    with (
+        transaction.atomic(),
+        InsertStream(Value, FIELDS[:5], {"origin": "web", "updated_at": WHEN}) as stream,
+    ):
+        assert stream.add([(respondent.pk, omzet, "", Decimal(1), "")]) == 1
+        assert Value.objects.count() == 1  # a query while the stream is open
+        assert stream.add([(respondent.pk, kompetensi, "", Decimal(2), "")]) == 1
+    assert sorted(Value.objects.values_list("number", flat=True)) == [Decimal(1), Decimal(2)]
+
+
+def test_a_duplicate_in_a_stream_is_an_integrity_error(respondent: Respondent) -> None:
+    from django.db import IntegrityError
+
+    omzet = Indicator.objects.get(code="omzet").pk
+    row = (respondent.pk, omzet, "", Decimal(1), "")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        with InsertStream(Value, FIELDS[:5], {"origin": "web", "updated_at": WHEN}) as stream:
+            stream.add([row, row])
+    assert not Value.objects.exists()
+
+
+def test_rows_are_set_by_a_list_of_keys(respondent: Respondent) -> None:
+    others = [
+        Respondent.objects.create(
+            round=respondent.round, enterprise=EnterpriseFactory(), arm=Arm.COMPARISON
+        )
+        for _ in range(3)
+    ]
+    chosen = [respondent.pk, others[1].pk]
+    assert pks_update(Respondent, chosen, {"status": "draft", "submitted_at": WHEN}) == 2
+    rows = dict(Respondent.objects.values_list("pk", "status"))
+    assert rows == {
+        respondent.pk: "draft",
+        others[0].pk: "empty",
+        others[1].pk: "draft",
+        others[2].pk: "empty",
+    }
+    assert Respondent.objects.get(pk=others[1].pk).submitted_at == WHEN

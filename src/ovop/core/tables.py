@@ -1,11 +1,17 @@
 """Reading an uploaded spreadsheet into rows, for any import: ``read_upload``.
 
-The kind of file is told by its first bytes, never by its name: a ZIP holding ``xl/workbook``
-is an XLSX (or XLSB) workbook, one whose ``mimetype`` says so an ODS spreadsheet; an OLE2
-container (``D0 CF 11 E0``) is a legacy XLS workbook — or, when it holds a stream named
-"EncryptedPackage", an XLSX protected by a password, which is refused; anything else without
-control characters is CSV or text (``ovop.core.tables_text``). Workbooks are read by calamine:
-numbers come as floats, dates as ``date``/``datetime``, empty cells as ``""``.
+The kind of file is told by its first bytes, never by its name: a ZIP holding
+``xl/workbook.xml`` is an XLSX workbook (``xl/workbook.bin`` an XLSB one), one whose
+``mimetype`` says so an ODS spreadsheet; an OLE2 container (``D0 CF 11 E0``) is a legacy XLS
+workbook — or, when it holds a stream named "EncryptedPackage", an XLSX protected by a password,
+which is refused; anything else without control characters is CSV or text
+(``ovop.core.tables_text``).
+
+XLSX, what offices send nearly always, is streamed by ``ovop.core.tables_xlsx``: a sheet is
+never held, so an import's memory does not grow with the file. XLS, XLSB and ODS — legacy or
+rare — are read by calamine, which loads a whole sheet. Both give the same values: numbers as
+floats, dates as ``date``/``datetime``/``time`` (elapsed times as ``timedelta``), booleans as
+``bool``, empty and error cells as ``""``.
 
 Each worksheet (hidden ones and chart sheets are skipped) becomes a ``Table`` when one of its first
 ``HEADER_SEARCH_ROWS`` non-blank rows names at least ``min_matches`` of the columns the caller
@@ -13,10 +19,12 @@ expects: title rows above the header are passed over. Header cells are compared 
 ``header_key``: case, spaces, punctuation and a unit in brackets do not matter ("Omzet
 (Rp/bulan)" is "omzet"); a header cell left blank by a merged range takes the text of the
 range's top-left cell. A table's ``rows`` yields ``(row_number, cells)``, the row number as
-Excel shows it, blank rows skipped, each row padded to the header's width.
+Excel shows it, blank rows skipped, each row padded to the header's width; a sheet's rows start
+at its first column that holds anything.
 
 Tables are produced one at a time and their rows lazily: a CSV file is decoded and parsed as
-it is read, and a workbook's sheet is loaded only when its table is reached.
+it is read, an XLSX sheet streamed as its table is read, and another workbook's sheet loaded
+only when its table is reached.
 """
 
 from __future__ import annotations
@@ -31,7 +39,6 @@ import python_calamine
 from django.conf import settings
 
 from ovop.core.tables_header import (
-    HEADER_SEARCH_ROWS,
     Header,
     Row,
     Table,
@@ -40,6 +47,7 @@ from ovop.core.tables_header import (
     header_key,
 )
 from ovop.core.tables_text import text_tables
+from ovop.core.tables_xlsx import merged_cells, open_xlsx, xlsx_tables
 
 __all__ = ["Table", "TableError", "header_key", "read_upload"]
 
@@ -53,8 +61,6 @@ _XLS_STREAMS = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
 _BINARY = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _CHUNK = 1 << 20
 _SNIFF = 8192
-#: Merged ranges further down than this cannot touch a header row.
-_MERGED_ROWS = 10 * HEADER_SEARCH_ROWS
 
 
 def _merged_cells(sheet: python_calamine.CalamineSheet) -> dict[tuple[int, int], tuple[int, int]]:
@@ -63,16 +69,7 @@ def _merged_cells(sheet: python_calamine.CalamineSheet) -> dict[tuple[int, int],
     calamine counts rows and columns from 0; its rows start at the sheet's first row but its
     cells at the first column that holds anything (``sheet.start``)."""
     first_column, last_column = (sheet.start or (0, 0))[1], (sheet.end or (0, 0))[1]
-    merged = {}
-    for (top, left), (bottom, right) in sheet.merged_cell_ranges or ():
-        if top > _MERGED_ROWS:
-            continue
-        origin = (top + 1, left - first_column)
-        for row in range(top, min(bottom, _MERGED_ROWS) + 1):
-            for column in range(max(left, first_column), min(right, last_column) + 1):
-                if (row, column) != (top, left):
-                    merged[(row + 1, column - first_column)] = origin
-    return merged
+    return merged_cells(sheet.merged_cell_ranges or (), first_column, last_column)
 
 
 def _sheet_rows(sheet: python_calamine.CalamineSheet) -> Iterator[tuple[int, Row]]:
@@ -122,7 +119,9 @@ def _zip_kind(upload: IO[bytes]) -> str:
     try:
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
-            if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+            if "xl/workbook.bin" in names:
                 return "workbook"
             if "mimetype" in names and archive.read("mimetype").startswith(
                 b"application/vnd.oasis.opendocument.spreadsheet"
@@ -134,7 +133,8 @@ def _zip_kind(upload: IO[bytes]) -> str:
 
 
 def _kind(upload: IO[bytes], start: bytes) -> str:
-    """``workbook`` or ``text``; a file of another kind is refused."""
+    """``xlsx``, ``workbook`` (another workbook) or ``text``; a file of another kind is
+    refused."""
     if start.startswith(_ZIP):
         return _zip_kind(upload)
     if start.startswith(_OLE2):
@@ -192,6 +192,9 @@ def read_upload(
     if not start.strip():
         raise TableError("empty")
     header = Header.of(columns, min_matches)
-    if _kind(upload, start) == "text":
+    kind = _kind(upload, start)
+    if kind == "text":
         return text_tables(upload, name, header, start)
+    if kind == "xlsx":
+        return xlsx_tables(open_xlsx(upload), header)
     return _workbook_tables(_open_workbook(upload), header)

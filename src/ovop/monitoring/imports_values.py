@@ -16,7 +16,7 @@ for review; a partial row keeps it a draft.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO, Any
 
 from django.db import transaction
@@ -35,11 +35,26 @@ from ovop.monitoring.answers import (
     round_questions,
     totals,
 )
-from ovop.monitoring.choices import EntryStatus, Origin
+from ovop.monitoring.choices import EntryStatus
+from ovop.monitoring.imports_plan import (
+    Batch,
+    PlanWriter,
+    Tally,
+    batches_store,
+    plan_batches,
+    round_state,
+)
 from ovop.monitoring.jobs import BATCH_ROWS, Reporter
 from ovop.monitoring.models import Respondent, Round, Value
 from ovop.monitoring.template_round import KEY_SHEET, columns_of
-from ovop.monitoring.values_write import Change, Key, Plain, Staged, Stored, Written, stored_plain
+from ovop.monitoring.values_write import (
+    Key,
+    Plain,
+    Staged,
+    Stored,
+    Written,
+    stored_plain,
+)
 
 #: Reads a whole column at once, or None (then it is read cell by cell).
 Columns = Callable[[list[Any]], "list[Stored | None] | None"]
@@ -249,33 +264,6 @@ def _compare(
     return done, kept
 
 
-@dataclass
-class _Tally:
-    values: Written = field(default_factory=Written)
-    changed: int = 0
-    same: int = 0
-
-    def add(self, done: Written, kept: list[tuple[_Row, bool]]) -> None:
-        self.values.add(done)
-        moved = sum(1 for _, moves in kept if moves)
-        self.changed += moved
-        self.same += len(kept) - moved
-
-    def counts(self) -> dict[str, int]:
-        return _counts(self.changed, self.same, self.values)
-
-
-def _counts(rows_changed: int, rows_same: int, values: Written) -> dict[str, int]:
-    return {
-        "rows_changed": rows_changed,
-        "rows_unchanged": rows_same,
-        "created": values.created,
-        "updated": values.updated,
-        "unchanged": values.unchanged,
-        "removed": values.removed,
-    }
-
-
 def _locked(round_: Round) -> None:
     if round_.is_locked:
         raise ImportRefused(_("This round is locked; its values can no longer be imported."))
@@ -295,15 +283,41 @@ class _Stored:
 def values_check(
     *, round_: Round, user: User, upload: IO[bytes], name: str, reporter: Reporter
 ) -> dict[str, int]:
-    """The dry run: the counts of what the import would do; nothing is written."""
+    """The dry run: the counts of what the import would do; nothing is written. What it
+    found is kept as the confirm's plan when no row is bad (``imports_plan``)."""
     _locked(round_)
-    tally = _Tally()
+    tally = Tally()
+    state = round_state(round_, user)
     reader = _Reader(round_, user, reporter)
-    stored = _Stored(round_)
-    with gc_paused():
-        for rows in reader.rows(upload, name):
-            tally.add(*_compare(rows, stored.of(rows), Staged(), reader))
+    with gc_paused(), PlanWriter(reporter.job_id, state) as plan:
+        for batch in _planned(reader, _Stored(round_), reader.rows(upload, name)):
+            tally.add(batch)
+            plan.add(batch)
+        if not reporter.progress.errors:
+            plan.finish()
     return tally.counts()
+
+
+def _planned(reader: _Reader, stored: _Stored, rows_of: Iterator[list[_Row]]) -> Iterator[Batch]:
+    """What each batch of rows does, compared with what is stored."""
+    before = reader.reporter.progress.rows_read
+    for rows in rows_of:
+        staged = Staged()
+        done, kept = _compare(rows, stored.of(rows), staged, reader)
+        moves = _moves(kept, reader.status)
+        for target, pks in moves.items():
+            reader.status.update(dict.fromkeys(pks, target))
+        read = reader.reporter.progress.rows_read
+        yield Batch(
+            new=staged.new,
+            changes=staged.changes,
+            moves=moves,
+            rows_read=read - before,
+            written=(done.created, done.updated, done.unchanged, done.removed),
+            kept=len(kept),
+            changed=sum(1 for _, changes in kept if changes),
+        )
+        before = read
 
 
 def _moves(kept: list[tuple[_Row, bool]], status: dict[int, str]) -> dict[str, list[int]]:
@@ -321,36 +335,6 @@ def _moves(kept: list[tuple[_Row, bool]], status: dict[int, str]) -> dict[str, l
     return moves
 
 
-def _move(moves: dict[str, list[int]], status: dict[int, str], user: User, now: Any) -> None:
-    for target, pks in moves.items():
-        for start in range(0, len(pks), 5000):
-            chunk = Respondent.objects.filter(pk__in=pks[start : start + 5000])
-            if target == EntryStatus.SUBMITTED:
-                chunk.update(
-                    status=target, origin=Origin.SPREADSHEET, submitted_at=now, submitted_by=user
-                )
-            else:
-                chunk.update(status=target, origin=Origin.SPREADSHEET)
-        for pk in pks:
-            status[pk] = target
-
-
-def _write(
-    reader: _Reader, stored: _Stored, rows_of: Iterator[list[_Row]], tally: _Tally, now: Any
-) -> None:
-    """Per batch: compare, write, move the entries."""
-    for rows in rows_of:
-        staged = Staged.writing(Change(Origin.SPREADSHEET, reader.user), now)
-        done, kept = _compare(rows, stored.of(rows), staged, reader)
-        if reader.reporter.progress.errors:
-            return
-        staged.flush()
-        _move(_moves(kept, reader.status), reader.status, reader.user, now)
-        tally.add(done, kept)
-        reader.reporter.written(len(kept))
-        reader.reporter.tick()
-
-
 def values_write(
     *, round_: Round, user: User, upload: IO[bytes], name: str, reporter: Reporter
 ) -> dict[str, int]:
@@ -359,10 +343,14 @@ def values_write(
         round_ = Round.objects.select_for_update().get(pk=round_.pk)
         _locked(round_)
         now = timezone.now()
-        reader = _Reader(round_, user, reporter)
-        stored = _Stored(round_)
-        tally = _Tally()
-        _write(reader, stored, reader.rows(upload, name), tally, now)
+        tally = Tally()
+        plan = plan_batches(reporter.job_id, round_state(round_, user))
+        if plan is not None:
+            batches_store(plan, user, reporter, tally, now, replayed=True)
+        else:  # no plan, or one made before something changed: read and compare again
+            reader = _Reader(round_, user, reporter)
+            batches = _planned(reader, _Stored(round_), reader.rows(upload, name))
+            batches_store(batches, user, reporter, tally, now, replayed=False)
         if reporter.progress.errors:
             raise ImportRefused(
                 _(

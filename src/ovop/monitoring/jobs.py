@@ -52,12 +52,18 @@ def _folder() -> Path:
     return folder
 
 
+def work_file(job_id: int, suffix: str) -> Path:
+    """A file of the job's own work in the jobs folder: its progress, its cancel flag, the
+    plan its dry run left for its confirm (``imports_plan``)."""
+    return _folder() / f"{job_id}.{suffix}"
+
+
 def _progress_file(job_id: int) -> Path:
-    return _folder() / f"{job_id}.json"
+    return work_file(job_id, "json")
 
 
 def _cancel_file(job_id: int) -> Path:
-    return _folder() / f"{job_id}.cancel"
+    return work_file(job_id, "cancel")
 
 
 def progress_write(job_id: int, progress: Progress) -> None:
@@ -94,8 +100,8 @@ def cancel_requested(job_id: int) -> bool:
 
 
 def cleanup(job_id: int) -> None:
-    for path in (_progress_file(job_id), _cancel_file(job_id)):
-        path.unlink(missing_ok=True)
+    for suffix in ("json", "cancel", "plan", "part"):
+        work_file(job_id, suffix).unlink(missing_ok=True)
 
 
 class Reporter:

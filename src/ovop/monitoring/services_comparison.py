@@ -211,6 +211,7 @@ def comparison_accept(
     if round_.is_locked:
         raise ValidationError(_("This round is locked; reopen it first."))
     old = round_.respondents.filter(arm=Arm.COMPARISON)
+    list(old.select_for_update().values_list("pk", flat=True))  # no value arrives meanwhile
     old.filter(values__isnull=True, submissions__isnull=True).delete()
     kept = set(
         round_.respondents.filter(arm=Arm.COMPARISON).values_list("enterprise_id", flat=True)

@@ -134,6 +134,9 @@ def value_correct(
 ) -> Written:
     """An administrator's correction of a locked round's values, with a reason kept in each
     value's revision; the fields not given are left as they are."""
+    respondent = (
+        Respondent.objects.select_for_update().select_related("round").get(pk=respondent.pk)
+    )
     round_: Round = respondent.round
     if not scope.can_correct(user, round_):
         raise PermissionDenied

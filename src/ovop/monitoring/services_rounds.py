@@ -214,20 +214,6 @@ def participants_add(*, user: User, round_: Round) -> int:
 
 
 @transaction.atomic
-def respondent_remove(*, user: User, respondent: Respondent) -> None:
-    """Take a respondent out of an open round; refused once it has values."""
-    scope.require_manager(user)
-    _require_open(respondent.round)
-    if respondent.values.exists() or respondent.submissions.exists():
-        raise ValidationError(
-            _("%(name)s already has values in this round and stays a respondent.")
-            % {"name": respondent.enterprise.name}
-        )
-    respondent.matches.update(matched_to=None)
-    respondent.delete()
-
-
-@transaction.atomic
 def round_lock(*, user: User, round_: Round) -> Round:
     """Lock a reviewed round: refused while an entry waits for review."""
     scope.require_manager(user)

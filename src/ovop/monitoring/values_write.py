@@ -14,7 +14,7 @@ through the same rules a single form uses.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -23,7 +23,14 @@ from typing import Any
 from django.utils import timezone
 
 from ovop.accounts.models import User
-from ovop.core.bulk import db_value, rows_insert, rows_update
+from ovop.core.bulk import (
+    COPY_NULL,
+    InsertStream,
+    copy_escaped,
+    db_value,
+    rows_insert,
+    rows_update,
+)
 from ovop.monitoring.models import Respondent, Submission, Value, ValueRevision
 
 #: (indicator pk, breakdown) → (number, choice); None for an answer left blank.
@@ -103,11 +110,14 @@ class Staged:
     new: list[tuple[int, int, str, Decimal | None, str]] = field(default_factory=list)
     #: (pk, respondent, key, before, after) of a value that changes; after None: removed.
     changes: list[tuple[int, int, Key, Stored, Stored | None]] = field(default_factory=list)
+    #: Where new values go when a large import streams them (``values_stream``).
+    stream: InsertStream | None = None
 
     @classmethod
-    def writing(cls, change: Change, now: datetime) -> Staged:
-        """An empty stage whose values will be written as ``change`` at ``now``."""
-        return cls(change=change, now=db_value(Value, "updated_at", now))
+    def writing(cls, change: Change, now: datetime, stream: InsertStream | None = None) -> Staged:
+        """An empty stage whose values will be written as ``change`` at ``now`` (new ones into
+        ``stream`` when given)."""
+        return cls(change=change, now=db_value(Value, "updated_at", now), stream=stream)
 
     def add(
         self, respondent: int, answers: Mapping[Key, Stored | None], stored: Mapping[Key, Plain]
@@ -137,7 +147,9 @@ class Staged:
         streamed by ``core.bulk.rows_insert``, changed ones set by primary key, removed ones
         deleted, a ``ValueRevision`` for every change and removal."""
         origin, now = self.change.origin, self.now
-        if self.new:
+        if self.new and self.stream is not None:
+            self.stream.add(self.new)
+        elif self.new:
             rows_insert(Value, NEW_FIELDS, self.new, {"origin": origin, "updated_at": now})
         changed = [
             (a[0], a[1], origin, now, pk) for pk, _, _, _, a in self.changes if a is not None
@@ -188,18 +200,20 @@ def answers_store(
     return done
 
 
-def answers_store_many(
-    *,
-    items: list[tuple[Respondent, Mapping[Key, Stored | None]]],
-    origin: str,
-    user: User | None,
-    reason: str = "",
-) -> Written:
-    """``answers_store`` for a batch of respondents with one read of their stored values."""
-    stored = stored_plain([r.pk for r, _ in items])
-    staged = Staged.writing(Change(origin, user, reason), timezone.now())
-    done = Written()
-    for respondent, answers in items:
-        done.add(staged.add(respondent.pk, answers, stored[respondent.pk]))
-    staged.flush()
-    return done
+def values_stream(change: Change, now: datetime) -> InsertStream:
+    """A stream of new values written as ``change`` at ``now``, for ``Staged.writing``: one
+    COPY for all the batches of a large import on PostgreSQL (``core.bulk``)."""
+    constants = {"origin": change.origin, "updated_at": db_value(Value, "updated_at", now)}
+    return InsertStream(Value, NEW_FIELDS, constants, _copy_values)
+
+
+def _copy_values(rows: Sequence[Sequence[Any]], end: str) -> str:
+    """The COPY text of new values' rows (twice as quick as formatting each field by its
+    type: these rows hold two ints, a breakdown code, a Decimal or None and an option)."""
+    null, text = COPY_NULL, copy_escaped
+    return "".join(
+        [
+            f"{r}\t{i}\t{text(b)}\t{null if n is None else n}\t{text(c)}{end}"
+            for r, i, b, n, c in rows
+        ]
+    )
