@@ -22,7 +22,7 @@ MEMBER_ERRORS = (
     EOFError,
     OSError,
     RuntimeError,
-    NotImplementedError,
+    NotImplementedError,  # zipfile: a compression method it does not support
     expat.ExpatError,
 )
 
