@@ -344,3 +344,17 @@ def test_a_cell_with_a_line_break_is_a_bad_row_not_two_numbers(
     assert job.status == JobStatus.REFUSED
     assert [(p["row"], p["column"]) for p in job.problems] == [(2, "Omzet per bulan")]
     assert not Value.objects.exists()
+
+
+def test_a_whole_row_problem_shows_a_dash_for_its_column(
+    english_client: Client, officer: User, survey: Round, answering_x: Respondent
+) -> None:
+    """Without a column the cell would be empty, and on a phone the next label would ride
+    up into its place."""
+    import_confirm(
+        user=officer, job=_upload(officer, survey, _csv(answering_x, "2.000.000", "70"), "a.csv")
+    )
+    Respondent.objects.filter(pk=answering_x.pk).update(status=EntryStatus.APPROVED)
+    changed = _upload(officer, survey, _csv(answering_x, "2.500.000", "70"), "changed.csv")
+    page = login(english_client, officer).get(f"/monitoring/imports/{changed.pk}/")
+    assert '<td data-label="Column">—</td>' in page.content.decode()
