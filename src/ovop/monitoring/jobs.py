@@ -150,6 +150,20 @@ class Reporter:
             raise ImportCancelled
 
 
+def begin(job: ImportJob, *, cancelled: str = "") -> bool:
+    """Move a queued job to running, as the worker takes it up. False when there is nothing
+    to run: the job is no longer queued, or its cancel came while it waited (it is then
+    finished as cancelled, with the message ``cancelled``)."""
+    if job.status != JobStatus.QUEUED:
+        return False
+    if cancel_requested(job.pk):
+        finish(job, JobStatus.CANCELLED, message=cancelled)
+        return False
+    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    job.status = JobStatus.RUNNING
+    return True
+
+
 def finish(
     job: ImportJob,
     status: str,

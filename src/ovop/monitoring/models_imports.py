@@ -20,6 +20,9 @@ class ImportKind(models.TextChoices):
     VALUES = "values", _("Round values (office spreadsheet)")
     FIELD = "field", _("Field form export (KoboToolbox or ODK Central)")
     REGISTRY = "registry", _("IKM registry")
+    #: Not an import: the build of a round's field form with its respondents inside, which
+    #: a large round leaves to the worker with the same progress and cancel.
+    XLSFORM = "xlsform", _("Field form (XLSForm) with the respondents inside")
 
 
 class JobStatus(models.TextChoices):

@@ -211,13 +211,8 @@ def import_confirm(*, user: User, job: ImportJob, accept_new: Collection[int] = 
 
 def run_write(job_id: int) -> None:
     job = ImportJob.objects.select_related("round", "created_by").get(pk=job_id)
-    if job.status != JobStatus.QUEUED:
+    if not jobs.begin(job):
         return
-    if jobs.cancel_requested(job.pk):
-        jobs.finish(job, JobStatus.CANCELLED)
-        return
-    ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
-    job.status = JobStatus.RUNNING
     reporter = Reporter(job.pk, "writing")
     with translation.override(job.language):
         try:

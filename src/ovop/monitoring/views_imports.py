@@ -22,9 +22,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ovop.core.forms import CleanTextMixin, add_service_errors, run_and_redirect
 from ovop.enterprises.registry_template import registry_template
-from ovop.monitoring import jobs, scope, services_imports, xlsform
+from ovop.monitoring import jobs, scope, services_imports, services_xlsform, xlsform
 from ovop.monitoring.models import ImportJob
-from ovop.monitoring.models_imports import ImportKind
+from ovop.monitoring.models_imports import ImportKind, JobStatus
 from ovop.monitoring.selectors_rounds import respondents_of, round_get
 from ovop.monitoring.template_round import round_template
 from ovop.monitoring.views_rounds import round_crumbs
@@ -116,6 +116,7 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
         "refused": refused,
         "crumbs": round_crumbs(round_),
         "recent": ImportJob.objects.filter(round=round_, created_by=user)[:10],
+        "inline_limit": services_xlsform.INLINE_RESPONDENTS,
     }
     return render(request, "monitoring/import_upload.html", context, status=status)
 
@@ -176,8 +177,13 @@ def _job_context(job: ImportJob) -> dict[str, object]:
     errors = [p for p in job.problems if not p.get("note")]
     notes = [p for p in job.problems if p.get("note") and not p.get("duplicate")]
     duplicates = [p for p in job.problems if p.get("duplicate")]
+    building = job.kind == ImportKind.XLSFORM
     return {
         "job": job,
+        "building": building,
+        # a build's bar: its respondents read, then written into the form
+        "bar_max": 2 * int(job.counts.get("respondents", 0)) if building else 0,
+        "bar_value": progress.rows_read + progress.rows_written,
         "progress": progress,
         "errors": errors,
         "notes": notes,
@@ -239,7 +245,9 @@ def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return run_and_redirect(
         request,
         lambda: services_imports.import_cancel(user=user, job=job),
-        done=_("Cancel asked for: nothing of this import is stored."),
+        done=_("Cancel asked for: the form will not be built.")
+        if job.kind == ImportKind.XLSFORM
+        else _("Cancel asked for: nothing of this import is stored."),
         to=reverse("monitoring:import", args=[job.pk]),
     )
 
@@ -258,19 +266,50 @@ def round_template_download(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
+def _xlsx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 @require_GET
 def round_xlsform_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The form that reads its respondents from the ``respondents.csv`` attachment."""
     user = scope.require_manager(request.user)
     round_ = round_get(user=user, pk=pk)
-    inline = request.GET.get("respondents") == "inline"
     try:
-        content = xlsform.round_xlsform(round_, respondents_inline=inline)
+        content = xlsform.round_xlsform(round_)
     except ValueError as error:
         messages.error(request, str(error))
-        return redirect("monitoring:round", round_.pk)
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="ovop_round_{round_.pk}.xlsx"'
-    return response
+        return redirect("monitoring:import_upload", round_.pk)
+    return _xlsx(content, services_xlsform.file_name(round_))
+
+
+@require_POST
+def round_xlsform_build(request: HttpRequest, pk: int) -> HttpResponse:
+    """The form with the respondents inside: the file at once for a small round, else the
+    page of the background build."""
+    user = scope.require_manager(request.user)
+    round_ = round_get(user=user, pk=pk)
+    try:
+        outcome = services_xlsform.xlsform_inline(user=user, round_=round_)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("monitoring:import_upload", round_.pk)
+    if isinstance(outcome, ImportJob):
+        return redirect("monitoring:import", outcome.pk)
+    return _xlsx(outcome, services_xlsform.file_name(round_))
+
+
+@require_GET
+def import_output(request: HttpRequest, pk: int) -> FileResponse:
+    """What a finished background build produced (the field form), for its maker."""
+    job = _job(request, pk)
+    if job.kind != ImportKind.XLSFORM or job.status != JobStatus.DONE or not job.file:
+        raise Http404
+    return FileResponse(
+        job.file.open("rb"), as_attachment=True, content_type=XLSX, filename=job.file_name
+    )
 
 
 @require_GET

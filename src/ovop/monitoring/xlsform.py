@@ -129,14 +129,17 @@ def round_xlsform(round_: Round, *, respondents_inline: bool = False) -> bytes:
     return xlsform_workbook(round_form_spec(round_, respondents_inline=respondents_inline))
 
 
-def round_form_spec(round_: Round, *, respondents_inline: bool = False) -> FormSpec:
-    """The round's form: its indicators in order and, for an inline list, its respondents."""
+def round_form_spec(
+    round_: Round, *, respondents_inline: bool = False, on_read: Callable[[], None] | None = None
+) -> FormSpec:
+    """The round's form: its indicators in order and, for an inline list, its respondents
+    (``on_read`` is called after each one read: a background build reports its progress)."""
     if round_.form_version > 9999:
         raise ValueError(_("The field form version cannot exceed 9999."))
     questions = list(round_.questions.select_related("indicator"))
     roster: tuple[RosterRow, ...] = ()
     if respondents_inline:
-        roster = tuple(round_roster(round_, limit=MAX_INLINE_RESPONDENTS + 1))
+        roster = tuple(_counted(round_roster(round_, limit=MAX_INLINE_RESPONDENTS + 1), on_read))
     return FormSpec(
         form_id=f"ovop_round_{round_.pk}",
         version=f"{round_.year}{round_.form_version:04d}",
@@ -175,6 +178,13 @@ def round_roster(round_: Round, *, limit: int | None = None) -> Iterable[RosterR
         )
 
 
+def _counted(rows: Iterable[RosterRow], each: Callable[[], None] | None) -> Iterable[RosterRow]:
+    for row in rows:
+        yield row
+        if each is not None:
+            each()
+
+
 def respondents_csv(round_: Round) -> bytes:
     return roster_csv(round_roster(round_))
 
@@ -193,8 +203,9 @@ def roster_csv(rows: Iterable[RosterRow]) -> bytes:
 # ---------------------------------------------------------------- writing the form
 
 
-def xlsform_workbook(spec: FormSpec) -> bytes:
-    """The XLSForm of ``spec`` as XLSX bytes."""
+def xlsform_workbook(spec: FormSpec, *, on_written: Callable[[], None] | None = None) -> bytes:
+    """The XLSForm of ``spec`` as XLSX bytes (``on_written`` is called after each respondent
+    written into the choice list)."""
     _check(spec)
     survey = [
         _respondent_row(spec),
@@ -217,8 +228,17 @@ def xlsform_workbook(spec: FormSpec) -> bytes:
             "survey": [SURVEY_COLUMNS] + [[r.get(c, "") for c in SURVEY_COLUMNS] for r in survey],
             "choices": [CHOICES_COLUMNS, *choices],
             "settings": [SETTINGS_COLUMNS, [spec.title, spec.form_id, spec.version, ID, name]],
-        }
+        },
+        on_row=_respondent_counter(on_written) if on_written else None,
     )
+
+
+def _respondent_counter(each: Callable[[], None]) -> Callable[[str, list[str]], None]:
+    def counted(sheet: str, values: list[str]) -> None:
+        if sheet == "choices" and values[0] == "respondents":
+            each()
+
+    return counted
 
 
 def _check(spec: FormSpec) -> None:
@@ -362,13 +382,18 @@ def _row(
     return row
 
 
-def _workbook(sheets: dict[str, list[list[str]]]) -> bytes:
-    """An XLSX of text cells only: nothing written there can become a formula."""
+def _workbook(
+    sheets: dict[str, list[list[str]]], on_row: Callable[[str, list[str]], None] | None = None
+) -> bytes:
+    """An XLSX of text cells only: nothing written there can become a formula. ``on_row`` is
+    called with the sheet's title and the row after each row written."""
     book = Workbook(write_only=True)
     for title, rows in sheets.items():
         sheet = book.create_sheet(title)
         for values in rows:
             sheet.append([_text_cell(sheet, value) for value in values])
+            if on_row is not None:
+                on_row(title, values)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
