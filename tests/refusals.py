@@ -20,6 +20,7 @@ the test's records (``records=``), called once the fixtures have made them.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,7 @@ from typing import Any
 import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
+from django.db import connection
 from django.http import QueryDict
 from django.shortcuts import resolve_url
 from django.test import Client
@@ -104,6 +106,36 @@ def rows(*app_labels: str) -> dict[str, str]:
         values = list(model._default_manager.order_by("pk").values_list())
         digests[model._meta.label] = hashlib.sha256(repr(values).encode()).hexdigest()
     return digests
+
+
+#: Statements that change rows, whatever the table.
+WRITE_STATEMENT = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|MERGE|COPY)\b", re.IGNORECASE)
+#: Tables a refused request may still write: the signed-in user's session.
+SESSION_TABLES = ("django_session",)
+
+
+class WriteWatch:
+    """Every statement that would change a row, sent through Django's connection while the
+    watch is on (the session's table excepted): a cheap proof that a request wrote nothing,
+    where comparing every row of every table after each request would cost a quarter of a
+    second. A write sent past Django's cursor (a bulk COPY) is not seen: pair the watch with
+    one comparison of all rows (``rows``) around many requests."""
+
+    def __init__(self) -> None:
+        self.writes: list[str] = []
+
+    def __enter__(self) -> WriteWatch:
+        self._wrapper = connection.execute_wrapper(self._seen)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._wrapper.__exit__(*exc)
+
+    def _seen(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        if WRITE_STATEMENT.match(sql) and not any(t in sql for t in SESSION_TABLES):
+            self.writes.append(sql[:200])
+        return execute(sql, params, many, context)
 
 
 def changed(before: Mapping[str, str], after: Mapping[str, str]) -> list[str]:

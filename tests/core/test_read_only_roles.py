@@ -49,7 +49,7 @@ from ovop.programme.models import Programme, ProgrammeVillage
 from ovop.rating.models import Assessment, AssessmentPhoto, RatingScheme, StarRating
 from ovop.regions.models import Region
 from ovop.selection.models import Candidate, Criterion, Decision, SelectionRound
-from tests.refusals import Attempt, assert_answer, changed
+from tests.refusals import Attempt, WriteWatch, assert_answer, changed
 from tests.refusals import rows as all_rows
 
 #: Addresses whose POST is not a change of ovop's records: signing in and out, the language,
@@ -234,16 +234,17 @@ CASES = [pytest.param("viewer", route, id=f"viewer-{route}") for route in ROUTES
 def test_read_only_roles_change_nothing(
     demo: None, db: None, client: Client, username: str, route: str
 ) -> None:
-    """Each write to the route is refused, and no row of any table has changed (the tables are
-    compared once after all the route's attempts: a change by any of them still shows)."""
+    """Each write to the route is refused, and none reached the database: no statement that
+    changes a row was sent (every row of every table is compared once, around all the routes,
+    in ``test_no_row_changed_after_every_attempt``)."""
     client.force_login(User.objects.get(username=username))
-    before = all_rows()
     attempts = _attempts(route)
-    for attempt in attempts:
-        response = attempt.send(client)
-        url = attempt.address()
-        assert_answer(response, REFUSED, url, f"{username} {attempt.method.upper()} {url}")
-    assert changed(before, all_rows()) == [], [f"{a.method} {a.address()}" for a in attempts]
+    with WriteWatch() as watch:
+        for attempt in attempts:
+            response = attempt.send(client)
+            url = attempt.address()
+            assert_answer(response, REFUSED, url, f"{username} {attempt.method.upper()} {url}")
+    assert watch.writes == [], [f"{a.method} {a.address()}" for a in attempts]
 
 
 def test_every_page_and_api_address_is_tried(demo: None, db: None) -> None:
@@ -253,3 +254,34 @@ def test_every_page_and_api_address_is_tried(demo: None, db: None) -> None:
     ]
     assert len(viewer) > 100
     assert len(assessor) > 40
+
+
+def test_no_row_changed_after_every_attempt(demo: None, db: None, client: Client) -> None:
+    """Every row of every table (history included) compared before and after all the viewer's
+    attempts: a write sent outside Django's cursor, which the statement watch cannot see,
+    shows here."""
+    client.force_login(User.objects.get(username="viewer"))
+    before = all_rows()
+    for route in ROUTES:
+        for attempt in _attempts(route):
+            attempt.send(client)
+    assert changed(before, all_rows()) == []
+
+
+def test_the_watch_sees_a_write(demo: None, db: None) -> None:
+    """The statement watch is not blind: an update, an insert and a delete are all seen."""
+    indicator = Indicator.objects.order_by("pk").first()
+    assert indicator is not None
+    with WriteWatch() as watch:
+        Indicator.objects.filter(pk=indicator.pk).update(name_en="x")
+        region = Region.objects.order_by("code").first()
+        Target.objects.create(indicator=indicator, region=region, year=2030, target_value=1)
+        Target.objects.filter(year=2030).delete()
+    # the update, the target and its history row, the delete and its history row
+    assert [w.split()[0] for w in watch.writes] == [
+        "UPDATE",
+        "INSERT",
+        "INSERT",
+        "DELETE",
+        "INSERT",
+    ]
