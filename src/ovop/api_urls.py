@@ -11,4 +11,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("ovop.empowerment.api_urls")),
     path("", include("ovop.planning.api_urls")),
     path("", include("ovop.monitoring.api_urls")),
+    path("", include("ovop.evaluation.api_urls")),
 ]

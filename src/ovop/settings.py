@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "ovop.empowerment",
     "ovop.planning",
     "ovop.monitoring",
+    "ovop.evaluation",
     "ovop.overview",
     "ovop.demo",
 ]

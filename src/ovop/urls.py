@@ -44,6 +44,7 @@ urlpatterns = [
     path("empowerment/", include("ovop.empowerment.urls")),
     path("planning/", include("ovop.planning.urls")),
     path("monitoring/", include("ovop.monitoring.urls")),
+    path("evaluation/", include("ovop.evaluation.urls")),
     path("verify/", include("ovop.rating.verify_urls")),
     path("files/", include("ovop.files_urls")),
     path("api/v1/", include("ovop.api_urls")),

@@ -76,6 +76,8 @@ ROWS: dict[str, Any] = {
     "/api/v1/selection/rounds/{id}/judgement/": SelectionRound.objects,
     "/api/v1/selection/rounds/{id}/scores/": SelectionRound.objects,
     **empowerment_rows(),
+    "/api/v1/evaluation/programmes/{id}/indicators/": Programme.objects,
+    "/api/v1/evaluation/programmes/{id}/indicators/{code}/": Programme.objects,
     **{
         f"/api/v1/monitoring/{path}": rows
         for path, rows in (
@@ -105,7 +107,9 @@ def _real_ids(case: Any) -> None:
         if ids:
             params["id"] = ids[(pk // 2) % len(ids)]
     code = params.get("code")
-    if isinstance(code, str) and len(code) % 2 == 0:
+    if isinstance(code, str) and len(code) % 2 == 0 and case.path.startswith("/api/v1/evaluation/"):
+        params["code"] = ("omzet", "kompetensi", "pasar", "harga")[len(code) % 4]
+    elif isinstance(code, str) and len(code) % 2 == 0:
         codes = list(Region.objects.order_by("code").values_list("code", flat=True)[:200])
         params["code"] = codes[len(code) % len(codes)]
 

@@ -61,6 +61,7 @@ def test_schema_validates_without_warnings(tmp_path: Path) -> None:
         "/api/v1/empowerment/meetings/{id}/record/",
         "/api/v1/empowerment/proposals/",
         "/api/v1/monitoring/rounds/{id}/values/",
+        "/api/v1/evaluation/programmes/{id}/indicators/{code}/",
     ):
         assert expected in paths, expected
 
@@ -82,8 +83,8 @@ def test_every_operation_documents_its_errors_in_the_one_shape(schema: dict[str,
     where a frozen record refuses a change."""
     operations = _operations(schema)
     # 16: planning delivery; 2: planning reports; 17: planning records; 8: planning scenarios;
-    # 23: monitoring
-    assert len(operations) == 75 + 16 + 2 + 17 + 8 + 23
+    # 23: monitoring; 2: evaluation
+    assert len(operations) == 75 + 16 + 2 + 17 + 8 + 23 + 2
     validated = {"/api/v1/regions/", "/api/v1/enterprises/", "/api/v1/products/"}
     validated |= {
         f"/api/v1/empowerment/{name}/"

@@ -130,6 +130,8 @@ RECORDS: list[tuple[str, type[models.Model]]] = [
     ("api/v1/monitoring/targets/", Target),
     ("api/v1/monitoring/rounds/", Round),
     ("api/v1/monitoring/respondents/", Respondent),
+    ("evaluation/programmes/", Programme),
+    ("api/v1/evaluation/programmes/", Programme),
 ]
 #: Something plausible to post, so that a view that forgot its check would have data to save.
 FORM = {
@@ -180,6 +182,7 @@ def _addresses(route: str) -> list[str]:
     for obj in sorted(objects, key=lambda o: o.pk):
         # A cycle's stage items are tried on its problems (the kind every stage page shares).
         address = route.replace("<int:pk>", str(obj.pk)).replace("<slug:kind>", "problems")
+        address = address.replace("<slug:code>", "omzet")  # an indicator the demo measures
         inner = {
             "<int:membership_pk>": ProgrammeVillage.objects.filter(programme_id=obj.pk),
             "<int:criterion_pk>": Criterion.objects.filter(round_id=obj.pk),

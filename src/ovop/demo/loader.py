@@ -24,6 +24,7 @@ from ovop.accounts.services import user_sync
 from ovop.core.history import save_with_history
 from ovop.demo import data
 from ovop.demo.empowerment import EmpowermentSummary, demo_empowerment_load
+from ovop.demo.evaluation import demo_evaluation_load
 from ovop.demo.monitoring import MonitoringSummary, demo_monitoring_load
 from ovop.demo.plan import DemoPlan, EnterprisePlan, VillageInfo, build_plan
 from ovop.demo.planning import PlanningSummary, demo_planning_load
@@ -331,6 +332,7 @@ def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
     )
     planning = demo_planning_load(plan=plan, enterprises=enterprises, users=users, seed=seed)
     monitoring = demo_monitoring_load(programme=_programme, users=users, seed=seed)
+    demo_evaluation_load(programme=_programme, officer=users["officer"])
     return DemoSummary(
         seed=seed,
         regions_loaded=regions_loaded,

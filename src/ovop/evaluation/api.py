@@ -1,0 +1,56 @@
+"""The evaluation's API: every indicator's headline for a programme, and one indicator's
+whole impact (estimates, intervals, samples, methods, reasons). Readers as on the pages:
+admins, officers and viewers."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ovop.core.api import error_responses
+from ovop.core.requests import request_user
+from ovop.evaluation import scope, selectors
+from ovop.evaluation.snapshot import headline_snapshot, impact_snapshot
+
+
+class CanReadEvaluation(BasePermission):
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return scope.can_read(request.user)
+
+
+class ProgrammeImpacts(APIView):
+    """The headline estimate of every indicator the programme's rounds ask."""
+
+    permission_classes = [CanReadEvaluation]
+
+    @extend_schema(
+        operation_id="evaluation_programme_impacts",
+        responses={200: OpenApiTypes.OBJECT, **error_responses(403, 404)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        user = request_user(request)
+        programme = selectors.programme_get(user=user, pk=pk)
+        results = selectors.impacts(user=user, programme=programme)
+        return Response(
+            {"programme": programme.pk, "indicators": [headline_snapshot(r) for r in results]}
+        )
+
+
+class IndicatorImpactView(APIView):
+    """One indicator's impact in the programme: every design's estimate or why it has none."""
+
+    permission_classes = [CanReadEvaluation]
+
+    @extend_schema(
+        operation_id="evaluation_indicator_impact",
+        responses={200: OpenApiTypes.OBJECT, **error_responses(403, 404)},
+    )
+    def get(self, request: Request, pk: int, code: str) -> Response:
+        user = request_user(request)
+        programme = selectors.programme_get(user=user, pk=pk)
+        result = selectors.impact_get(user=user, programme=programme, code=code)
+        return Response(impact_snapshot(result))

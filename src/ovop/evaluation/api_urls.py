@@ -1,0 +1,18 @@
+"""The evaluation's API addresses (under /api/v1/)."""
+
+from django.urls import URLPattern, path
+
+from ovop.evaluation import api
+
+urlpatterns: list[URLPattern] = [
+    path(
+        "evaluation/programmes/<int:pk>/indicators/",
+        api.ProgrammeImpacts.as_view(),
+        name="api-evaluation-impacts",
+    ),
+    path(
+        "evaluation/programmes/<int:pk>/indicators/<slug:code>/",
+        api.IndicatorImpactView.as_view(),
+        name="api-evaluation-impact",
+    ),
+]

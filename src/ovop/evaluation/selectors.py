@@ -1,0 +1,45 @@
+"""Reads of the evaluation pages: the programmes to evaluate, the indicators a programme's
+rounds ask, and the impact of each (``impact.indicator_impact``)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from ovop.accounts.models import User
+from ovop.evaluation import scope
+from ovop.evaluation.impact import IndicatorImpact, indicator_impact
+from ovop.monitoring.models import Indicator
+from ovop.programme.models import Programme
+
+
+def programmes(*, user: User) -> QuerySet[Programme]:
+    scope.require_reader(user)
+    return Programme.objects.filter(archived_at__isnull=True).select_related("regency")
+
+
+def programme_get(*, user: User, pk: int) -> Programme:
+    found = programmes(user=user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def indicators_asked(programme: Programme) -> QuerySet[Indicator]:
+    """The indicators any round of the programme asks, in the library's order."""
+    return (
+        Indicator.objects.filter(round__programme=programme).distinct().order_by("domain", "code")
+    )
+
+
+def impacts(*, user: User, programme: Programme) -> list[IndicatorImpact]:
+    scope.require_reader(user)
+    return [indicator_impact(programme=programme, indicator=i) for i in indicators_asked(programme)]
+
+
+def impact_get(*, user: User, programme: Programme, code: str) -> IndicatorImpact:
+    scope.require_reader(user)
+    indicator = indicators_asked(programme).filter(code=code[:40]).first()
+    if indicator is None:
+        raise Http404
+    return indicator_impact(programme=programme, indicator=indicator, subgroups=True)

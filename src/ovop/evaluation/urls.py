@@ -1,0 +1,14 @@
+"""Pages of the evaluation."""
+
+from django.urls import URLPattern, path
+
+from ovop.evaluation import views
+
+app_name = "evaluation"
+
+urlpatterns: list[URLPattern] = [
+    path("", views.home, name="home"),
+    path("programmes/<int:pk>/", views.programme_page, name="programme"),
+    path("programmes/<int:pk>/indicators/<slug:code>/", views.indicator_page, name="indicator"),
+    path("programmes/<int:pk>/settings/", views.settings_page, name="settings"),
+]

@@ -1,0 +1,96 @@
+"""Pages of the evaluation: the programmes, a programme's estimates for every indicator its
+rounds ask, one indicator's impact page, and the evaluation settings. Readers: admins,
+officers and viewers (403 otherwise); the settings are changed by admins and officers."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ovop.core.forms import add_service_errors
+from ovop.evaluation import presenting, scope, selectors, services
+from ovop.evaluation.forms import SettingsForm
+from ovop.evaluation.sentences import impact_sentence
+from ovop.programme.models import Programme
+
+
+def _crumbs(programme: Programme | None = None) -> list[tuple[str, str]]:
+    crumbs = [(reverse("evaluation:home"), _("Evaluation"))]
+    if programme is not None:
+        crumbs.append((reverse("evaluation:programme", args=[programme.pk]), programme.name))
+    return crumbs
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    user = scope.require_reader(request.user)
+    found = list(selectors.programmes(user=user)[:50])
+    if len(found) == 1:
+        return redirect("evaluation:programme", found[0].pk)
+    return render(request, "evaluation/home.html", {"programmes": found})
+
+
+@require_GET
+def programme_page(request: HttpRequest, pk: int) -> HttpResponse:
+    user = scope.require_reader(request.user)
+    programme = selectors.programme_get(user=user, pk=pk)
+    rows = [
+        (result, presenting.headline_row(result), impact_sentence(result))
+        for result in selectors.impacts(user=user, programme=programme)
+    ]
+    context = {
+        "programme": programme,
+        "rows": rows,
+        "settings": services.settings_of(programme),
+        "can_manage": user.manages,
+        "crumbs": _crumbs(),
+    }
+    return render(request, "evaluation/programme.html", context)
+
+
+@require_GET
+def indicator_page(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    user = scope.require_reader(request.user)
+    programme = selectors.programme_get(user=user, pk=pk)
+    result = selectors.impact_get(user=user, programme=programme, code=code)
+    context = {
+        "programme": programme,
+        "result": result,
+        "sentence": impact_sentence(result),
+        "estimates": presenting.estimate_rows(result),
+        "means": presenting.means_rows(result),
+        "events": presenting.event_rows(result),
+        "means_chart": presenting.means_chart(result),
+        "event_chart": presenting.event_chart(result),
+        "subgroups": presenting.subgroup_views(result),
+        "can_manage": user.manages,
+        "crumbs": _crumbs(programme),
+    }
+    return render(request, "evaluation/indicator.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def settings_page(request: HttpRequest, pk: int) -> HttpResponse:
+    user = scope.require_manager(request.user)
+    programme = selectors.programme_get(user=user, pk=pk)
+    current = services.settings_of(programme)
+    form = SettingsForm(
+        request.POST or None, initial={"effect_lag_years": current.effect_lag_years}
+    )
+    if request.method == "POST" and form.is_valid():
+        lag = form.cleaned_data["effect_lag_years"]
+        try:
+            services.settings_update(user=user, programme=programme, effect_lag_years=lag)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved: the estimates use the new setting."))
+            return redirect("evaluation:programme", programme.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"programme": programme, "form": form, "crumbs": _crumbs(programme)}
+    return render(request, "evaluation/settings.html", context, status=status)

@@ -1,0 +1,87 @@
+"""Issue 13 (part): the evaluation pages in the browser — an officer on a phone goes from the
+menu to the programme's estimates and to one indicator's page (sentence, charts, tables) and
+changes the onset setting; a viewer on a desktop reads the same page without the change link,
+and is refused the settings."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from ovop.accounts.models import Role
+from ovop.enterprises.models import Enterprise
+from ovop.monitoring.choices import Arm
+from ovop.monitoring.defaults import indicators_install
+from ovop.monitoring.models import Indicator
+from ovop.programme.models import Programme
+from tests.browser.conftest import SCREENSHOT_DIR, browser_login, screenshots_wanted
+from tests.evaluation.conftest import hand_made_world
+from tests.factories import ProgrammeFactory, ProgrammeVillageFactory, UserFactory, village
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _world() -> Programme:
+    indicators_install(Indicator)
+    UserFactory(username="petugas", role=Role.OFFICER)
+    UserFactory(username="pengamat", role=Role.VIEWER)
+    alfa = village("99.01.01.2001", "Desa Alfa")
+    beta = village("99.01.02.2001", "Desa Beta")
+    programme = ProgrammeFactory(name="OVOP Uji", regency=alfa.parent.parent, start_year=2020)
+    ProgrammeVillageFactory(programme=programme, village=alfa, joined_year=2020)
+    firms = {
+        Arm.PARTICIPANT: [Enterprise.objects.create(name=f"P{n}", village=alfa) for n in range(5)],
+        Arm.COMPARISON: [Enterprise.objects.create(name=f"K{n}", village=beta) for n in range(5)],
+    }
+    return hand_made_world(programme, firms)
+
+
+def _no_sideways_scroll(page: Page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"]  # type: ignore[index]
+
+
+def test_an_officer_reads_the_estimates_on_a_phone(phone: Page) -> None:
+    programme = _world()
+    browser_login(phone, "petugas")
+    phone.get_by_text("Menu").click()
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="Evaluation").click()
+    expect(phone.locator("h1")).to_contain_text("OVOP Uji")
+    expect(phone.locator("#impacts")).to_contain_text("Difference-in-differences")
+    _no_sideways_scroll(phone)
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="Monthly revenue").click()
+    expect(phone.locator("#sentence")).to_contain_text(
+        "Monthly revenue of participating IKM rose by Rp\u00a0100.000 more than"
+    )
+    expect(phone.locator("#means-chart")).to_be_visible()
+    expect(phone.locator("#means tbody tr")).to_have_count(2)
+    _no_sideways_scroll(phone)
+    if screenshots_wanted():
+        phone.screenshot(path=SCREENSHOT_DIR / "evaluation-indicator-phone.png", full_page=True)
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="Change").click()
+    phone.get_by_label("Years until an effect is expected").fill("3")
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="Save").click()
+    expect(phone.locator(".messages")).to_contain_text("the estimates use the new setting")
+    expect(phone.locator("#lag")).to_contain_text("3 years after")
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="Monthly revenue").click()
+    # village A joined in 2020: treated from 2023, between the two rounds
+    expect(phone.locator("#estimates .headline").first).to_contain_text("Staggered adoption")
+    expect(phone.locator("#event-chart")).to_be_visible()
+    assert programme.evaluation_settings.effect_lag_years == 3
+
+
+def test_a_viewer_reads_but_does_not_change(page: Page) -> None:
+    programme = _world()
+    browser_login(page, "pengamat")
+    page.goto(f"/evaluation/programmes/{programme.pk}/indicators/omzet/")
+    expect(page.locator("#estimates")).to_contain_text("Before and after (participants only)")
+    expect(page.get_by_role("link", name="Change")).to_have_count(0)
+    if screenshots_wanted():
+        page.screenshot(path=SCREENSHOT_DIR / "evaluation-indicator.png", full_page=True)
+    response = page.goto(f"/evaluation/programmes/{programme.pk}/settings/")
+    assert response is not None and response.status == 403

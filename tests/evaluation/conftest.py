@@ -1,0 +1,104 @@
+"""A small evaluation world: programme "OVOP Uji" with village A (joined 2020); five
+participant enterprises in village A and five comparison enterprises in village B, each
+answering omzet in a 2022 baseline and a 2025 follow-up; the numbers are chosen so that every
+estimate is known by hand (participants +300,000 on average, comparison +200,000: a
+difference-in-differences of exactly 100,000)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+import pytest
+
+from ovop.enterprises.models import Enterprise
+from ovop.monitoring.choices import Arm, EntryStatus, Origin, RoundKind
+from ovop.monitoring.defaults import indicators_install
+from ovop.monitoring.models import Indicator, Respondent, Round, RoundIndicator, Value
+from ovop.programme.models import Programme, ProgrammeVillage
+from ovop.regions.models import Region
+
+BEFORE = [1_000_000, 2_000_000, 3_000_000, 4_000_000, 5_000_000]
+GAIN_PARTICIPANTS = [300_000, 310_000, 290_000, 305_000, 295_000]
+GAIN_COMPARISON = [200_000, 210_000, 190_000, 205_000, 195_000]
+
+Answer = Callable[..., list[Respondent]]
+
+
+@pytest.fixture(autouse=True)
+def shipped_indicators(db: None) -> None:
+    indicators_install(Indicator)
+
+
+def make_round(programme: Programme, year: int, codes: Sequence[str] = ("omzet",)) -> Round:
+    round_ = Round.objects.create(
+        programme=programme,
+        name=f"Survei {year}",
+        kind=RoundKind.BASELINE if year == 2022 else RoundKind.FOLLOW_UP,
+        year=year,
+        period_start=dt.date(year + 1, 1, 1),
+        period_end=dt.date(year + 1, 3, 31),
+    )
+    for order, code in enumerate(codes):
+        RoundIndicator.objects.create(
+            round=round_, indicator=Indicator.objects.get(code=code), order=order
+        )
+    return round_
+
+
+@pytest.fixture
+def firms(village_a: Region, village_b: Region) -> dict[str, list[Enterprise]]:
+    return {
+        Arm.PARTICIPANT: [
+            Enterprise.objects.create(name=f"Peserta {n}", village=village_a) for n in range(5)
+        ],
+        Arm.COMPARISON: [
+            Enterprise.objects.create(name=f"Pembanding {n}", village=village_b) for n in range(5)
+        ],
+    }
+
+
+def respond(
+    round_: Round,
+    enterprises: list[Enterprise],
+    arm: str,
+    numbers: Sequence[float | None],
+    *,
+    code: str = "omzet",
+    status: str = EntryStatus.APPROVED,
+) -> list[Respondent]:
+    """Respondents of ``round_`` on ``arm``, each with its number (None: no value)."""
+    indicator = Indicator.objects.get(code=code)
+    people = []
+    for enterprise, number in zip(enterprises, numbers, strict=True):
+        person = Respondent.objects.create(
+            round=round_, enterprise=enterprise, arm=arm, status=status
+        )
+        if number is not None:
+            Value.objects.create(
+                respondent=person, indicator=indicator, number=number, origin=Origin.WEB
+            )
+        people.append(person)
+    return people
+
+
+@pytest.fixture
+def answer() -> Answer:
+    """``respond``, for the tests that ask for it by name."""
+    return respond
+
+
+def hand_made_world(programme: Programme, firms: dict[str, list[Enterprise]]) -> Programme:
+    """The two rounds of the module docstring, answered by ``firms``."""
+    baseline, follow_up = make_round(programme, 2022), make_round(programme, 2025)
+    for arm, gains in ((Arm.PARTICIPANT, GAIN_PARTICIPANTS), (Arm.COMPARISON, GAIN_COMPARISON)):
+        respond(baseline, firms[arm], arm, BEFORE)
+        respond(follow_up, firms[arm], arm, [b + g for b, g in zip(BEFORE, gains, strict=True)])
+    return programme
+
+
+@pytest.fixture
+def world(
+    programme: Programme, membership_a: ProgrammeVillage, firms: dict[str, list[Enterprise]]
+) -> Programme:
+    return hand_made_world(programme, firms)
