@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ovop.analysis import AnalysisError
+from ovop.analysis import AnalysisError, targets
 from ovop.analysis.effectiveness import (
     DEFAULT_BANDS,
     Z95,
@@ -38,21 +38,35 @@ def test_achievement_higher_is_better(actual: float, target: float, ratio: float
     assert achievement(actual, target) == ratio  # exact: the true quotient is the literal
 
 
-def test_achievement_lower_is_better_is_target_over_actual() -> None:
-    # a waste rate of 8 % against a ceiling of 10 % beats the target; 20 % reaches half of it
-    assert achievement(8, 10, higher_is_better=False) == 1.25
+def test_achievement_lower_is_better_follows_the_lan_guide() -> None:
+    # a waste rate of 8 % against a ceiling of 10 % beats the target; 20 % is twice the
+    # ceiling and reaches nothing; zero waste is twice as good as the target
+    assert achievement(8, 10, higher_is_better=False) == 1.2
     assert achievement(10, 10, higher_is_better=False) == 1.0
-    assert achievement(20, 10, higher_is_better=False) == 0.5
+    assert achievement(20, 10, higher_is_better=False) == 0.0
+    assert achievement(25, 10, higher_is_better=False) == -0.5
+    assert achievement(0, 4, higher_is_better=False) == 2.0
     assert band_of(achievement(8, 10, higher_is_better=False) or 0.0) == "very_effective"
     assert band_of(achievement(20, 10, higher_is_better=False) or 0.0) == "not_effective"
 
 
-def test_achievement_has_no_ratio_for_a_zero_target_or_a_perfect_lower_is_better() -> None:
+def test_achievement_has_no_ratio_for_a_zero_target() -> None:
     assert achievement(5, 0) is None
     assert achievement(0, 0) is None
     assert achievement(5, 0, higher_is_better=False) is None
-    assert achievement(0, 4, higher_is_better=False) is None  # zero defects against 4
-    assert band_of(math.inf) == "very_effective"  # how a caller may band that result
+
+
+@given(
+    st.floats(-1e9, 1e9, allow_nan=False),
+    st.floats(1e-3, 1e9, allow_nan=False),
+    st.booleans(),
+)
+def test_one_rule_for_the_ratio_and_the_percent(actual: float, target: float, higher: bool) -> None:
+    """The monitoring target tables (percent) and the evaluation (ratio) agree."""
+    ratio = achievement(actual, target, higher_is_better=higher)
+    percent = targets.achievement(actual=actual, target=target, lower_is_better=not higher)
+    assert ratio is not None and percent is not None
+    assert percent == pytest.approx(100 * ratio, rel=1e-12, abs=1e-9)
 
 
 def test_achievement_keeps_a_negative_actual_when_higher_is_better() -> None:
@@ -68,7 +82,6 @@ def test_achievement_accepts_decimals() -> None:
     ("args", "message"),
     [
         ((5, -10), "target is negative (-10.0): an achievement ratio needs a target >= 0"),
-        ((-1, 10, False), "actual is negative (-1.0): target / actual needs an actual value >= 0"),
         ((math.nan, 10), "actual must be finite, got nan"),
         ((5, math.inf), "target must be finite, got inf"),
         ((None, 10), "actual must be a number, got None"),

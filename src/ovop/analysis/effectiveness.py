@@ -2,34 +2,26 @@
 
 Achievement ratio (:func:`achievement`)
 ---------------------------------------
-The ratio says how much of a target was reached, 1.0 being the target met exactly::
+The ratio says how much of a target was reached, 1.0 being the target met exactly. It is the
+rule of :func:`ovop.analysis.targets.achievement` (which gives it in percent, for the target
+tables of monitoring) — one rule for every page, report and API of ovop, held equal by a
+test::
 
     higher is better (sales, members, exports):        ratio = actual / target
-    lower is better (cost per unit, waste, defects):   ratio = target / actual
+    lower is better (cost per unit, waste, defects):   ratio = (2 target - actual) / target
 
-so that in both directions a ratio above 1 means "better than the target". Examples: 90
-sold against a target of 100 gives 0.9; a waste rate of 8 % against a ceiling of 10 %
-gives 10 / 8 = 1.25; 20 % against the same ceiling gives 0.5.
+The lower-is-better formula is the one of Indonesia's government performance reports (LAN
+guide, Keputusan Kepala LAN No. 239/IX/6/8/2003): meeting the target exactly is 1.0, and
+each unit above the target costs as much as a unit below it would have earned. Examples: 90
+sold against a target of 100 gives 0.9; a waste rate of 8 % against a ceiling of 10 % gives
+1.2; 20 % against the same ceiling gives 0.0, and anything worse a negative ratio (the
+lowest band). Zero defects against a ceiling of 4 gives 2.0.
 
-There is no ratio (None) when
-
-* the target is 0: nothing can be measured against a zero yardstick, in either direction;
-  a report should say "met" or "not met" in words instead;
-* the indicator is lower-is-better and the actual value is 0 (no defects at all): target / 0
-  has no finite value. That is the best possible result, not a missing one; a caller that
-  wants a band for it can pass ``math.inf`` to :func:`band_of`, which gives the top band.
-
+There is no ratio (None) when the target is 0: nothing can be measured against a zero
+yardstick, in either direction; a report should say "met" or "not met" in words instead.
 A negative target is refused (the ratio would point the wrong way; restate the indicator,
-e.g. "a fall of 10" as a target of 10 on a falling-is-better indicator). For a
-lower-is-better indicator a negative actual value is refused for the same reason. For a
-higher-is-better indicator a negative actual value (a loss, a fall) is kept and gives a
-negative ratio, which lands in the lowest band.
-
-``ovop.analysis.targets.achievement`` uses another lower-is-better formula, the one of the
-LAN guide for government performance reports (2 target - actual) / target, which is linear
-in the actual value and reaches 0 at twice the target; the ratio here is a quotient in both
-directions, so that 1.25 reads "a quarter better than the target" either way. They agree at
-the target (1.0) and differ elsewhere (actual = 2 x target: 0 there, 0.5 here).
+e.g. "a fall of 10" as a target of 10 on a falling-is-better indicator). A negative actual
+value (a loss, a fall) is kept.
 
 Effectiveness bands (:class:`Bands`, :func:`band_of`, :func:`bands_of`)
 ----------------------------------------------------------------------
@@ -279,24 +271,17 @@ def _number(value: Amount, name: str) -> float:
 
 
 def achievement(actual: Amount, target: Amount, higher_is_better: bool = True) -> float | None:
-    """Achievement ratio, actual / target, or target / actual when lower is better.
+    """Achievement ratio: actual / target, or (2 target - actual) / target when lower is
+    better (module docstring); None when the target is 0.
 
-    None when the target is 0, or when lower is better and the actual value is 0 (the
-    module docstring says why). Raises AnalysisError for a value that is not a finite
-    number, a negative target, or a negative actual value of a lower-is-better indicator.
+    Raises AnalysisError for a value that is not a finite number or a negative target.
     """
     a, t = _number(actual, "actual"), _number(target, "target")
     if t < 0:
         raise AnalysisError(f"target is negative ({t!r}): an achievement ratio needs a target >= 0")
-    if not higher_is_better and a < 0:
-        raise AnalysisError(
-            f"actual is negative ({a!r}): target / actual needs an actual value >= 0"
-        )
     if t == 0:
         return None
-    if higher_is_better:
-        return a / t
-    return None if a == 0 else t / a
+    return a / t if higher_is_better else (2 * t - a) / t
 
 
 @dataclass(frozen=True, slots=True)

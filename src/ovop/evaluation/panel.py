@@ -5,7 +5,8 @@ What is used, and what is left out and counted (so that a page can say why a num
 smaller than the round): only entries the respondent finished — submitted or approved (a
 draft, an entry returned for correction or not started is "unfinished"); only the total of a
 value split by gender or age; only values no open quality flag doubts ("flagged": a value
-found far from its baseline or its range stays out until an officer confirms or corrects it).
+found far from its baseline or its range, or an entry copied from another, stays out until an
+officer confirms or corrects it; ``monitoring.selectors_indicators.doubted``).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ovop.monitoring.choices import EntryStatus, FlagStatus
-from ovop.monitoring.models import Flag, Indicator, Respondent, Round, Value
+from ovop.monitoring.choices import EntryStatus
+from ovop.monitoring.models import Indicator, Respondent, Round, Value
+from ovop.monitoring.selectors_indicators import doubted
 from ovop.programme.models import Programme, ProgrammeVillage
 
 #: The entries an estimate uses: those the respondent finished.
@@ -56,11 +58,7 @@ def indicator_panel(*, programme: Programme, indicator: Indicator) -> Panel:
     values = Value.objects.filter(
         respondent__round__in=rounds, indicator=indicator, breakdown="", number__isnull=False
     )
-    flagged = set(
-        Flag.objects.filter(
-            respondent__round__in=rounds, indicator=indicator, status=FlagStatus.OPEN
-        ).values_list("respondent_id", flat=True)
-    )
+    flagged = set(doubted(indicator).filter(respondent__round__in=rounds))
     rows, left_out = _observations(values, flagged)
     joined = dict(
         ProgrammeVillage.objects.filter(programme=programme).values_list(

@@ -60,8 +60,9 @@ def impact_sentence(result: IndicatorImpact) -> str:
     headline = result.headline
     if headline is None:
         return _before_after_sentence(result) if result.before_after else _none_sentence(result)
-    text = _effect_sentence(headline, indicator)
     log = result.headline_log
+    # a rupiah effect is judged on the log scale, where skewed money data behave
+    text = _effect_sentence(headline, indicator, (log or headline).significant)
     if log is not None:
         middle, low, high = log.percent()
         text += " " + _("In percent: %(pct)s (95 %% CI: %(low)s to %(high)s).") % {
@@ -72,7 +73,7 @@ def impact_sentence(result: IndicatorImpact) -> str:
     return text
 
 
-def _effect_sentence(effect: Effect, indicator: Indicator) -> str:
+def _effect_sentence(effect: Effect, indicator: Indicator, significant: bool) -> str:
     values = {
         "name": indicator.name,
         "amount": amount(abs(effect.estimate), indicator),
@@ -80,7 +81,7 @@ def _effect_sentence(effect: Effect, indicator: Indicator) -> str:
         "low": amount(effect.ci95[0], indicator),
         "high": amount(effect.ci95[1], indicator),
     }
-    if not effect.significant:
+    if not significant:
         return (
             _(
                 "No clear effect of the programme on %(name)s yet: the estimate, %(estimate)s, "

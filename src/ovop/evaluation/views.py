@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ovop.core.forms import add_service_errors
-from ovop.evaluation import presenting, scope, selectors, services
+from ovop.evaluation import effectiveness, presenting, scope, selectors, services
 from ovop.evaluation.forms import SettingsForm
 from ovop.evaluation.sentences import impact_sentence
 from ovop.programme.models import Programme
@@ -47,6 +47,8 @@ def programme_page(request: HttpRequest, pk: int) -> HttpResponse:
         "programme": programme,
         "rows": rows,
         "settings": services.settings_of(programme),
+        "targets": effectiveness.programme_targets(programme),
+        "band_limits": effectiveness.BAND_LIMITS,
         "can_manage": user.manages,
         "crumbs": _crumbs(),
     }

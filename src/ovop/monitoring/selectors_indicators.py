@@ -25,8 +25,8 @@ from django.utils.translation import gettext_lazy
 
 from ovop.analysis.targets import achievement, aggregate
 from ovop.core.history import HistoryEntry, history_entries, record_history, versions_of
-from ovop.monitoring.choices import Arm, Breakdown, Direction, Domain, EntryStatus
-from ovop.monitoring.models import Indicator, Round, Target, Value
+from ovop.monitoring.choices import Arm, Breakdown, Direction, Domain, EntryStatus, FlagStatus
+from ovop.monitoring.models import Flag, Indicator, Round, Target, Value
 from ovop.programme.models import Programme
 from ovop.regions.models import Level, Region
 
@@ -198,8 +198,21 @@ def _under(codes: Iterable[str]) -> Q:
     return q
 
 
+def doubted(indicator: Indicator) -> QuerySet[Flag, int]:
+    """The respondents an open quality flag doubts for ``indicator``: a flag on its value,
+    or on the whole entry (an entry copied from another respondent). Their values of the
+    indicator are left out of the evaluation's figures until an officer checks them."""
+    flags = Flag.objects.filter(status=FlagStatus.OPEN).filter(
+        Q(indicator=indicator) | Q(indicator__isnull=True)
+    )
+    return flags.values_list("respondent_id", flat=True)
+
+
 def _participant_values(
-    indicator: Indicator, rounds: Sequence[Round], region_codes: Iterable[str]
+    indicator: Indicator,
+    rounds: Sequence[Round],
+    region_codes: Iterable[str],
+    exclude_doubted: bool = False,
 ) -> dict[int, dict[str, list[Decimal]]]:
     """round id → village code → the numbers that count (one query)."""
     found: dict[int, dict[str, list[Decimal]]] = defaultdict(lambda: defaultdict(list))
@@ -217,6 +230,8 @@ def _participant_values(
         .filter(_under(region_codes))
         .values_list("respondent__round_id", "respondent__enterprise__village__code", "number")
     )
+    if exclude_doubted:
+        rows = rows.exclude(respondent_id__in=doubted(indicator))
     for round_id, village_code, number in rows:
         if number is not None:
             found[round_id][village_code].append(number)
@@ -250,9 +265,10 @@ def _row(
     )
 
 
-def target_rows(*, indicator: Indicator) -> list[TargetRow]:
+def target_rows(*, indicator: Indicator, exclude_doubted: bool = False) -> list[TargetRow]:
     """The indicator's targets, newest year first, each with its actual value and
-    achievement (at most three queries: targets, rounds, values)."""
+    achievement (at most three queries: targets, rounds, values); ``exclude_doubted`` leaves
+    out the values an open quality flag doubts (``doubted``), as the evaluation does."""
     targets = list(
         Target.objects.filter(indicator=indicator)
         .select_related("region")
@@ -261,7 +277,9 @@ def target_rows(*, indicator: Indicator) -> list[TargetRow]:
     if not targets:
         return []
     rounds = _rounds_by_year(indicator, (t.year for t in targets))
-    values = _participant_values(indicator, list(rounds.values()), (t.region.code for t in targets))
+    values = _participant_values(
+        indicator, list(rounds.values()), (t.region.code for t in targets), exclude_doubted
+    )
     rows = []
     for target in targets:
         target.indicator = indicator

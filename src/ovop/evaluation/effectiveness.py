@@ -1,0 +1,58 @@
+"""Were the goals reached? Each target of an indicator the programme's rounds ask, in the
+programme's regency, with the participants' actual value (finished entries, values no open
+quality flag doubts — as the impact estimates read them), its achievement (the direction
+respected: ``ovop.analysis.effectiveness.achievement``, the LAN rule for lower-is-better
+indicators) and its effectiveness band in words.
+
+The bands are ``ovop.analysis.effectiveness.DEFAULT_BANDS`` — the five bands commonly cited
+in Indonesian local-government performance evaluation, a default rather than a rule (the
+analysis module says where they come from and how sure we are). A ratio is banded as the
+percent printed beside it, rounded to one decimal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from ovop.analysis.effectiveness import DEFAULT_BANDS, band_of
+from ovop.evaluation.selectors import indicators_asked
+from ovop.monitoring.selectors_indicators import TargetRow, target_rows
+from ovop.programme.models import Programme
+
+BAND_LABELS = {
+    "very_effective": _("very effective"),
+    "effective": _("effective"),
+    "fairly_effective": _("fairly effective"),
+    "less_effective": _("less effective"),
+    "not_effective": _("not effective"),
+}
+#: The bands' lower limits in percent, best first, for the page's legend.
+BAND_LIMITS = tuple(round(100 * t) for t in DEFAULT_BANDS.thresholds)
+
+
+@dataclass(frozen=True)
+class TargetLine:
+    row: TargetRow
+    #: The band's code, "" when there is no achievement (no value yet, or a target of 0).
+    band: str
+
+    @property
+    def band_label(self) -> str:
+        return str(BAND_LABELS[self.band]) if self.band else ""
+
+
+def programme_targets(programme: Programme) -> list[TargetLine]:
+    """The targets in the programme's regency (and its kecamatan and villages), by indicator;
+    three queries per indicator that has targets."""
+    regency = programme.regency.code
+    lines = []
+    for indicator in indicators_asked(programme):
+        for row in target_rows(indicator=indicator, exclude_doubted=True):
+            code = row.target.region.code
+            if code != regency and not code.startswith(regency + "."):
+                continue
+            pct = row.achievement_pct
+            lines.append(TargetLine(row, band_of(pct / 100) if pct is not None else ""))
+    return lines
