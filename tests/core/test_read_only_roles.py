@@ -130,6 +130,7 @@ RECORDS: list[tuple[str, type[models.Model]]] = [
     ("api/v1/monitoring/targets/", Target),
     ("api/v1/monitoring/rounds/", Round),
     ("api/v1/monitoring/respondents/", Respondent),
+    ("api/v1/monitoring/imports/", ImportJob),
     ("evaluation/programmes/", Programme),
     ("api/v1/evaluation/programmes/", Programme),
 ]

@@ -104,6 +104,7 @@ ERROR_DESCRIPTIONS = {
     403: gettext_lazy("Not signed in, or the caller may not do this."),
     404: gettext_lazy("No such record among those the caller may see, or no such page."),
     405: gettext_lazy("The record is frozen (an approved plan, say): it cannot be changed."),
+    413: gettext_lazy("The upload is larger than this address accepts."),
     415: gettext_lazy("The body is not in a form this address reads (a multipart form here)."),
 }
 

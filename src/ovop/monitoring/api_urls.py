@@ -3,7 +3,7 @@ respondents and values. Every route is named ``api-monitoring-<name>``."""
 
 from django.urls import URLPattern, path
 
-from ovop.monitoring import api_indicators, api_rounds, api_values, api_values_bulk
+from ovop.monitoring import api_imports, api_indicators, api_rounds, api_values, api_values_bulk
 
 P = "monitoring/"
 
@@ -28,4 +28,9 @@ urlpatterns: list[URLPattern] = [
     _path("rounds/<int:pk>/values/", api_values_bulk.RoundValues, "round-values"),
     _path("respondents/<int:pk>/values/", api_values.RespondentValues, "respondent-values"),
     _path("respondents/<int:pk>/review/", api_values.RespondentReview, "respondent-review"),
+    _path("rounds/<int:pk>/imports/", api_imports.RoundImportCreate, "round-imports"),
+    _path("registry-imports/", api_imports.RegistryImportCreate, "registry-imports"),
+    _path("imports/<int:pk>/", api_imports.ImportDetail, "import-detail"),
+    _path("imports/<int:pk>/confirm/", api_imports.ImportConfirm, "import-confirm"),
+    _path("imports/<int:pk>/cancel/", api_imports.ImportCancel, "import-cancel"),
 ]
