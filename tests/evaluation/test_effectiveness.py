@@ -8,7 +8,8 @@ from decimal import Decimal
 from django.test import Client
 
 from ovop.accounts.models import User
-from ovop.evaluation.effectiveness import programme_targets
+from ovop.evaluation.effectiveness import DEFAULT_LIMITS, programme_targets
+from ovop.evaluation.services import settings_update
 from ovop.monitoring.choices import Arm, FlagKind
 from ovop.monitoring.models import Flag, Indicator, Respondent, Target
 from ovop.programme.models import Programme
@@ -32,7 +33,7 @@ def test_each_target_gets_its_achievement_and_band(world: Programme) -> None:
     _target(world, 0, year=2024)  # no round of 2024
     elsewhere = village("98.01.01.2001", "Desa Lain").parent.parent
     _target(world, 1_000_000, region=elsewhere)  # another regency: not this programme's
-    lines = {line.row.target.year: line for line in programme_targets(world)}
+    lines = {line.row.target.year: line for line in programme_targets(world, DEFAULT_LIMITS)}
     assert set(lines) == {2025, 2022, 2024}
     assert lines[2025].row.actual == 3_300_000 and lines[2025].row.achievement_pct == 110.0
     assert lines[2025].band == "very_effective"
@@ -47,7 +48,7 @@ def test_a_doubted_value_does_not_count(world: Programme) -> None:
     Flag.objects.create(
         respondent=doubted, indicator=Indicator.objects.get(code="omzet"), kind=FlagKind.JUMP
     )
-    (line,) = programme_targets(world)
+    (line,) = programme_targets(world, DEFAULT_LIMITS)
     # the four left: (1.3 + 2.31 + 3.29 + 4.305) million / 4
     assert line.row.respondents == 4
     assert line.row.actual == 2_801_250
@@ -67,3 +68,13 @@ def test_the_programme_page_shows_the_targets_and_the_bands(
 def test_no_target_says_so(english_client: Client, officer: User, world: Programme) -> None:
     text = login(english_client, officer).get(f"/evaluation/programmes/{world.pk}/").content
     assert b"No data yet: no target is set for the indicators of this programme." in text
+
+
+def test_the_programme_bands_place_the_achievement(world: Programme, officer: User) -> None:
+    """110 % is "very effective" by default; with "very effective" from 120 % it is "effective"."""
+    _target(world, 3_000_000)
+    settings_update(
+        user=officer, programme=world, effect_lag_years=0, band_limits_pct=(120, 100, 80, 60)
+    )
+    (line,) = programme_targets(world, (120, 100, 80, 60))
+    assert line.band == "effective"

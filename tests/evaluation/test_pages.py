@@ -14,6 +14,13 @@ from tests.conftest import login
 from tests.refusals import API_ANONYMOUS, LOGIN, Attempt, matrix, refused
 
 READERS = ("admin_user", "officer", "viewer")
+#: The default bands, as the settings form sends them back.
+BANDS = {
+    "very_effective_from_pct": "100",
+    "effective_from_pct": "90",
+    "fairly_effective_from_pct": "80",
+    "less_effective_from_pct": "60",
+}
 ATTEMPTS = {
     "home": Attempt("get", "/evaluation/"),
     "programme": Attempt("get", lambda p: f"/evaluation/programmes/{p.pk}/"),
@@ -22,7 +29,7 @@ ATTEMPTS = {
     "settings_save": Attempt(
         "post",
         lambda p: f"/evaluation/programmes/{p.pk}/settings/",
-        {"effect_lag_years": "2"},
+        {"effect_lag_years": "2", **BANDS},
     ),
     "api_list": Attempt("get", lambda p: f"/api/v1/evaluation/programmes/{p.pk}/indicators/"),
     "api_one": Attempt("get", lambda p: f"/api/v1/evaluation/programmes/{p.pk}/indicators/omzet/"),
@@ -91,15 +98,29 @@ def test_the_settings_form_names_a_bad_value_and_keeps_nothing(
     login(english_client, officer)
     url = f"/evaluation/programmes/{world.pk}/settings/"
     for bad in ("11", "-1", "dua", ""):
-        response = english_client.post(url, {"effect_lag_years": bad})
+        response = english_client.post(url, {**BANDS, "effect_lag_years": bad})
         assert response.status_code == 400, bad
         assert "The settings were not saved." in response.content.decode()
+    crossed = {**BANDS, "effect_lag_years": "1", "effective_from_pct": "100"}
+    response = english_client.post(url, crossed)
+    assert response.status_code == 400
+    assert "Each band must begin below the one above it" in response.content.decode()
+    assert (
+        english_client.post(
+            url, {**BANDS, "effect_lag_years": "1", "less_effective_from_pct": "0"}
+        ).status_code
+        == 400
+    )
     assert not EvaluationSettings.objects.exists()
-    response = english_client.post(url, {"effect_lag_years": "4"}, follow=True)
+    mine = {**BANDS, "effective_from_pct": "95", "effect_lag_years": "4"}
+    response = english_client.post(url, mine, follow=True)
     assert "Saved: the estimates use the new setting." in response.content.decode()
     saved = EvaluationSettings.objects.get()
     assert saved.effect_lag_years == 4 and saved.updated_by == officer
+    assert saved.band_limits_pct == (100, 95, 80, 60)
     assert saved.history.get().history_user == officer
+    page = english_client.get(f"/evaluation/programmes/{world.pk}/").content.decode()
+    assert "Bands (set for this programme):" in page
 
 
 def test_the_lag_moves_the_first_year_treated(officer: User, world: Programme) -> None:

@@ -4,10 +4,11 @@ quality flag doubts — as the impact estimates read them), its achievement (the
 respected: ``ovop.analysis.effectiveness.achievement``, the LAN rule for lower-is-better
 indicators) and its effectiveness band in words.
 
-The bands are ``ovop.analysis.effectiveness.DEFAULT_BANDS`` — the five bands commonly cited
-in Indonesian local-government performance evaluation, a default rather than a rule (the
-analysis module says where they come from and how sure we are). A ratio is banded as the
-percent printed beside it, rounded to one decimal.
+The bands begin where the programme's evaluation settings say; their defaults are
+``ovop.analysis.effectiveness.DEFAULT_BANDS`` — the five bands commonly cited in Indonesian
+local-government performance evaluation, a default rather than a rule (the analysis module
+says where they come from and how sure we are). A ratio is banded as the percent printed
+beside it, rounded to one decimal.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from ovop.analysis.effectiveness import DEFAULT_BANDS, band_of
+from ovop.analysis.effectiveness import DEFAULT_BANDS, Bands, band_of
 from ovop.evaluation.selectors import indicators_asked
 from ovop.monitoring.selectors_indicators import TargetRow, target_rows
 from ovop.programme.models import Programme
@@ -28,8 +29,12 @@ BAND_LABELS = {
     "less_effective": _("less effective"),
     "not_effective": _("not effective"),
 }
-#: The bands' lower limits in percent, best first, for the page's legend.
-BAND_LIMITS = tuple(round(100 * t) for t in DEFAULT_BANDS.thresholds)
+#: The default bands' lower limits in percent, best first.
+DEFAULT_LIMITS = tuple(round(100 * t) for t in DEFAULT_BANDS.thresholds)
+
+
+def bands_for(limits_pct: tuple[int, ...]) -> Bands:
+    return Bands(thresholds=tuple(p / 100 for p in limits_pct), codes=DEFAULT_BANDS.codes)
 
 
 @dataclass(frozen=True)
@@ -43,9 +48,10 @@ class TargetLine:
         return str(BAND_LABELS[self.band]) if self.band else ""
 
 
-def programme_targets(programme: Programme) -> list[TargetLine]:
-    """The targets in the programme's regency (and its kecamatan and villages), by indicator;
-    three queries per indicator that has targets."""
+def programme_targets(programme: Programme, limits_pct: tuple[int, ...]) -> list[TargetLine]:
+    """The targets in the programme's regency (and its kecamatan and villages), by indicator,
+    banded by ``limits_pct``; three queries per indicator that has targets."""
+    bands = bands_for(limits_pct)
     regency = programme.regency.code
     lines = []
     for indicator in indicators_asked(programme):
@@ -54,5 +60,5 @@ def programme_targets(programme: Programme) -> list[TargetLine]:
             if code != regency and not code.startswith(regency + "."):
                 continue
             pct = row.achievement_pct
-            lines.append(TargetLine(row, band_of(pct / 100) if pct is not None else ""))
+            lines.append(TargetLine(row, band_of(pct / 100, bands) if pct is not None else ""))
     return lines

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import transaction
 
 from ovop.accounts.models import User
@@ -18,14 +20,26 @@ def settings_of(programme: Programme) -> EvaluationSettings:
 
 
 def settings_update(
-    *, user: User, programme: Programme, effect_lag_years: int
+    *,
+    user: User,
+    programme: Programme,
+    effect_lag_years: int,
+    band_limits_pct: Sequence[int] | None = None,
 ) -> EvaluationSettings:
-    """Set the years from joining to the first year treated (validated: 0 to MAX_LAG_YEARS)."""
+    """Set the years from joining to the first year treated (0 to MAX_LAG_YEARS) and, when
+    given, where the four upper effectiveness bands begin (percent, strictly decreasing)."""
     scope.require_manager(user)
     with transaction.atomic():
         current = settings_of(programme)
         if current.pk is not None:
             current = EvaluationSettings.objects.select_for_update().get(pk=current.pk)
         current.effect_lag_years = effect_lag_years
+        if band_limits_pct is not None:
+            (
+                current.very_effective_from_pct,
+                current.effective_from_pct,
+                current.fairly_effective_from_pct,
+                current.less_effective_from_pct,
+            ) = band_limits_pct
         current.updated_by = user
         return save_with_history(current, user=user)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ovop.core.forms import add_service_errors
 from ovop.evaluation import effectiveness, presenting, scope, selectors, services
-from ovop.evaluation.forms import SettingsForm
+from ovop.evaluation.forms import BAND_FIELDS, SettingsForm
 from ovop.evaluation.sentences import impact_sentence
 from ovop.programme.models import Programme
 
@@ -43,12 +43,15 @@ def programme_page(request: HttpRequest, pk: int) -> HttpResponse:
         (result, presenting.headline_row(result), impact_sentence(result))
         for result in selectors.impacts(user=user, programme=programme)
     ]
+    settings = services.settings_of(programme)
+    limits = settings.band_limits_pct
     context = {
         "programme": programme,
         "rows": rows,
-        "settings": services.settings_of(programme),
-        "targets": effectiveness.programme_targets(programme),
-        "band_limits": effectiveness.BAND_LIMITS,
+        "settings": settings,
+        "targets": effectiveness.programme_targets(programme, limits),
+        "band_limits": limits,
+        "default_bands": limits == effectiveness.DEFAULT_LIMITS,
         "can_manage": user.manages,
         "crumbs": _crumbs(),
     }
@@ -81,13 +84,18 @@ def settings_page(request: HttpRequest, pk: int) -> HttpResponse:
     user = scope.require_manager(request.user)
     programme = selectors.programme_get(user=user, pk=pk)
     current = services.settings_of(programme)
-    form = SettingsForm(
-        request.POST or None, initial={"effect_lag_years": current.effect_lag_years}
-    )
+    initial = {"effect_lag_years": current.effect_lag_years}
+    initial |= {name: getattr(current, name) for name in BAND_FIELDS}
+    form = SettingsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         lag = form.cleaned_data["effect_lag_years"]
         try:
-            services.settings_update(user=user, programme=programme, effect_lag_years=lag)
+            services.settings_update(
+                user=user,
+                programme=programme,
+                effect_lag_years=lag,
+                band_limits_pct=form.band_limits(),
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
