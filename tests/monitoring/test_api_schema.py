@@ -39,6 +39,13 @@ OPERATIONS = {
     ("put", "respondents/{id}/values/"): ("200", {"400", "403", "404", "405"}),
     ("patch", "respondents/{id}/values/"): ("200", {"400", "403", "404", "405"}),
     ("post", "respondents/{id}/review/"): ("200", {"400", "403", "404", "405"}),
+    # imports: a file over the limit answers 413 before it is read, a body that is not a
+    # multipart form 415
+    ("post", "rounds/{id}/imports/"): ("201", {"400", "403", "404", "413", "415"}),
+    ("post", "registry-imports/"): ("201", {"400", "403", "413", "415"}),
+    ("get", "imports/{id}/"): ("200", {"403", "404"}),
+    ("post", "imports/{id}/confirm/"): ("200", {"400", "403", "404"}),
+    ("post", "imports/{id}/cancel/"): ("200", {"400", "403", "404"}),
 }
 
 
