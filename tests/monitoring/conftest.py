@@ -5,11 +5,13 @@ comparison group)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 
 from ovop.accounts.models import User
 from ovop.enterprises.models import Enterprise
+from ovop.monitoring import tallies
 from ovop.monitoring.choices import Arm, RoundKind
 from ovop.monitoring.defaults import indicators_install
 from ovop.monitoring.models import Indicator, Respondent, Round, RoundIndicator
@@ -87,3 +89,21 @@ def stored(respondent: Respondent) -> dict[str, object]:
 
 
 __all__ = ["FULL", "User", "stored"]
+
+
+@pytest.fixture(autouse=True)
+def tallies_kept(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After every test that wrote through the services, the dashboard's running sums equal
+    the values (``ovop.monitoring.tallies``): each write path of this directory is checked."""
+    names = request.fixturenames
+    checked = (
+        "db" in names
+        and "transactional_db" not in names
+        and "live_server" not in names
+        and request.node.get_closest_marker("values_written_directly") is None
+    )
+    if checked:
+        request.getfixturevalue("db")  # set up first, so still there when this one ends
+    yield
+    if checked:
+        assert tallies.differences() == []

@@ -180,6 +180,7 @@ def test_submitting_needs_every_answer_then_an_officer_reviews(
     assert approved.json()["respondent"]["status"] == "approved"
 
 
+@pytest.mark.values_written_directly  # the entry approved by an update, for brevity
 def test_an_approved_entry_and_a_locked_round_are_frozen(
     client: Client, english_client: Client, officer: User, answering_x: Respondent, full: Any
 ) -> None:

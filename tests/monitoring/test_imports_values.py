@@ -299,6 +299,7 @@ def test_a_blank_cell_removes_the_stored_value_and_keeps_it_in_the_history(
     }
 
 
+@pytest.mark.values_written_directly  # the entry approved by an update, for brevity
 def test_an_approved_entry_is_not_changed_by_a_file(
     english: None, officer: User, survey: Round, answering_x: Respondent
 ) -> None:
@@ -346,6 +347,7 @@ def test_a_cell_with_a_line_break_is_a_bad_row_not_two_numbers(
     assert not Value.objects.exists()
 
 
+@pytest.mark.values_written_directly  # the entry approved by an update, for brevity
 def test_a_whole_row_problem_shows_a_dash_for_its_column(
     english_client: Client, officer: User, survey: Round, answering_x: Respondent
 ) -> None:

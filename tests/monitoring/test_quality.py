@@ -429,8 +429,10 @@ def test_refresh_and_page_run_as_many_queries_for_3_as_for_30_respondents(
         assert response.context["overview"].open_flags == 2 * n
         pages.append(len(queries))
     # the refresh: its savepoint and release, the round, its questions, the values streamed,
-    # the flags there were, the new flags
-    assert refreshes == [7, 7]
+    # the flags there were, the new flags; then the dashboard's tallies of the round (its
+    # savepoint and release, the round locked, the old rows removed, the values summed, the
+    # new rows)
+    assert refreshes == [13, 13]
     # the page: session and user, the round, its questions, entries by state, those not
     # done, flags by kind, blank answers, the entries leaving them, their values, the flags
     # counted and listed, the names of the duplicates' partners

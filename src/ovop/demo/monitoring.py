@@ -48,6 +48,7 @@ from ovop.demo import empowerment_data as ed
 from ovop.demo import monitoring_simulation as sim
 from ovop.demo.empowerment_build import at
 from ovop.enterprises.models import Certification, Enterprise, Product
+from ovop.monitoring import tallies
 from ovop.monitoring.answers import MONEY_UNITS, round_questions
 from ovop.monitoring.choices import Arm, EntryStatus, Origin, RoundKind, ValueType
 from ovop.monitoring.defaults import indicators_install
@@ -407,6 +408,7 @@ def demo_monitoring_load(
             load.read(entry)
         load.write(entries, stamped)
         load.close()
+        tallies.refresh(load.round.pk)  # the values were written in bulk, past the services
         baseline = baseline or load.round
         respondents, values = respondents + len(entries), values + len(load.values)
         if design.locked_on is None:  # the open round: its planted errors flagged at once

@@ -17,6 +17,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ovop.accounts.models import User
+from ovop.enterprises import signals
 from ovop.enterprises.models import Certification, Enterprise, Product
 from ovop.enterprises.registry_import_decide import CREATE, DUPLICATE, UPDATE, RowDecision
 
@@ -53,6 +54,7 @@ class RegistryWriter:
         self._certificates(written, enterprise_ids)
         self.created += len(creates)
         self.updated += len(updates)
+        signals.announce(d.enterprise_id for d in updates if d.enterprise_id)
 
     def _history(self) -> dict[str, Any]:
         return {"default_user": self.user, "default_change_reason": self.reason}

@@ -23,7 +23,7 @@ from ovop.accounts.models import User
 from ovop.core.history import REASON_ARCHIVED, save_with_history
 from ovop.core.images import photo_clean
 from ovop.core.models import archive, restore
-from ovop.enterprises import duplicates, scope
+from ovop.enterprises import duplicates, scope, signals
 from ovop.enterprises.models import Certification, Enterprise, Product, ProductPhoto
 from ovop.regions.models import Level, Region
 
@@ -243,7 +243,10 @@ def enterprise_update(*, user: User, enterprise: Enterprise, data: Mapping[str, 
         data = {k: v for k, v in data.items() if k != "village"}
     _assign(current, data, ENTERPRISE_FIELDS)
     _validate(current, _enterprise_errors(user=user, enterprise=current, data=data))
-    return _save_enterprise(current, user=user)
+    saved = _save_enterprise(current, user=user)
+    if "village" in data:
+        signals.announce([saved.pk])
+    return saved
 
 
 @transaction.atomic
@@ -271,7 +274,9 @@ def product_create(*, user: User, enterprise: Enterprise, data: Mapping[str, Any
     product = Product(enterprise=enterprise)
     _assign(product, data, PRODUCT_FIELDS)
     _validate(product)
-    return save_with_history(product, user=user, clean=False)
+    saved = save_with_history(product, user=user, clean=False)
+    signals.announce([enterprise.pk])
+    return saved
 
 
 @transaction.atomic
@@ -280,7 +285,10 @@ def product_update(*, user: User, product: Product, data: Mapping[str, Any]) -> 
     current = _locked(Product, product.pk)
     _assign(current, data, PRODUCT_FIELDS)
     _validate(current)
-    return save_with_history(current, user=user, clean=False)
+    saved = save_with_history(current, user=user, clean=False)
+    if "category" in data:
+        signals.announce([current.enterprise_id])
+    return saved
 
 
 @transaction.atomic

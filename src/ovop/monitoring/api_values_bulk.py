@@ -28,7 +28,7 @@ from rest_framework.settings import api_settings
 from ovop.accounts.models import Role, User
 from ovop.core.api import error_responses
 from ovop.core.api_text import CleanTextSerializerMixin
-from ovop.monitoring import scope, services_entry
+from ovop.monitoring import scope, services_entry, tallies
 from ovop.monitoring.answers import Question, round_questions
 from ovop.monitoring.api_common import (
     MonitoringView,
@@ -178,16 +178,17 @@ class Batch:
     @transaction.atomic
     def save(self) -> Written:
         done = Written()
-        for respondent, raw in self.ready:
-            done.add(
-                services_entry.entry_save(
-                    user=self.user,
-                    respondent=respondent,
-                    raw=raw,
-                    submit=self.submit,
-                    origin=Origin.API,
+        with tallies.batch():
+            for respondent, raw in self.ready:
+                done.add(
+                    services_entry.entry_save(
+                        user=self.user,
+                        respondent=respondent,
+                        raw=raw,
+                        submit=self.submit,
+                        origin=Origin.API,
+                    )
                 )
-            )
         return done
 
 

@@ -6,3 +6,8 @@ class MonitoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "ovop.monitoring"
     verbose_name = _("Indicators and survey rounds")
+
+    def ready(self) -> None:
+        from ovop.monitoring import tallies
+
+        tallies.connect()

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from ovop.accounts.models import User
 from ovop.core.history import set_history
 from ovop.core.tables import Table, TableError, read_upload
-from ovop.monitoring import scope
+from ovop.monitoring import scope, tallies
 from ovop.monitoring.answers import AnswerError, Question, read_answer, round_questions, totals
 from ovop.monitoring.choices import EntryStatus
 from ovop.monitoring.fieldexports import (
@@ -212,6 +212,7 @@ def field_write(
             if reporter.progress.rows_written % 200 == 0:
                 reporter.tick()
         counts.update(created=written.created, updated=written.updated, unchanged=written.unchanged)
+        tallies.touch(round_.pk)
         return counts
 
 

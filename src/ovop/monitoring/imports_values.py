@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from ovop.accounts.models import User
 from ovop.core.bulk import gc_paused
 from ovop.core.tables import Table, TableError, read_upload
-from ovop.monitoring import scope
+from ovop.monitoring import scope, tallies
 from ovop.monitoring.answers import (
     AnswerError,
     Question,
@@ -359,4 +359,5 @@ def values_write(
                 )
                 % {"n": reporter.progress.errors}
             )
+        tallies.touch(round_.pk)
     return tally.counts()

@@ -34,6 +34,7 @@ from ovop.monitoring.choices import (
 )
 from ovop.monitoring.models_imports import ImportJob
 from ovop.monitoring.models_rounds import Respondent, Round, RoundIndicator
+from ovop.monitoring.models_tallies import ValueTally
 from ovop.monitoring.models_values import Flag, Submission, Value, ValueRevision
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "Target",
     "Value",
     "ValueRevision",
+    "ValueTally",
 ]
 
 #: An indicator's code is also its question name in field forms and its column in exports:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from ovop.accounts.models import User
 from ovop.core.history import save_with_history
-from ovop.monitoring import scope
+from ovop.monitoring import scope, tallies
 from ovop.monitoring.answers import AnswerError, Question, read_answer, round_questions, totals
 from ovop.monitoring.choices import EntryStatus, Origin
 from ovop.monitoring.models import Respondent, Round, Value
@@ -95,6 +95,7 @@ def entry_save(
         reason = "draft saved"
     respondent.origin = origin
     save_with_history(respondent, user=user, reason=reason)
+    tallies.touch(respondent.round_id)
     return written
 
 
@@ -126,6 +127,7 @@ def entry_review(*, user: User, respondent: Respondent, approve: bool, comment: 
     respondent.reviewed_by = user
     respondent.review_comment = comment
     save_with_history(respondent, user=user, reason="approved" if approve else "returned")
+    tallies.touch(respondent.round_id)
 
 
 @transaction.atomic
@@ -155,10 +157,12 @@ def value_correct(
         for v in Value.objects.filter(respondent=respondent)
     }
     answers = answers_read(questions, raw, complete=False, stored=stored)
-    return answers_store(
+    written = answers_store(
         respondent=respondent,
         answers=answers,
         origin=Origin.CORRECTION,
         user=user,
         reason=reason,
     )
+    tallies.touch(round_.pk)
+    return written

@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 
 from ovop.accounts.models import User
 from ovop.analysis import quality
-from ovop.monitoring import scope
+from ovop.monitoring import scope, tallies
 from ovop.monitoring.answers import Question, round_indicators, round_questions
 from ovop.monitoring.choices import (
     VALUE_PLACES,
@@ -231,6 +231,7 @@ def _flags_sync(round_: Round, found: dict[FlagKey, str]) -> Refreshed:
         Flag.objects.filter(pk__in=gone[start : start + BATCH]).delete()
     done.created, done.updated, done.removed = len(new_flags), len(changed), len(gone)
     done.still_open += len(new_flags)
+    tallies.touch(round_.pk)
     return done
 
 
@@ -284,6 +285,7 @@ def _settle(flag: Flag, *, user: User, status: str, reason: str) -> Flag:
     flag.resolved_at = timezone.now()
     flag.full_clean()
     flag.save()
+    tallies.touch(flag.respondent.round_id)
     return flag
 
 
@@ -310,15 +312,16 @@ def flag_correct(*, user: User, flag: Flag, raw: Mapping[str, Any], reason: str)
     if not questions:
         raise ValidationError(_("Give at least one corrected value."))
     given = {q.name: raw[q.name] for q in questions}
-    if round_.is_locked:
-        written = value_correct(user=user, respondent=flag.respondent, raw=given, reason=reason)
-    else:
-        written = _correct_open(user, flag.respondent, questions, given, reason)
-    if not written.changed:
-        raise ValidationError(
-            _("No value changed: change one, or confirm that the value is right.")
-        )
-    _settle(flag, user=user, status=FlagStatus.CORRECTED, reason=reason)
+    with tallies.batch():
+        if round_.is_locked:
+            written = value_correct(user=user, respondent=flag.respondent, raw=given, reason=reason)
+        else:
+            written = _correct_open(user, flag.respondent, questions, given, reason)
+        if not written.changed:
+            raise ValidationError(
+                _("No value changed: change one, or confirm that the value is right.")
+            )
+        _settle(flag, user=user, status=FlagStatus.CORRECTED, reason=reason)
     return written
 
 
