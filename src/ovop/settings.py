@@ -338,6 +338,8 @@ SPECTACULAR_SETTINGS = {
         "MonitoringRoundKindEnum": "ovop.monitoring.choices.RoundKind",
         "MonitoringLevelEnum": "ovop.monitoring.choices.Level",
         "MonitoringDirectionEnum": "ovop.monitoring.choices.Direction",
+        # One choice set, two names: a person's gender (empowerment) and an IKM owner's.
+        "GenderEnum": "ovop.enterprises.models.OwnerGender",
     },
 }
 

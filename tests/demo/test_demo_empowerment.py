@@ -144,6 +144,7 @@ def test_members_are_sixty_percent_women_some_young_and_the_owners_are_among_the
     assert linked.count() == 77
     assert all(p.enterprise and p.enterprise.village_id == p.village_id for p in linked)
     assert all(p.enterprise and p.name == p.enterprise.owner_name for p in linked)
+    assert all(p.enterprise and p.gender == p.enterprise.owner_gender for p in linked)
     assert all(p.memberships.exists() for p in linked)
 
 

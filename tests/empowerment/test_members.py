@@ -97,6 +97,18 @@ class TestThreeWays:
         ]
         assert changed(before, rows("empowerment")) == []
 
+    def test_ikm_owner_takes_the_gender_the_registry_records(
+        self, client: Client, facilitator: User, second_group: Group, village_a: Region
+    ) -> None:
+        ikm = _ikm(
+            village=village_a, name="Kerupuk Alfa", owner_name="Bu Ani", owner_gender="female"
+        )
+        response = login(client, facilitator).post(
+            _add(second_group), {"enterprise": ikm.pk, "role": "member"}
+        )
+        assert response.status_code == 302
+        assert Person.objects.get(enterprise=ikm).gender == "female"
+
     def test_type_a_new_person(
         self, client: Client, facilitator: User, group_a: Group, village_a: Region
     ) -> None:

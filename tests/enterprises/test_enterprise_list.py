@@ -188,6 +188,7 @@ def test_export_csv_exact_for_officer(client: Client, officer: User, village_a: 
     kopi = EnterpriseFactory(
         name="Kopi Bangka",
         owner_name="Pak Amin",
+        owner_gender="male",
         village=village_a,
         phone="+6281234500001",
         nib="1000000000001",
@@ -211,9 +212,10 @@ def test_export_csv_exact_for_officer(client: Client, officer: User, village_a: 
     kecamatan = village_a.parent.name
     assert lines == [
         header,
-        # "=cmd" would run as a formula in a spreadsheet: it is written as text.
-        f"{other.pk};'=cmd;Bu Ani;99.01.01.2001;Desa Alfa;{kecamatan};;;2;3;5;small;0;;;;;;0;0",
-        f"{kopi.pk};Kopi Bangka;Pak Amin;99.01.01.2001;Desa Alfa;{kecamatan};10761;2018;"
+        # "=cmd" would run as a formula in a spreadsheet: it is written as text. No owner's
+        # gender recorded: an empty cell.
+        f"{other.pk};'=cmd;Bu Ani;;99.01.01.2001;Desa Alfa;{kecamatan};;;2;3;5;small;0;;;;;;0;0",
+        f"{kopi.pk};Kopi Bangka;Pak Amin;male;99.01.01.2001;Desa Alfa;{kecamatan};10761;2018;"
         "3;4;7;small;1;;+6281234500001;amin@example.id;1000000000001;Jl. Mentok 2;"
         "50000000;300000000",
         "",

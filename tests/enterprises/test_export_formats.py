@@ -24,6 +24,7 @@ HEADER_ID = [
     "ID",
     "Nama usaha",
     "Nama pemilik",
+    "Jenis kelamin pemilik",
     "Kode Kemendagri",
     "Desa",
     "Kecamatan",
@@ -48,6 +49,7 @@ HEADER_EN = [
     "ID",
     "Business name",
     "Owner name",
+    "Owner's gender",
     "Kemendagri code",
     "Village",
     "Kecamatan",
@@ -69,6 +71,7 @@ def kopi(village_a: Region, village_b: Region) -> Enterprise:
     kopi = EnterpriseFactory(
         name="Kopi Bangka",
         owner_name="Pak Amin",
+        owner_gender="male",
         village=village_a,
         phone="+6281234500001",
         nib="1000000000001",
@@ -98,16 +101,17 @@ def test_csv_for_indonesian_excel(client: Client, officer: User, kopi: Enterpris
     login(client, officer)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
     body = _body(client, reverse("enterprises:export"))
-    assert body.startswith(b"\xef\xbb\xbfID;Nama usaha;Nama pemilik;Kode Kemendagri;")
+    assert body.startswith(b"\xef\xbb\xbfID;Nama usaha;Nama pemilik;Jenis kelamin pemilik;")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == HEADER_ID + PRIVATE_ID
     assert len(rows) == 3
     ani, amin = rows[1], rows[2]
-    assert ani[1:3] == ["'=HYPERLINK(1)", "Bu Ani"]  # never a formula
+    assert ani[1:4] == ["'=HYPERLINK(1)", "Bu Ani", ""]  # never a formula; gender not known
     assert amin == [
         str(kopi.pk),
         "Kopi Bangka",
         "Pak Amin",
+        "male",
         "99.01.01.2001",
         "Desa Alfa",
         kopi.village.parent.name,  # type: ignore[union-attr]
@@ -127,7 +131,7 @@ def test_csv_for_indonesian_excel(client: Client, officer: User, kopi: Enterpris
         "300000000",
     ]
     # numbers are plain digits: no thousands separator for Excel to misread
-    assert int(amin[18]) == 1_250_000_000 and int(amin[10]) == 7
+    assert int(amin[19]) == 1_250_000_000 and int(amin[11]) == 7
 
 
 def test_csv_headers_follow_the_interface_language(
@@ -166,6 +170,7 @@ def test_xlsx_has_the_header_and_typed_rows(
             kopi.pk,
             "Kopi Bangka",
             "Pak Amin",
+            "male",
             "99.01.01.2001",
             "Desa Alfa",
             kopi.village.parent.name,
@@ -188,6 +193,7 @@ def test_xlsx_has_the_header_and_typed_rows(
             ani.pk,
             "'=HYPERLINK(1)",
             "Bu Ani",
+            None,
             "99.01.02.2001",
             "Desa Beta",
             village_b.parent.name,
@@ -243,7 +249,7 @@ def test_owner_xlsx_holds_only_own_enterprise(
     login(client, owner)
     rows = _sheet(_body(client, reverse("enterprises:export_xlsx"), "?active=all"))
     assert rows[0] == tuple(HEADER_EN + PRIVATE_EN)
-    assert [(row[0], row[1], row[14], row[16]) for row in rows[1:]] == [
+    assert [(row[0], row[1], row[15], row[17]) for row in rows[1:]] == [
         (enterprise_x.pk, "Getas Alfa", "+6281234567890", "1234567890123")
     ]
 
@@ -263,4 +269,4 @@ def test_facilitator_sees_private_columns_only_for_own_villages(
 ) -> None:
     login(client, facilitator)
     rows = _sheet(_body(client, reverse("enterprises:export_xlsx")))
-    assert [(row[1], row[14]) for row in rows[1:]] == [("Getas Alfa", "+6281234567890")]
+    assert [(row[1], row[15]) for row in rows[1:]] == [("Getas Alfa", "+6281234567890")]

@@ -73,8 +73,9 @@ def test_a_new_registry_is_planned_then_written_with_products_and_certificates(
         "certifications_created": 2,
     }
     getas = Enterprise.objects.get(name="Getas Alfa")
-    assert (getas.owner_name, getas.village, getas.address) == (
+    assert (getas.owner_name, getas.owner_gender, getas.village, getas.address) == (
         "Bu Siti",
+        "female",  # "P" in the file
         regions[NAMANG],
         "Jl. Raya Namang RT 02",
     )

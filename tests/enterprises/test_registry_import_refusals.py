@@ -91,6 +91,11 @@ def test_every_bad_cell_of_a_row_is_listed(bangka: Region) -> None:
     assert plan.counts == counts(bad=1)
     assert plan.problems == [
         problem(2, "Nama usaha", "Nama usaha: this cell must be filled in."),
+        problem(
+            2,
+            "Jenis kelamin pemilik",
+            "Jenis kelamin pemilik: “X” is not L (laki-laki) or P (perempuan).",
+        ),
         problem(2, "Telepon/HP", "Telepon/HP: “0812” has 4 digits, not 8–15."),
         problem(2, "KBLI", "KBLI: “107” has 3 digits, not 5."),
         problem(2, "Tahun berdiri", "Tahun berdiri: “dulu” is not a year from 1900 to 2100."),
@@ -105,11 +110,6 @@ def test_every_bad_cell_of_a_row_is_listed(bangka: Region) -> None:
             "Investasi (Rp): “1,500,000” is unclear: a comma starts decimals, and an amount "
             "without a unit is whole rupiah. Write 1.500 for one thousand five hundred, or add "
             "a unit: 1,5 juta.",
-        ),
-        problem(
-            2,
-            "Jenis kelamin pemilik",
-            "Jenis kelamin pemilik: “X” is not L (laki-laki) or P (perempuan).",
         ),
         problem(
             2,

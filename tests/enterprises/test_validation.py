@@ -20,6 +20,7 @@ def enterprise_payload(place: Region, **changes: Any) -> dict[str, Any]:
     data = {
         "name": "Kerupuk Lestari",
         "owner_name": "Bu Sari",
+        "owner_gender": "female",
         "village": place.pk,
         "address": "Jl. Koba 1",
         "phone": "0812-3456-7890",
@@ -40,6 +41,7 @@ def enterprise_payload(place: Region, **changes: Any) -> dict[str, Any]:
 ENTERPRISE_CASES = [
     ("name", "", "Business name is required."),
     ("owner_name", "", "Owner name is required."),
+    ("owner_gender", "perempuan", "Owner's gender: choose one of the options offered."),
     ("village", "", "Village is required."),
     (
         "phone",

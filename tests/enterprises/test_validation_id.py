@@ -41,6 +41,7 @@ ENTERPRISE_CASES = [
         "1,5 juta, atau 750 rb.",
     ),
     ("village", "", "Desa wajib diisi."),
+    ("owner_gender", "P", "Jenis kelamin pemilik: pilih salah satu pilihan yang tersedia."),
 ]
 
 

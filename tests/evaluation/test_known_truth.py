@@ -66,13 +66,13 @@ def test_the_event_study_shows_no_gap_before_the_onset(demo: None, db: None) -> 
 
 
 def test_the_effect_is_the_same_in_every_kecamatan_as_simulated(demo: None, db: None) -> None:
-    """The simulation gives every participant the same effect: the subgroups by kecamatan
-    all find it, and Cochran's Q does not reject equal effects."""
+    """The simulation gives every participant the same effect: the subgroups by kecamatan and
+    by the owner's gender all find it, and Cochran's Q does not reject equal effects."""
     programme = Programme.objects.get(is_sample=True)
     omzet = Indicator.objects.get(code="omzet")
     result = indicator_impact(programme=programme, indicator=omzet, subgroups=True)
     tables = {t.dimension: t for t in result.subgroups}
-    assert set(tables) == {"kecamatan", "category", "stars"}
+    assert list(tables) == ["kecamatan", "category", "owner_gender", "stars"]
     kecamatan = tables["kecamatan"]
     assert len(kecamatan.effects) >= 4
     for effect in kecamatan.effects:
@@ -81,3 +81,10 @@ def test_the_effect_is_the_same_in_every_kecamatan_as_simulated(demo: None, db: 
     assert kecamatan.heterogeneity is not None and kecamatan.heterogeneity.p > 0.05
     treated = sum(d.n_treated for d in kecamatan.details)
     assert treated == result.effects["staggered_log"].n_treated  # every participant, once
+    # women and men were given the same effect too: both find it, and Q does not tell them apart
+    gender = tables["owner_gender"]
+    assert len(gender.effects) == 2 and gender.left_out == 0
+    for effect in gender.effects:
+        assert effect.ci95[0] < sim.TRUE_REVENUE_EFFECT_LOG < effect.ci95[1], effect
+    assert gender.heterogeneity is not None and gender.heterogeneity.p > 0.05
+    assert sum(d.n_treated for d in gender.details) == treated

@@ -92,3 +92,33 @@ def test_only_managers_import_the_registry(
         )
         assert response.status_code == 403
     assert not ImportJob.objects.exists() and not Enterprise.objects.exists()
+
+
+def test_an_owner_gender_offices_type_is_recorded_and_another_refused_in_indonesian(
+    client: Client, officer: User, regions: dict[str, Region]
+) -> None:
+    """Through the pages, in the default language: "wanita" is recorded as female; "Ibu" in
+    the next file is named by row and column, and that file changes nothing."""
+    regency = regions["19.04"]
+    login(client, officer)
+    rows = [line(name="Getas Alfa", owner_name="Bu Siti", owner_gender="wanita", village="Namang")]
+    job = _upload(client, regency, rows)
+    assert client.post(f"/monitoring/imports/{job.pk}/confirm/").status_code == 302
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.message
+    siti = Enterprise.objects.get()
+    assert siti.owner_gender == "female"
+    rows = [line(name="Getas Alfa", owner_name="Bu Siti", owner_gender="Ibu", village="Namang")]
+    refused = _upload(client, regency, rows)
+    assert refused.status == JobStatus.REFUSED
+    assert [(p["row"], p["column"], p["reason"]) for p in refused.problems] == [
+        (
+            2,
+            "Jenis kelamin pemilik",
+            "Jenis kelamin pemilik: “Ibu” bukan L (laki-laki) atau P (perempuan).",
+        )
+    ]
+    assert list(Enterprise.objects.values_list("owner_gender", "updated_at")) == [
+        ("female", siti.updated_at)
+    ]
+    assert siti.history.count() == 1

@@ -73,6 +73,20 @@ def test_an_unrecorded_owner_is_created_from_the_registry_name(
     assert person.village == training_a.village
 
 
+def test_an_unrecorded_owner_takes_the_registry_gender_unless_another_is_chosen(
+    facilitator: User, training_a: Activity, english: None
+) -> None:
+    village = training_a.village
+    ika = EnterpriseFactory(owner_name="Ibu Ika", owner_gender="female", village=village)
+    ali = EnterpriseFactory(owner_name="Ali", owner_gender="female", village=village)
+    services_participants.participant_add(user=facilitator, activity=training_a, enterprise=ika)
+    services_participants.participant_add(
+        user=facilitator, activity=training_a, enterprise=ali, gender="male"
+    )
+    people = Person.objects.filter(enterprise__in=[ika, ali]).order_by("name")
+    assert list(people.values_list("name", "gender")) == [("Ali", "male"), ("Ibu Ika", "female")]
+
+
 def test_people_of_another_village_are_refused(
     officer: User, training_a: Activity, group_b: Group, enterprise_y: Enterprise, english: None
 ) -> None:

@@ -170,6 +170,7 @@ def _enterprise_values(
     return {
         "name": plan.name,
         "owner_name": plan.owner_name,
+        "owner_gender": plan.owner_gender,
         "village_id": village.pk,
         "account_id": account.pk if account else None,
         "address": plan.address,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ovop.demo import data
-from ovop.enterprises.models import CertificationKind
+from ovop.enterprises.models import CertificationKind, OwnerGender
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,12 @@ class EnterprisePlan:
     line: str
     name: str
     owner_name: str
+    #: OwnerGender value: the gender of the owner's generated name (``_Names.owner``), so no
+    #: further random number is drawn and the rest of the demo is unchanged. About 65 % of the
+    #: demo's owners are women (195 of 300 with the default seed): an assumption of the demo,
+    #: following each product line's share of women (food home industries lead), not a
+    #: published figure for Bangka Tengah.
+    owner_gender: str
     address: str
     phone: str
     email: str
@@ -303,6 +309,7 @@ def _enterprise(
         line=key,
         name=names.business(line, owner, female, village),
         owner_name=owner,
+        owner_gender=(OwnerGender.FEMALE if female else OwnerGender.MALE).value,
         address=(
             f"{rng.choice(data.STREETS)} No. {rng.randint(1, 120)}, RT {rng.randint(1, 12):03d}"
             f"/RW {rng.randint(1, 5):03d}, {place} {village.label}"

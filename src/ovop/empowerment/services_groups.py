@@ -8,8 +8,8 @@ message that starts with the field's label, so that pages and the API show it as
 
 Members are never deleted: removing one archives the membership, and adding the same person
 again restores it. A person is recorded once per village; an IKM owner already in the registry
-is the person linked to that enterprise (created from the enterprise's owner name the first
-time), never typed again.
+is the person linked to that enterprise (created from the enterprise's owner name and, unless
+another is chosen, its owner's gender the first time), never typed again.
 """
 
 from __future__ import annotations
@@ -147,6 +147,7 @@ def _person_for_enterprise(
     person = Person.objects.filter(enterprise=enterprise).first()
     if person is not None:
         return person
+    gender = gender or enterprise.owner_gender  # the registry's, when none is chosen
     if not gender:
         raise ValidationError(
             {

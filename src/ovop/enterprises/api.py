@@ -20,7 +20,7 @@ from ovop.core.api_params import form_parameters
 from ovop.core.requests import request_user
 from ovop.enterprises import scope, selectors
 from ovop.enterprises.forms import EnterpriseFilterForm, ProductFilterForm
-from ovop.enterprises.models import Enterprise, Product
+from ovop.enterprises.models import Enterprise, OwnerGender, Product
 
 #: Said of each private field in the schema, which does not require it.
 PRIVATE = _("Private: present only for a caller who may see the enterprise's private data.")
@@ -35,6 +35,12 @@ class EnterpriseSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
     village_name = serializers.CharField(source="village.name", read_only=True)
     kecamatan_name = serializers.CharField(
         source="village.parent.name", read_only=True, default=None
+    )
+    owner_gender = serializers.ChoiceField(
+        choices=OwnerGender.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=_("female or male; empty when it is not recorded."),
     )
     workers_total = serializers.IntegerField(read_only=True)
     size_class = serializers.CharField(read_only=True)
@@ -62,6 +68,7 @@ class EnterpriseSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
             "id",
             "name",
             "owner_name",
+            "owner_gender",
             "village",
             "village_name",
             "kecamatan_name",

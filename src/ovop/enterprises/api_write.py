@@ -27,7 +27,7 @@ from ovop.enterprises import scope, selectors, services
 from ovop.enterprises.api import EnterpriseList, EnterpriseSerializer
 from ovop.enterprises.duplicates import CONFIRM_FIELD
 from ovop.enterprises.forms import RAW_LENGTHS
-from ovop.enterprises.models import Enterprise
+from ovop.enterprises.models import Enterprise, OwnerGender
 from ovop.regions.models import Level, Region
 
 
@@ -41,6 +41,19 @@ def _label(name: str) -> Any:
 class EnterpriseCreateSerializer(CleanTextSerializerMixin, serializers.Serializer):  # type: ignore[type-arg]
     name = serializers.CharField(label=_("Business name"), max_length=160)
     owner_name = serializers.CharField(label=_("Owner name"), max_length=120)
+    owner_gender = serializers.ChoiceField(
+        label=_("Owner's gender"),
+        choices=OwnerGender.choices,
+        required=False,
+        allow_blank=True,
+        help_text=_("female or male; empty (or left out) when it is not recorded."),
+        error_messages={
+            "invalid_choice": _(
+                "Owner's gender: “{input}” is not female or male; leave it empty "
+                "when it is not recorded."
+            )
+        },
+    )
     village = serializers.SlugRelatedField(
         label=_("Village"),
         slug_field="code",

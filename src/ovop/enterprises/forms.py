@@ -28,6 +28,7 @@ from ovop.enterprises.models import (
     Certification,
     CertificationKind,
     Enterprise,
+    OwnerGender,
     Product,
     ProductPhoto,
     SizeClass,
@@ -84,6 +85,9 @@ class EnterpriseForm(CleanTextMixin, forms.ModelForm):  # type: ignore[type-arg]
             account.queryset = owners.order_by("username")
         else:
             del self.fields["account"]
+        gender = self.fields["owner_gender"]
+        assert isinstance(gender, forms.ChoiceField)
+        gender.choices = [("", _("Not recorded")), *OwnerGender.choices]
         self.fields["nib"].widget.attrs["inputmode"] = "numeric"
         self.fields["kbli"].widget.attrs["inputmode"] = "numeric"
         for name, length in RAW_LENGTHS.items():

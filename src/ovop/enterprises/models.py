@@ -38,6 +38,13 @@ class Category(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class OwnerGender(models.TextChoices):
+    """The owner's gender as the registry records it; an empty value means not recorded."""
+
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+
+
 class CertificationKind(models.TextChoices):
     NIB = "nib", _("NIB (business identity number)")
     PIRT = "pirt", _("P-IRT (home-industry food permit)")
@@ -64,6 +71,13 @@ class Archivable(core_models.Archivable):
 class Enterprise(Archivable):
     name = models.CharField(_("business name"), max_length=160)
     owner_name = models.CharField(_("owner name"), max_length=120)
+    owner_gender = models.CharField(
+        _("owner's gender"),
+        max_length=8,
+        choices=OwnerGender.choices,
+        blank=True,
+        help_text=_("Leave empty when it is not known."),
+    )
     account = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner's account"),

@@ -118,7 +118,6 @@ class RowValues:
     fields: dict[str, Any] = field(default_factory=dict)
     village: str = ""
     kecamatan: str = ""
-    owner_gender: str = ""
     products: tuple[str, ...] = ()
     category: str = ""
     certificates: tuple[tuple[str, str], ...] = ()
@@ -217,6 +216,17 @@ def _grouped(number: int) -> str:
     return formats.number_format(number, force_grouping=True)
 
 
+def _gender(value: object, column: str) -> str:
+    """The owner's gender as offices write it: L/P, Laki-laki/Perempuan, pria/wanita, M/F."""
+    gender = GENDERS.get(word_key(str(value)))
+    if gender is None:
+        raise RowProblem(
+            _("%(column)s: “%(value)s” is not L (laki-laki) or P (perempuan).")
+            % {"column": column, "value": shown(value)}
+        )
+    return gender
+
+
 def _rupiah(value: object, column: str) -> int:
     return read_rupiah(value)
 
@@ -234,6 +244,7 @@ Reader = Callable[[object, str], Any]
 ENTERPRISE_READERS: dict[str, Reader] = {
     "name": _text(_field_max(Enterprise, "name")),
     "owner_name": _text(_field_max(Enterprise, "owner_name")),
+    "owner_gender": _gender,
     "address": _text(_field_max(Enterprise, "address")),
     "phone": _phone,
     "nib": _nib,
@@ -285,7 +296,6 @@ class RowReader:
                     row.fields[name] = found
         row.village = self._optional(row, "village", _place, raw)
         row.kecamatan = self._optional(row, "kecamatan", _place, raw)
-        row.owner_gender = self._optional(row, "owner_gender", self._gender, raw)
         self._products(row, raw)
         self._certificates(row, raw.get("certificates"))
         return row
@@ -306,15 +316,6 @@ class RowReader:
     def _optional(self, row: RowValues, name: str, read: Reader, raw: dict[str, Any]) -> str:
         value = raw.get(name)
         return "" if is_blank(value) else str(self._cell(row, name, read, value) or "")
-
-    def _gender(self, value: object, column: str) -> str:
-        gender = GENDERS.get(word_key(str(value)))
-        if gender is None:
-            raise RowProblem(
-                _("%(column)s: “%(value)s” is not L (laki-laki) or P (perempuan).")
-                % {"column": column, "value": shown(value)}
-            )
-        return gender
 
     def _products(self, row: RowValues, raw: dict[str, Any]) -> None:
         value = raw.get("products")

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils import translation
 
-from ovop.enterprises.models import Category, CertificationKind
+from ovop.enterprises.models import Category, CertificationKind, OwnerGender
 
 _NOT_WORDS = re.compile(r"[\W_]+")
 _BRACKETS = re.compile(r"\((.*?)\)")
@@ -22,9 +22,9 @@ def word_key(text: str) -> str:
 
 
 #: Spellings of the owner's gender: L/P as Indonesian forms write them, and English.
-GENDERS = {
-    **dict.fromkeys(("l", "lk", "laki", "lakilaki", "pria", "male", "m"), "male"),
-    **dict.fromkeys(("p", "pr", "perempuan", "wanita", "female", "f"), "female"),
+GENDERS: dict[str, str] = {
+    **dict.fromkeys(("l", "lk", "laki", "lakilaki", "pria", "male", "m"), OwnerGender.MALE.value),
+    **dict.fromkeys(("p", "pr", "perempuan", "wanita", "female", "f"), OwnerGender.FEMALE.value),
 }
 #: Short names of certificates, beside their codes and labels.
 CERTIFICATE_WORDS = {

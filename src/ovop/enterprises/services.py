@@ -30,6 +30,7 @@ from ovop.regions.models import Level, Region
 ENTERPRISE_FIELDS = (
     "name",
     "owner_name",
+    "owner_gender",
     "village",
     "address",
     "phone",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from ovop.evaluation import charts
 from ovop.evaluation.designs import Effect
@@ -211,6 +211,31 @@ class SubgroupView:
     rows: list[SubgroupRow]
     test: str
     skipped: list[tuple[str, str]]
+    #: How many participants are in no subgroup, in words ("" when none).
+    left_out: str = ""
+
+
+def _left_out_text(dimension: str, n: int) -> str:
+    """The participants with nothing to group them by, said for the dimension."""
+    if not n:
+        return ""
+    if dimension == "owner_gender":
+        text = ngettext(
+            "%(n)s participant whose owner's gender is not recorded is in no subgroup.",
+            "%(n)s participants whose owner's gender is not recorded are in no subgroup.",
+            n,
+        )
+    elif dimension == "category":
+        text = ngettext(
+            "%(n)s participant without a product recorded is in no subgroup.",
+            "%(n)s participants without a product recorded are in no subgroup.",
+            n,
+        )
+    else:
+        text = ngettext(
+            "%(n)s participant is in no subgroup.", "%(n)s participants are in no subgroup.", n
+        )
+    return text % {"n": n}
 
 
 def subgroup_views(result: IndicatorImpact) -> list[SubgroupView]:
@@ -247,5 +272,6 @@ def subgroup_views(result: IndicatorImpact) -> list[SubgroupView]:
                 "p": p_text(h.p),
                 "i2": percent(100 * h.i2),
             }
-        views.append(SubgroupView(table.label, rows, test, list(table.skipped)))
+        left_out = _left_out_text(table.dimension, table.left_out)
+        views.append(SubgroupView(table.label, rows, test, list(table.skipped), left_out))
     return views

@@ -66,6 +66,7 @@ def impact_snapshot(result: IndicatorImpact) -> dict[str, Any]:
                 "rows": as_rows(table),
                 "heterogeneity": asdict(table.heterogeneity) if table.heterogeneity else None,
                 "skipped": [list(s) for s in table.skipped],
+                "left_out": table.left_out,
             }
             for table in result.subgroups
         },

@@ -1,11 +1,12 @@
 """For whom: the headline's design run again on each subgroup of the participants — by
-kecamatan, by the category of the enterprise's main product (its first product) and by the
-star level of its best-rated product (its latest rating; "no stars" when none) — each
-against the whole comparison group; then every subgroup's test of "no effect" adjusted for
-the many comparisons (Holm, Benjamini-Hochberg) and Cochran's Q test of equal effects
-(``analysis.heterogeneity``).
+kecamatan, by the category of the enterprise's main product (its first product), by the
+owner's gender as the registry records it and by the star level of its best-rated product
+(its latest rating; "no stars" when none) — each against the whole comparison group; then
+every subgroup's test of "no effect" adjusted for the many comparisons (Holm,
+Benjamini-Hochberg) and Cochran's Q test of equal effects (``analysis.heterogeneity``).
 
-The owner's gender is not among them: the registry does not record it yet.
+A participant with nothing to group it by (no product, no owner's gender recorded) is in no
+subgroup of that dimension; each table counts them (``left_out``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from ovop.analysis import AnalysisError
 from ovop.analysis.heterogeneity import Heterogeneity, SubgroupEffect, subgroup_effects
-from ovop.enterprises.models import Product
+from ovop.enterprises.models import Enterprise, OwnerGender, Product
 from ovop.evaluation import designs
 from ovop.evaluation.designs import Effect, NoEstimate
 from ovop.evaluation.panel import Panel
@@ -30,6 +31,7 @@ from ovop.regions.models import Region
 DIMENSIONS = {
     "kecamatan": gettext_lazy("Kecamatan"),
     "category": gettext_lazy("Main product category"),
+    "owner_gender": gettext_lazy("Owner's gender"),
     "stars": gettext_lazy("Star level"),
 }
 #: At most this many subgroups per dimension are estimated (the largest).
@@ -45,6 +47,8 @@ class SubgroupTable:
     heterogeneity: Heterogeneity | None
     #: Subgroups left out, with why.
     skipped: tuple[tuple[str, str], ...]
+    #: Participants in no subgroup of this dimension (no product, no gender recorded).
+    left_out: int = 0
 
     @property
     def label(self) -> str:
@@ -58,7 +62,12 @@ def subgroup_tables(panel: Panel, design: str, scale: str, lag_years: int) -> li
     participants = {r.enterprise for r in panel.rows if r.arm == Arm.PARTICIPANT}
     labels = _labels(panel, participants)
     run = _runner(design, scale, lag_years)
-    return [_table(name, panel, groups, run) for name, groups in labels.items()]
+    tables = []
+    for name, groups in labels.items():
+        placed: set[int] = set().union(*groups.values())
+        table = _table(name, panel, groups, run)
+        tables.append(replace(table, left_out=len(participants - placed)))
+    return tables
 
 
 def _runner(design: str, scale: str, lag_years: int) -> Callable[[Panel], Effect]:
@@ -114,6 +123,8 @@ def _labels(panel: Panel, participants: set[int]) -> dict[str, dict[str, set[int
             )
     for enterprise, category in _main_category(participants).items():
         found["category"].setdefault(category, set()).add(enterprise)
+    for enterprise, gender in _owner_genders(participants).items():
+        found["owner_gender"].setdefault(gender, set()).add(enterprise)
     stars = _stars(participants)
     for enterprise in participants:
         level = stars.get(enterprise)
@@ -134,6 +145,14 @@ def _main_category(participants: set[int]) -> dict[int, str]:
     for enterprise, category in rows.values_list("enterprise_id", "category"):
         found.setdefault(enterprise, str(labels.get(category, category)))
     return found
+
+
+def _owner_genders(participants: set[int]) -> dict[int, str]:
+    """Each enterprise's owner's gender (its label), for those that have one recorded."""
+    rows = Enterprise.objects.filter(pk__in=participants).exclude(owner_gender="")
+    return {
+        pk: str(OwnerGender(gender).label) for pk, gender in rows.values_list("pk", "owner_gender")
+    }
 
 
 def _stars(participants: set[int]) -> dict[int, int]:

@@ -143,7 +143,7 @@ class ProposalForm(CleanTextMixin, forms.Form):
         max_value=100_000,
         initial=0,
         widget=forms.NumberInput(NUMBER_ATTRS),
-        help_text=_("The registry does not record the IKM owners' gender: type the counts."),
+        help_text=_("Type the counts, or tick the box above to count the group's members."),
     )
     beneficiaries_male = forms.IntegerField(
         label=_("Male beneficiaries"),

@@ -4,7 +4,8 @@ once (all or nothing, the bad row named).
 
 People come from the empowerment registry of the activity's village: a person recorded there,
 or the owner of an IKM of the village — the person linked to the IKM, created from the
-registry's owner name the first time (as the empowerment group form does). Facilitators of the
+registry's owner name (and owner's gender, unless another is chosen) the first time (as the
+empowerment group form does). Facilitators of the
 village and planners write here; the year's close is checked as in ``services_activities``.
 """
 
@@ -56,6 +57,7 @@ def _owner_person(*, user: User, activity: Activity, enterprise: Enterprise, gen
     person = Person.objects.filter(enterprise=enterprise).first()
     if person is not None:
         return person
+    gender = gender or enterprise.owner_gender  # the registry's, when none is chosen
     if not gender:
         raise ValidationError(
             {
