@@ -84,8 +84,8 @@ def test_every_operation_documents_its_errors_in_the_one_shape(schema: dict[str,
     where a frozen record refuses a change."""
     operations = _operations(schema)
     # 16: planning delivery; 2: planning reports; 17: planning records; 8: planning scenarios;
-    # 23 + 5 (imports): monitoring; 2: evaluation
-    assert len(operations) == 75 + 16 + 2 + 17 + 8 + 23 + 5 + 2
+    # 23 + 5 (imports): monitoring; 2: evaluation; 1: the dashboard
+    assert len(operations) == 75 + 16 + 2 + 17 + 8 + 23 + 5 + 2 + 1
     validated = {"/api/v1/regions/", "/api/v1/enterprises/", "/api/v1/products/"}
     validated |= {
         f"/api/v1/empowerment/{name}/"
@@ -96,6 +96,7 @@ def test_every_operation_documents_its_errors_in_the_one_shape(schema: dict[str,
     validated |= {f"/api/v1/planning/{name}/" for name in ("sources", "price-items", "proposals")}
     validated |= {"/api/v1/planning/scenarios/"}
     validated |= {"/api/v1/monitoring/indicators/", "/api/v1/monitoring/rounds/{id}/respondents/"}
+    validated |= {"/api/v1/dashboard/programmes/{id}/"}
     creating = {
         *(f"/api/v1/planning/{name}/" for name in ("years", "sources", "price-items", "proposals")),
         "/api/v1/enterprises/",

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from ovop.overview import api
+
+urlpatterns = [
+    path("dashboard/programmes/<int:pk>/", api.DashboardView.as_view(), name="api-dashboard"),
+]
