@@ -19,6 +19,7 @@ from ovop.overview.dashboard_indicators import data_version
 from ovop.programme.models import Programme
 from ovop.regions.models import Region
 from tests.conftest import login
+from tests.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +158,31 @@ def test_the_other_roles_keep_their_own_home_and_are_refused_the_api(
 def test_anonymous_is_refused_the_api(client: Client, world: Programme) -> None:
     assert client.get(API.format(world.pk)).status_code == 403
     assert client.get("/").status_code == 302
+
+
+def test_every_programme_at_once_adds_the_regencies_and_bands_their_targets(
+    english_client: Client, viewer: User, target: Target, world: Programme
+) -> None:
+    ProgrammeFactory(name="OVOP Kedua", regency=world.regency, start_year=2021)
+    client = login(english_client, viewer)
+    response = client.get("/", {"programme": "all", "year": "2025"})
+    board = response.context["board"]
+    assert board.national and board.markers == [] and board.headlines == []
+    line = _line(response)
+    assert (line.participants.n, line.participants.value) == (5, 3_300_000)
+    assert board.target_bands == {"very_effective": 1}
+    assert ("very effective", 1) in board.band_rows
+    page = response.content.decode()
+    assert "Dashboard: every programme" in page and "choose a programme above" in page
+    body = client.get("/api/v1/dashboard/national/", {"year": "2025"}).json()
+    assert body["programme"] is None and body["target_bands"] == {"very_effective": 1}
+    omzet = next(i for i in body["indicators"] if i["code"] == "omzet")
+    assert omzet["participants"] == {"n": 5, "value": 3_300_000.0}
+    assert body["registry"]["enterprises"] == 10
+
+
+def test_one_programme_has_no_every_programme_view(
+    client: Client, officer: User, world: Programme
+) -> None:
+    board = login(client, officer).get("/", {"programme": "all"}).context["board"]
+    assert board.programme == world  # "all" means the only one

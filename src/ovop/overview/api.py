@@ -6,6 +6,7 @@ officers, viewers."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from django.shortcuts import get_object_or_404
@@ -77,7 +78,7 @@ def _budget(board: Dashboard) -> dict[str, Any]:
 def board_snapshot(board: Dashboard) -> dict[str, Any]:
     f, reg = board.filters, board.registry
     return {
-        "programme": board.programme.pk,
+        "programme": board.programme.pk if board.programme else None,
         "filters": {
             "year": f.year,
             "kecamatan": f.kecamatan.code if f.kecamatan else None,
@@ -96,7 +97,8 @@ def board_snapshot(board: Dashboard) -> dict[str, Any]:
         "budget": _budget(board),
         "stages": {c.key: c.n for c in board.stages},
         "indicators": [_indicator(line) for line in board.indicators],
-        "headlines": [h.__dict__ for h in board.headlines],
+        "headlines": [asdict(h) for h in board.headlines],
+        "target_bands": board.target_bands,
         "methods": METHODS,
     }
 
@@ -116,12 +118,33 @@ class DashboardView(APIView):
         responses={200: OpenApiTypes.OBJECT, **error_responses(400, 403, 404)},
     )
     def get(self, request: Request, pk: int) -> Response:
-        user = request_user(request)
         programme = get_object_or_404(Programme.objects.select_related("regency"), pk=pk)
-        params = {k: str(request.query_params.get(k, ""))[:MAX_PARAM] for k in PARAMS}
-        board = dashboard_get(user=user, programme=programme, params=params)
-        if board.filters.problems:
-            fields = {name: [text] for name, text in board.filters.problems}
-            first = board.filters.problems[0][1]
-            return Response({"error": first, "fields": fields}, status=400)
-        return Response(board_snapshot(board))
+        return _answer(request, programme)
+
+
+def _answer(request: Request, programme: Programme | None) -> Response:
+    user = request_user(request)
+    params = {k: str(request.query_params.get(k, ""))[:MAX_PARAM] for k in PARAMS}
+    board = dashboard_get(user=user, programme=programme, params=params)
+    if board.filters.problems:
+        fields = {name: [text] for name, text in board.filters.problems}
+        first = board.filters.problems[0][1]
+        return Response({"error": first, "fields": fields}, status=400)
+    return Response(board_snapshot(board))
+
+
+class NationalDashboardView(APIView):
+    """Every active programme's figures at once (no kecamatan filter: choose a programme)."""
+
+    permission_classes = [CanReadDashboard]
+
+    @extend_schema(
+        operation_id="dashboard_national",
+        parameters=[
+            OpenApiParameter("year", int, description="2000–2100; default the latest surveyed"),
+            OpenApiParameter("category", str, description="a product category"),
+        ],
+        responses={200: OpenApiTypes.OBJECT, **error_responses(400, 403)},
+    )
+    def get(self, request: Request) -> Response:
+        return _answer(request, None)

@@ -16,17 +16,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from ovop.accounts.models import User
 from ovop.empowerment.selectors_overview import (
     StageCount,
     stage_counts,
     stage_markers,
+    stage_tally,
     village_statuses,
 )
 from ovop.enterprises import scope as enterprise_scope
 from ovop.enterprises.models import Certification, Enterprise, Product
 from ovop.enterprises.selectors import local_today
+from ovop.evaluation.effectiveness import BAND_LABELS
 from ovop.monitoring.models import Round
 from ovop.overview.dashboard_filters import (
     Filters,
@@ -35,12 +38,12 @@ from ovop.overview.dashboard_filters import (
     kecamatan_choices,
 )
 from ovop.overview.dashboard_indicators import Headline, IndicatorLine, headlines, indicator_lines
+from ovop.overview.dashboard_national import national_lines, target_bands
 from ovop.planning.choices import OutputKind, ProposalStatus
-from ovop.planning.figures_realisation import row_of
 from ovop.planning.models import FiscalYear
 from ovop.planning.models_delivery import Output
 from ovop.planning.models_proposals import Proposal
-from ovop.planning.selectors_realisation import default_month, realisation_get
+from ovop.planning.selectors_realisation import approved_plan, default_month, realisation_get
 from ovop.programme.models import Designation, Programme, ProgrammeVillage
 from ovop.rating.models import StarRating
 from ovop.regions.models import Region
@@ -75,7 +78,8 @@ class Budget:
 
 @dataclass(frozen=True)
 class Dashboard:
-    programme: Programme
+    #: None: every active programme (the national or provincial view).
+    programme: Programme | None
     programmes: list[Programme]
     filters: Filters
     kecamatans: list[Region]
@@ -86,33 +90,48 @@ class Dashboard:
     markers: list[dict[str, Any]]
     indicators: list[IndicatorLine]
     headlines: list[Headline]
+    #: Every programme's targets of the year by band ("" : no value yet); national view only.
+    target_bands: dict[str, int] | None = None
+
+    @property
+    def national(self) -> bool:
+        return self.programme is None
+
+    @property
+    def band_rows(self) -> list[tuple[str, int]]:
+        """(band in words, targets) best first, then the targets without a value yet."""
+        found = self.target_bands or {}
+        rows = [(str(label), found.get(code, 0)) for code, label in BAND_LABELS.items()]
+        return [*rows, (str(_("no value yet")), found.get("", 0))]
 
 
-def _in_area(filters: Filters, field: str) -> Q:
-    if filters.kecamatan is None:
-        return Q()
-    return Q(**{field: filters.kecamatan.pk})
+def _in_area(programme: Programme | None, filters: Filters, village: str) -> Q:
+    """Records whose village (reached through ``village``) is in the chosen kecamatan, else
+    in the programme's regency, else anywhere (every programme)."""
+    if filters.kecamatan is not None:
+        return Q(**{f"{village}__parent": filters.kecamatan.pk})
+    if programme is not None:
+        return Q(**{f"{village}__parent__parent": programme.regency_id})
+    return Q()
 
 
-def _enterprises(user: User, programme: Programme, filters: Filters) -> QuerySet[Enterprise]:
-    rows = enterprise_scope.enterprises_visible(user).filter(
-        archived_at__isnull=True, village__parent__parent=programme.regency_id
-    )
-    rows = rows.filter(_in_area(filters, "village__parent"))
+def _enterprises(user: User, programme: Programme | None, filters: Filters) -> QuerySet[Enterprise]:
+    rows = enterprise_scope.enterprises_visible(user).filter(archived_at__isnull=True)
+    rows = rows.filter(_in_area(programme, filters, "village"))
     if filters.category:
         rows = rows.filter(
-            products__category=filters.category, products__archived_at__isnull=True
-        ).distinct()
+            pk__in=Product.objects.filter(
+                category=filters.category, archived_at__isnull=True
+            ).values("enterprise")
+        )
     return rows
 
 
-def _products(user: User, programme: Programme, filters: Filters) -> QuerySet[Product]:
+def _products(user: User, programme: Programme | None, filters: Filters) -> QuerySet[Product]:
     rows = enterprise_scope.products_visible(user).filter(
-        archived_at__isnull=True,
-        enterprise__archived_at__isnull=True,
-        enterprise__village__parent__parent=programme.regency_id,
+        archived_at__isnull=True, enterprise__archived_at__isnull=True
     )
-    rows = rows.filter(_in_area(filters, "enterprise__village__parent"))
+    rows = rows.filter(_in_area(programme, filters, "enterprise__village"))
     return rows.filter(category=filters.category) if filters.category else rows
 
 
@@ -133,12 +152,21 @@ def _stars(products: QuerySet[Product]) -> dict[int, int]:
     return {level: counts.get(level, 0) for level in STAR_LEVELS}
 
 
-def _registry(user: User, programme: Programme, filters: Filters) -> Registry:
+def _members(programme: Programme | None, filters: Filters) -> QuerySet[ProgrammeVillage]:
+    members = ProgrammeVillage.objects.filter(
+        archived_at__isnull=True,
+        programme__archived_at__isnull=True,
+        joined_year__lte=filters.year,
+    )
+    if programme is not None:
+        members = members.filter(programme=programme)
+    return members.filter(_in_area(None, filters, "village"))
+
+
+def _registry(user: User, programme: Programme | None, filters: Filters) -> Registry:
     enterprises = _enterprises(user, programme, filters)
     products = _products(user, programme, filters)
-    members = ProgrammeVillage.objects.filter(
-        programme=programme, archived_at__isnull=True, joined_year__lte=filters.year
-    ).filter(_in_area(filters, "village__parent"))
+    members = _members(programme, filters)
     designations = Designation.objects.filter(membership__in=members, year__lte=filters.year)
     if filters.category:
         designations = designations.filter(product__category=filters.category)
@@ -147,10 +175,8 @@ def _registry(user: User, programme: Programme, filters: Filters) -> Registry:
     )
     today = local_today()
     through = Output.objects.filter(
-        kind=OutputKind.CERTIFICATION,
-        delivered_on__year=filters.year,
-        activity__village__parent__parent=programme.regency_id,
-    ).filter(_in_area(filters, "activity__village__parent"))
+        kind=OutputKind.CERTIFICATION, delivered_on__year=filters.year
+    ).filter(_in_area(programme, filters, "activity__village"))
     if filters.category:
         through = through.filter(enterprise__in=enterprises)
     return Registry(
@@ -167,24 +193,21 @@ def _registry(user: User, programme: Programme, filters: Filters) -> Registry:
     )
 
 
-def _budget(user: User, programme: Programme, filters: Filters) -> Budget:
+def _budget(user: User, programme: Programme | None, filters: Filters) -> Budget:
     year = FiscalYear.objects.filter(year=filters.year).first()
     month = default_month(filters.year, local_today())
     if year is None:
         return Budget(None, 0, None, 0, 0, None, None, 0, month)
     asked = Proposal.objects.filter(fiscal_year=year).exclude(status=ProposalStatus.WITHDRAWN)
-    asked = asked.filter(_in_area(filters, "village__parent"))
-    figures = realisation_get(user=user, fiscal_year=year, month=month)
-    if filters.kecamatan is None:
-        row = figures.total
-    else:
-        rows = {r.key: r for r in figures.rows("kecamatan")}
-        row = rows.get(str(filters.kecamatan.pk)) or row_of("kecamatan", "", [])
-    plan = figures.plan
+    asked = asked.filter(_in_area(programme, filters, "village"))
+    where = _in_area(programme, filters, "village")
+    row = realisation_get(user=user, fiscal_year=year, month=month, where=where).total
+    plan = approved_plan(year)
+    whole = filters.kecamatan is None and plan is not None
     return Budget(
         fiscal_year=year,
         asked_idr=asked.aggregate(total=Sum("cost_idr"))["total"] or 0,
-        funded_idr=plan.total_cost_idr if plan is not None and filters.kecamatan is None else None,
+        funded_idr=plan.total_cost_idr if whole and plan is not None else None,
         planned_idr=row.planned_idr,
         realised_idr=row.realised_idr,
         absorption_pct=row.absorption_pct if row.planned_idr else None,
@@ -198,28 +221,49 @@ def programmes_of(user: User) -> list[Programme]:
     return list(Programme.objects.filter(archived_at__isnull=True).select_related("regency"))
 
 
-def _years(programme: Programme, today: dt.date) -> tuple[list[int], int]:
+def _years(programme: Programme | None, today: dt.date) -> tuple[list[int], int]:
     """Every year the filter offers (newest first), and the one shown first: the latest
     surveyed year, else the latest budget year, not after this one; else this year."""
-    rounds = set(Round.objects.filter(programme=programme).values_list("year", flat=True))
+    rounds = Round.objects.all() if programme is None else Round.objects.filter(programme=programme)
+    surveyed = set(rounds.values_list("year", flat=True).distinct())
     budget = set(FiscalYear.objects.values_list("year", flat=True))
-    first = default_year(sorted(rounds or budget), today)
-    offered = rounds | budget | {programme.start_year, first}
+    first = default_year(sorted(surveyed or budget), today)
+    offered = surveyed | budget | {first}
+    if programme is not None:
+        offered.add(programme.start_year)
     return sorted(offered, reverse=True), first
 
 
+def _stages(
+    user: User, programme: Programme | None, filters: Filters
+) -> tuple[list[StageCount], list[dict[str, Any]]]:
+    """Villages by stage, and the map's markers (a programme's view only: the whole
+    country's thousands of markers would make the page too heavy for a phone)."""
+    villages = Region.objects.filter(pk__in=_members(programme, filters).values("village"))
+    if programme is None:
+        return stage_tally(villages=villages), []
+    statuses = village_statuses(user=user, villages=villages.order_by("name"))
+    return stage_counts(statuses), stage_markers(statuses)
+
+
 def dashboard_get(
-    *, user: User, programme: Programme, params: dict[str, str], today: dt.date | None = None
+    *,
+    user: User,
+    programme: Programme | None,
+    params: dict[str, str],
+    today: dt.date | None = None,
 ) -> Dashboard:
-    """The dashboard of ``programme`` under the filters in ``params`` (a query string)."""
-    kecamatans = kecamatan_choices([programme])
+    """The dashboard of ``programme`` (None: every active programme) under the filters in
+    ``params`` (a query string)."""
+    kecamatans = kecamatan_choices([programme]) if programme is not None else []
     years, first = _years(programme, today or local_today())
     filters = filters_read(params, default_year=first, kecamatans=kecamatans)
-    villages = Region.objects.filter(
-        programme_memberships__programme=programme,
-        programme_memberships__archived_at__isnull=True,
-    ).filter(_in_area(filters, "parent"))
-    statuses = village_statuses(user=user, villages=villages.order_by("name"))
+    stages, markers = _stages(user, programme, filters)
+    if programme is None:
+        indicators, bands, found = national_lines(filters), target_bands(filters), []
+    else:
+        indicators, bands = indicator_lines(programme, filters), None
+        found = headlines(programme)
     return Dashboard(
         programme=programme,
         programmes=programmes_of(user),
@@ -228,8 +272,9 @@ def dashboard_get(
         years=years,
         registry=_registry(user, programme, filters),
         budget=_budget(user, programme, filters),
-        stages=stage_counts(statuses),
-        markers=stage_markers(statuses),
-        indicators=indicator_lines(programme, filters),
-        headlines=headlines(programme),
+        stages=stages,
+        markers=markers,
+        indicators=indicators,
+        headlines=found,
+        target_bands=bands,
     )

@@ -82,7 +82,9 @@ class IndicatorLine:
         return "" if self.achievement_pct is None else percent(self.achievement_pct)
 
 
-def _figure(sums: dict[str, Any] | None, indicator: Indicator) -> Figure:
+def figure_of(sums: dict[str, Any] | None, indicator: Indicator) -> Figure:
+    """The indicator's figure from its running sums: a mean, a sum, or the share answering
+    yes; no value for a median (it cannot be kept as a running sum)."""
     how = indicator.aggregation
     if not sums or not sums["n"] or how == Aggregation.MEDIAN:
         return Figure(int(sums["n"]) if sums else 0, None)
@@ -138,8 +140,8 @@ def indicator_lines(programme: Programme, filters: Filters) -> list[IndicatorLin
     for indicator in indicators:
         round_ = rounds.get(indicator.pk)
         key = (round_.pk if round_ else 0, indicator.pk)
-        mine = _figure(sums.get((*key, Arm.PARTICIPANT)), indicator)
-        other = _figure(sums.get((*key, Arm.COMPARISON)), indicator)
+        mine = figure_of(sums.get((*key, Arm.PARTICIPANT)), indicator)
+        other = figure_of(sums.get((*key, Arm.COMPARISON)), indicator)
         target = targets.get(indicator.pk)
         pct = None
         if target is not None and mine.value is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -18,6 +19,8 @@ from ovop.programme.models import Programme
 
 #: The dashboard's filters in the query string, and how much of each is read.
 PARAMS = ("year", "kecamatan", "category")
+#: ``?programme=all``: every active programme at once (offered when there are several).
+ALL = "all"
 MAX_PARAM = 40
 
 
@@ -29,8 +32,11 @@ def home(request: HttpRequest) -> HttpResponse:
     page = selectors.home_page(user=user)
     context: dict[str, object] = {"page": page, "stats": page.stats}
     if evaluation_scope.can_read(user):
-        programme = _programme(request)
-        if programme is not None:
+        active = Programme.objects.filter(archived_at__isnull=True).select_related("regency")
+        raw = request.GET.get("programme", "")
+        national = raw == ALL and active.count() > 1
+        programme = None if national else _programme(active, raw)
+        if programme is not None or national:
             params = {k: request.GET.get(k, "")[:MAX_PARAM] for k in PARAMS}
             board = dashboard_get(user=user, programme=programme, params=params)
             context |= {
@@ -42,10 +48,8 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "overview/home.html", context)
 
 
-def _programme(request: HttpRequest) -> Programme | None:
-    """The programme asked for (``?programme=``), else the first active one."""
-    active = Programme.objects.filter(archived_at__isnull=True).select_related("regency")
-    raw = request.GET.get("programme", "")
+def _programme(active: QuerySet[Programme], raw: str) -> Programme | None:
+    """The programme asked for (``?programme=<id>``), else the first active one."""
     chosen = active.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 10 else None
     return chosen or active.order_by("pk").first()
 
