@@ -31,7 +31,7 @@ from ovop.evaluation.impact import IndicatorImpact, indicator_impact
 from ovop.evaluation.selectors import indicators_asked
 from ovop.evaluation.sentences import impact_sentence, mean_text, percent
 from ovop.evaluation.services import settings_of
-from ovop.monitoring.choices import Aggregation, Arm, Direction
+from ovop.monitoring.choices import Aggregation, Arm, Direction, ValueType
 from ovop.monitoring.models import Indicator, Round, Target, ValueTally
 from ovop.monitoring.models_tallies import TallyLevel
 from ovop.overview.dashboard_filters import Filters
@@ -153,6 +153,7 @@ def indicator_lines(programme: Programme, filters: Filters) -> list[IndicatorLin
         pct = None if pct is None else round(pct, 1)
         band = band_of(pct / 100, bands_for(limits)) if pct is not None else ""
         note = "median" if indicator.aggregation == Aggregation.MEDIAN else ""
+        note = "choice" if indicator.value_type == ValueType.CHOICE else note
         note = note or ("" if round_ else "no_round")
         lines.append(IndicatorLine(indicator, round_, mine, other, target, pct, band, note))
     return lines
@@ -174,17 +175,18 @@ class Headline:
 
 def data_version(programme: Programme) -> str:
     """Changes whenever an estimate of the programme could: its tallies recomputed (each
-    refresh makes new rows), its villages or joining years, its evaluation settings (three
-    queries)."""
+    refresh makes new rows; their sums tell two databases with the same row numbers apart),
+    its villages or joining years, its evaluation settings (three queries)."""
     tallies = ValueTally.objects.filter(round__programme=programme).aggregate(
-        last=Max("pk"), n=Count("pk")
+        last=Max("pk"), rows=Count("pk"), values=Sum("n"), total=Sum("total")
     )
     villages = programme.villages.filter(archived_at__isnull=True).aggregate(
         n=Count("pk"), years=Sum("joined_year"), last=Max("pk")
     )
     settings = settings_of(programme)
     return (
-        f"{tallies['last']}.{tallies['n']}.{villages['n']}.{villages['years']}."
+        f"{tallies['last']}.{tallies['rows']}.{tallies['values']}.{tallies['total']}."
+        f"{villages['n']}.{villages['years']}."
         f"{villages['last']}.{settings.effect_lag_years}.{settings.band_limits_pct}"
     )
 
