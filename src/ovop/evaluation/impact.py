@@ -84,9 +84,15 @@ class IndicatorImpact:
 
 
 def indicator_impact(
-    *, programme: Programme, indicator: Indicator, subgroups: bool = False
+    *,
+    programme: Programme,
+    indicator: Indicator,
+    subgroups: bool = False,
+    lag: int | None = None,
 ) -> IndicatorImpact:
-    lag = lag_years(programme)
+    """``lag``: the programme's years from joining to the first year treated, when the caller
+    has read them already (a loop over the indicators); else read here."""
+    lag = lag_years(programme) if lag is None else lag
     panel = indicator_panel(programme=programme, indicator=indicator)
     effects: dict[str, Effect] = {}
     reasons: dict[str, str] = {}

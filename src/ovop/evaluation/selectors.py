@@ -8,7 +8,7 @@ from django.http import Http404
 
 from ovop.accounts.models import User
 from ovop.evaluation import scope
-from ovop.evaluation.impact import IndicatorImpact, indicator_impact
+from ovop.evaluation.impact import IndicatorImpact, indicator_impact, lag_years
 from ovop.monitoring.models import Indicator
 from ovop.programme.models import Programme
 
@@ -34,7 +34,11 @@ def indicators_asked(programme: Programme) -> QuerySet[Indicator]:
 
 def impacts(*, user: User, programme: Programme) -> list[IndicatorImpact]:
     scope.require_reader(user)
-    return [indicator_impact(programme=programme, indicator=i) for i in indicators_asked(programme)]
+    lag = lag_years(programme)
+    return [
+        indicator_impact(programme=programme, indicator=i, lag=lag)
+        for i in indicators_asked(programme)
+    ]
 
 
 def impact_get(*, user: User, programme: Programme, code: str) -> IndicatorImpact:

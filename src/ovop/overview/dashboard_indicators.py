@@ -27,7 +27,7 @@ from ovop.analysis.effectiveness import band_of
 from ovop.analysis.targets import achievement
 from ovop.evaluation import presenting
 from ovop.evaluation.effectiveness import BAND_LABELS, bands_for
-from ovop.evaluation.impact import IndicatorImpact, indicator_impact
+from ovop.evaluation.impact import IndicatorImpact, indicator_impact, lag_years
 from ovop.evaluation.selectors import indicators_asked
 from ovop.evaluation.sentences import impact_sentence, mean_text, percent
 from ovop.evaluation.services import settings_of
@@ -212,8 +212,10 @@ def headlines(programme: Programme) -> list[Headline]:
     key = f"ovop:dashboard:impacts:{programme.pk}:{get_language()}:{data_version(programme)}"
     found: list[Headline] | None = cache.get(key)
     if found is None:
+        lag = lag_years(programme)
         results = (
-            indicator_impact(programme=programme, indicator=i) for i in indicators_asked(programme)
+            indicator_impact(programme=programme, indicator=i, lag=lag)
+            for i in indicators_asked(programme)
         )
         found = [h for h in map(_headline, results) if h is not None]
         cache.set(key, found, IMPACT_CACHE_SECONDS)
