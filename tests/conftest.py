@@ -28,6 +28,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.utils import translation
@@ -54,6 +55,13 @@ from tests.factories import (
 hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Each test starts with an empty cache: the dashboard keeps its estimates there under
+    keys made of primary keys and sums, which a later test's fresh database may repeat."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True, scope="session")

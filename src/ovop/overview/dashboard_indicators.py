@@ -16,6 +16,7 @@ are computed once per change of the data, and never shown stale.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -209,7 +210,8 @@ def _headline(result: IndicatorImpact) -> Headline | None:
 
 def headlines(programme: Programme) -> list[Headline]:
     """The headline estimate of every indicator that has one."""
-    key = f"ovop:dashboard:impacts:{programme.pk}:{get_language()}:{data_version(programme)}"
+    version = hashlib.sha256(data_version(programme).encode()).hexdigest()[:32]
+    key = f"ovop:dashboard:impacts:{programme.pk}:{get_language()}:{version}"
     found: list[Headline] | None = cache.get(key)
     if found is None:
         lag = lag_years(programme)
