@@ -78,6 +78,7 @@ ROWS: dict[str, Any] = {
     **empowerment_rows(),
     "/api/v1/evaluation/programmes/{id}/indicators/": Programme.objects,
     "/api/v1/evaluation/programmes/{id}/indicators/{code}/": Programme.objects,
+    "/api/v1/evaluation/programmes/{id}/efficiency/": Programme.objects,
     **{
         f"/api/v1/monitoring/{path}": rows
         for path, rows in (

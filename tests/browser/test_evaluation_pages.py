@@ -15,6 +15,7 @@ from ovop.monitoring.defaults import indicators_install
 from ovop.monitoring.models import Indicator
 from ovop.programme.models import Programme
 from tests.browser.conftest import SCREENSHOT_DIR, browser_login, screenshots_wanted
+from tests.evaluation import efficiency_world
 from tests.evaluation.conftest import hand_made_world
 from tests.factories import ProgrammeFactory, ProgrammeVillageFactory, UserFactory, village
 
@@ -85,3 +86,28 @@ def test_a_viewer_reads_but_does_not_change(page: Page) -> None:
         page.screenshot(path=SCREENSHOT_DIR / "evaluation-indicator.png", full_page=True)
     response = page.goto(f"/evaluation/programmes/{programme.pk}/settings/")
     assert response is not None and response.status == 403
+
+
+def test_an_officer_reads_the_efficiency_on_a_phone(phone: Page) -> None:
+    """From the programme's page (its years' absorption) to the cost per unit of outcome, on a
+    390 px phone: the tables stack, nothing scrolls sideways."""
+    indicators_install(Indicator)
+    UserFactory(username="petugas", role=Role.OFFICER)
+    places = efficiency_world.make_places()
+    regency = places["A"].parent.parent  # type: ignore[union-attr]
+    programme = ProgrammeFactory(name="OVOP Uji", regency=regency, start_year=2020)
+    groups = efficiency_world.make_groups(places)
+    efficiency_world.survey(programme, places, groups)
+    efficiency_world.deliver(places, groups)
+    browser_login(phone, "petugas")
+    phone.goto(f"/evaluation/programmes/{programme.pk}/")
+    expect(phone.locator("#year-2023")).to_contain_text("86.3 %")
+    _no_sideways_scroll(phone)
+    with phone.expect_navigation():
+        phone.get_by_role("link", name="Cost per unit of outcome by activity type").click()
+    expect(phone.locator("#efficiency-types")).to_contain_text("Rp\u00a09.000.000")
+    expect(phone.locator("#outcome-omzet")).to_contain_text("Rp\u00a080.00")
+    expect(phone.locator("#outcome-kompetensi")).to_contain_text("not bounded")
+    _no_sideways_scroll(phone)
+    if screenshots_wanted():
+        phone.screenshot(path=SCREENSHOT_DIR / "evaluation-efficiency-phone.png", full_page=True)

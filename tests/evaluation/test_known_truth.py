@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from django.test import Client
 
 from ovop.demo import monitoring_simulation as sim
 from ovop.evaluation.impact import IndicatorImpact, indicator_impact
@@ -88,3 +89,36 @@ def test_the_effect_is_the_same_in_every_kecamatan_as_simulated(demo: None, db: 
         assert effect.ci95[0] < sim.TRUE_REVENUE_EFFECT_LOG < effect.ci95[1], effect
     assert gender.heterogeneity is not None and gender.heterogeneity.p > 0.05
     assert sum(d.n_treated for d in gender.details) == treated
+
+
+def test_the_demo_efficiency_page_renders_with_finite_figures(
+    demo: None, db: None, client: Client
+) -> None:
+    """Efficiency on the demo (here to share its load): every figure is a finite number, each
+    cost per unit follows from its effect, and the page and the API answer."""
+    from ovop.accounts.models import User
+    from ovop.evaluation.efficiency import programme_efficiency
+
+    programme = Programme.objects.get(is_sample=True)
+    officer = User.objects.filter(role="officer").first()
+    assert officer is not None
+    result = programme_efficiency(user=officer, programme=programme)
+    assert [line.year for line in result.years.lines] == [2023, 2024, 2025, 2026, 2027]
+    for line in result.years.lines[:3]:  # past years: delivered in full
+        assert line.total.planned_idr > 0 and line.absorption is not None
+        assert 0.5 < line.absorption < 1.2 and line.total.progress_pct == 100
+    estimated = [o for t in result.types for o in t.outcomes if o.ratio is not None]
+    assert estimated, [o.reason for t in result.types for o in t.outcomes]
+    for outcome in estimated:
+        assert outcome.effect is not None and outcome.ratio is not None
+        assert outcome.up_to_year == 2025 and outcome.enterprises > 0
+        assert all(math.isfinite(x) for x in (outcome.effect.estimate, outcome.effect.se))
+        expected = outcome.cost_idr / (outcome.effect.estimate * outcome.enterprises)
+        assert outcome.ratio.estimate == pytest.approx(expected, rel=1e-12)
+    certified = [t for t in result.types if t.certificates]
+    assert certified and all(math.isfinite(t.per_certificate_idr or math.nan) for t in certified)
+    client.force_login(officer)
+    page = client.get(f"/evaluation/programmes/{programme.pk}/efficiency/")
+    assert page.status_code == 200 and 'id="outcome-omzet"' in page.content.decode()
+    data = client.get(f"/api/v1/evaluation/programmes/{programme.pk}/efficiency/").json()
+    assert len(data["types"]) == len(result.types)

@@ -1,5 +1,6 @@
-"""The evaluation's API: every indicator's headline for a programme, and one indicator's
-whole impact (estimates, intervals, samples, methods, reasons). Readers as on the pages:
+"""The evaluation's API: every indicator's headline for a programme, one indicator's whole
+impact (estimates, intervals, samples, methods, reasons), and the programme's efficiency
+(absorption, progress, cost per unit of outcome by activity type). Readers as on the pages:
 admins, officers and viewers."""
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from rest_framework.views import APIView
 from ovop.core.api import error_responses
 from ovop.core.requests import request_user
 from ovop.evaluation import scope, selectors
-from ovop.evaluation.snapshot import headline_snapshot, impact_snapshot
+from ovop.evaluation.efficiency import programme_efficiency
+from ovop.evaluation.snapshot import efficiency_snapshot, headline_snapshot, impact_snapshot
 
 
 class CanReadEvaluation(BasePermission):
@@ -54,3 +56,20 @@ class IndicatorImpactView(APIView):
         programme = selectors.programme_get(user=user, pk=pk)
         result = selectors.impact_get(user=user, programme=programme, code=code)
         return Response(impact_snapshot(result))
+
+
+class ProgrammeEfficiency(APIView):
+    """Budget absorption and physical progress by fiscal year, and by activity type the money
+    realised, the IKM reached and the cost per unit of outcome gained (numbers unrounded)."""
+
+    permission_classes = [CanReadEvaluation]
+
+    @extend_schema(
+        operation_id="evaluation_programme_efficiency",
+        responses={200: OpenApiTypes.OBJECT, **error_responses(403, 404)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        user = request_user(request)
+        programme = selectors.programme_get(user=user, pk=pk)
+        result = programme_efficiency(user=user, programme=programme)
+        return Response(efficiency_snapshot(result))

@@ -15,4 +15,9 @@ urlpatterns: list[URLPattern] = [
         api.IndicatorImpactView.as_view(),
         name="api-evaluation-impact",
     ),
+    path(
+        "evaluation/programmes/<int:pk>/efficiency/",
+        api.ProgrammeEfficiency.as_view(),
+        name="api-evaluation-efficiency",
+    ),
 ]

@@ -95,7 +95,7 @@ def indicator_impact(
     cohorts: tuple[int, ...] = ()
     events_scale = "level"
     if len(panel.years) < 2 or not panel.rows or indicator.value_type == ValueType.CHOICE:
-        reason = _no_rounds(panel, indicator)
+        reason = no_rounds_reason(panel, indicator)
         reasons = {"before_after": reason, "did": reason, "staggered": reason}
     else:
         before_after = _attempt(lambda: designs.before_after(panel), "before_after", reasons)
@@ -137,7 +137,8 @@ def _attempt(run: Callable[[], T], name: str, reasons: dict[str, str]) -> T | No
         return None
 
 
-def _no_rounds(panel: Panel, indicator: Indicator) -> str:
+def no_rounds_reason(panel: Panel, indicator: Indicator) -> str:
+    """Why the panel holds nothing to compare (no round, no value, one year, a choice)."""
     if indicator.value_type == ValueType.CHOICE:
         return _("an indicator answered by choosing from a list has no average to compare")
     if not panel.years:

@@ -11,4 +11,5 @@ urlpatterns: list[URLPattern] = [
     path("programmes/<int:pk>/", views.programme_page, name="programme"),
     path("programmes/<int:pk>/indicators/<slug:code>/", views.indicator_page, name="indicator"),
     path("programmes/<int:pk>/settings/", views.settings_page, name="settings"),
+    path("programmes/<int:pk>/efficiency/", views.efficiency_page, name="efficiency"),
 ]

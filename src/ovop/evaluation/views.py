@@ -1,5 +1,6 @@
 """Pages of the evaluation: the programmes, a programme's estimates for every indicator its
-rounds ask, one indicator's impact page, and the evaluation settings. Readers: admins,
+rounds ask, one indicator's impact page, the programme's efficiency, and the evaluation
+settings. Readers: admins,
 officers and viewers (403 otherwise); the settings are changed by admins and officers."""
 
 from __future__ import annotations
@@ -13,7 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ovop.core.forms import add_service_errors
-from ovop.evaluation import effectiveness, presenting, scope, selectors, services
+from ovop.evaluation import (
+    effectiveness,
+    presenting,
+    presenting_efficiency,
+    scope,
+    selectors,
+    services,
+)
+from ovop.evaluation.efficiency import programme_efficiency, programme_years
 from ovop.evaluation.forms import BAND_FIELDS, SettingsForm
 from ovop.evaluation.sentences import impact_sentence
 from ovop.programme.models import Programme
@@ -45,6 +54,7 @@ def programme_page(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     settings = services.settings_of(programme)
     limits = settings.band_limits_pct
+    years = programme_years(user=user, programme=programme)
     context = {
         "programme": programme,
         "rows": rows,
@@ -54,8 +64,26 @@ def programme_page(request: HttpRequest, pk: int) -> HttpResponse:
         "default_bands": limits == effectiveness.DEFAULT_LIMITS,
         "can_manage": user.manages,
         "crumbs": _crumbs(),
+        "years": years,
+        "year_rows": presenting_efficiency.year_rows(years),
     }
     return render(request, "evaluation/programme.html", context)
+
+
+@require_GET
+def efficiency_page(request: HttpRequest, pk: int) -> HttpResponse:
+    user = scope.require_reader(request.user)
+    programme = selectors.programme_get(user=user, pk=pk)
+    result = programme_efficiency(user=user, programme=programme)
+    context = {
+        "programme": programme,
+        "result": result,
+        "years": result.years,
+        "year_rows": presenting_efficiency.year_rows(result.years),
+        "outcome_tables": presenting_efficiency.outcome_tables(result),
+        "crumbs": _crumbs(programme),
+    }
+    return render(request, "evaluation/efficiency.html", context)
 
 
 @require_GET

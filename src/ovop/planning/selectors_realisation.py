@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from django.db.models import F, OuterRef, Subquery, Sum
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 
@@ -115,10 +115,16 @@ def _as_at(field: str, day_after: dt.datetime) -> Subquery:
     return Subquery(history.values(field)[:1])
 
 
-def _activity_rows(user: User, fiscal_year: FiscalYear, as_at: dt.date) -> list[dict[str, Any]]:
+def _activities(user: User, fiscal_year: FiscalYear, where: Q) -> QuerySet[Activity]:
+    return Activity.objects.filter(scope.activity_filter(user), where, fiscal_year=fiscal_year)
+
+
+def _activity_rows(
+    user: User, fiscal_year: FiscalYear, as_at: dt.date, where: Q
+) -> list[dict[str, Any]]:
     day_after = timezone.make_aware(dt.datetime.combine(as_at + dt.timedelta(days=1), dt.time()))
     return list(
-        Activity.objects.filter(scope.activity_filter(user), fiscal_year=fiscal_year)
+        _activities(user, fiscal_year, where)
         .annotate(
             status_then=Coalesce(_as_at("status", day_after), F("status")),
             progress_then=Coalesce(_as_at("progress_pct", day_after), F("progress_pct")),
@@ -143,13 +149,13 @@ def _activity_rows(user: User, fiscal_year: FiscalYear, as_at: dt.date) -> list[
     )
 
 
-def _realised(user: User, fiscal_year: FiscalYear, as_at: dt.date) -> dict[int, list[int]]:
+def _realised(
+    user: User, fiscal_year: FiscalYear, as_at: dt.date, where: Q
+) -> dict[int, list[int]]:
     """Money realised per activity and month up to ``as_at`` (earlier years in January)."""
     lines = (
         CostLine.objects.filter(
-            activity__in=Activity.objects.filter(
-                scope.activity_filter(user), fiscal_year=fiscal_year
-            ).values("pk"),
+            activity__in=_activities(user, fiscal_year, where).values("pk"),
             spent_on__lte=as_at,
         )
         .annotate(y=ExtractYear("spent_on"), m=ExtractMonth("spent_on"))
@@ -184,14 +190,17 @@ def _figures(row: dict[str, Any], realised: list[int] | None) -> ActivityFigures
     )
 
 
-def realisation_get(*, user: User, fiscal_year: FiscalYear, month: int) -> Realisation:
+def realisation_get(
+    *, user: User, fiscal_year: FiscalYear, month: int, where: Q | None = None
+) -> Realisation:
     """The realisation of ``fiscal_year`` as at the end of ``month`` (1–12), as ``user`` may
-    read it: a facilitator the activities of their villages, readers of everything all."""
+    read it: a facilitator the activities of their villages, readers of everything all.
+    ``where`` narrows the activities further (the evaluation reads a programme's villages)."""
     if not 1 <= month <= 12:
         raise ValueError(month)
     as_at = month_end(fiscal_year.year, month)
-    rows = _activity_rows(user, fiscal_year, as_at)
-    realised = _realised(user, fiscal_year, as_at)
+    rows = _activity_rows(user, fiscal_year, as_at, where or Q())
+    realised = _realised(user, fiscal_year, as_at, where or Q())
     activities = [_figures(row, realised.get(row["pk"])) for row in rows]
     return Realisation(fiscal_year, month, as_at, activities, approved_plan(fiscal_year))
 
