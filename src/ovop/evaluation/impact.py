@@ -84,10 +84,15 @@ class IndicatorImpact:
 
 
 def indicator_impact(
-    *, programme: Programme, indicator: Indicator, subgroups: bool = False
+    *,
+    programme: Programme,
+    indicator: Indicator,
+    subgroups: bool = False,
+    until_year: int | None = None,
 ) -> IndicatorImpact:
+    """``until_year``: only the rounds of that year and before (the report of a year)."""
     lag = lag_years(programme)
-    panel = indicator_panel(programme=programme, indicator=indicator)
+    panel = indicator_panel(programme=programme, indicator=indicator, until_year=until_year)
     effects: dict[str, Effect] = {}
     reasons: dict[str, str] = {}
     before_after = None
