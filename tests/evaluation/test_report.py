@@ -17,21 +17,27 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from ovop.accounts.models import User
 from ovop.enterprises.models import Enterprise
 from ovop.evaluation.report import report_build
-from ovop.evaluation.report_parts import Report
+from ovop.evaluation.report_budget import constraint_blocks
+from ovop.evaluation.report_parts import Figure, Report, Table, Text
 from ovop.evaluation.report_pdf import report_html, report_pdf
 from ovop.evaluation.report_xlsx import report_workbook
 from ovop.monitoring.choices import Arm, EntryStatus
 from ovop.monitoring.models import Indicator, Target
+from ovop.planning.choices import SolveStatus
+from ovop.planning.models import Scenario
 from ovop.programme.models import Programme, ProgrammeVillage
 from ovop.regions.models import Region
 from tests.conftest import login
 from tests.evaluation.conftest import BEFORE, make_round, respond
+from tests.planning.conftest_reports import JT, Books, books
 from tests.refusals import API_ANONYMOUS, LOGIN, Attempt, matrix, refused
 
+__all__ = ["books"]
 READERS = ("admin_user", "officer", "viewer")
 API = "/api/v1/evaluation/programmes"
 ATTEMPTS = {
@@ -315,3 +321,49 @@ def test_the_queries_do_not_grow_with_the_respondents(
         respond(world.survey_rounds.get(year=year), more, Arm.PARTICIPANT, [2_000_000] * 20)
     assert _count(officer, world) == before
     assert before <= 80
+
+
+def test_the_budget_chapter_reads_the_plan_and_its_frontier(books: Books) -> None:
+    """The approved plan of 2026 funds three of four proposals (Rp 350 of 440 juta asked);
+    its frontier is drawn and says what another Rp 100 juta would fund."""
+    plan = books.plan
+    funded = sorted(plan.items.filter(funded=True).values_list("proposal_id", flat=True))
+    every = sorted(plan.items.values_list("proposal_id", flat=True))
+    frontier = [
+        _point(0.5, 225 * JT, 1.0, funded[:1]),
+        _point(1.0, 450 * JT, 3.0, funded),
+        _point(2.0, 900 * JT, 4.0, every),
+        {**_point(1.2, 550 * JT, 4.0, every), "delta_idr": 100 * JT},
+    ]
+    budgets = {str(books.apbd.pk): 250 * JT, str(books.dak.pk): 200 * JT}
+    Scenario.objects.filter(pk=plan.pk).update(
+        frontier=frontier, budgets=budgets, solve_status=SolveStatus.OPTIMAL
+    )
+    with translation.override("en"):
+        blocks = constraint_blocks(2026)
+    asked, sources, figure = blocks[0], blocks[1], blocks[2]
+    assert isinstance(asked, Table) and isinstance(sources, Table) and isinstance(figure, Figure)
+    assert [[c.value for c in row[1:3]] for row in asked.rows] == [
+        [4, 440 * JT], [3, 350 * JT], [1, 90 * JT], [None, 450 * JT],
+    ]  # fmt: skip
+    assert asked.rows[1][3].text == "79.5\xa0%"
+    assert [[c.value for c in row] for row in sources.rows] == [
+        ["APBD Kabupaten", 250 * JT, 150 * JT, 100 * JT, 60.0],
+        ["DAK Fisik", 200 * JT, 200 * JT, 0, 100.0],
+    ]
+    assert [row[0].value for row in figure.data.rows] == [225 * JT, 450 * JT, 900 * JT]
+    more = next(b for b in blocks if isinstance(b, Text) and b.items == ("Pameran nasional",))
+    assert more.text == "With another Rp\xa0100.000.000 the best plan would also fund:"
+    unfunded = blocks[-1]
+    assert isinstance(unfunded, Table) and unfunded.rows[0][0].value == "Pameran nasional"
+
+
+def _point(factor: float, budget: int, benefit: float, chosen: list[int]) -> dict[str, Any]:
+    return {
+        "factor": factor,
+        "budget_idr": budget,
+        "total_benefit": benefit,
+        "funded": len(chosen),
+        "selected": chosen,
+        "status": "optimal",
+    }
