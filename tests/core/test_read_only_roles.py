@@ -133,6 +133,7 @@ RECORDS: list[tuple[str, type[models.Model]]] = [
     ("api/v1/monitoring/imports/", ImportJob),
     ("evaluation/programmes/", Programme),
     ("api/v1/evaluation/programmes/", Programme),
+    ("api/v1/dashboard/programmes/", Programme),
 ]
 #: Something plausible to post, so that a view that forgot its check would have data to save.
 FORM = {

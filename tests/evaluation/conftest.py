@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 import pytest
 
 from ovop.enterprises.models import Enterprise
+from ovop.monitoring import tallies
 from ovop.monitoring.choices import Arm, EntryStatus, Origin, RoundKind
 from ovop.monitoring.defaults import indicators_install
 from ovop.monitoring.models import Indicator, Respondent, Round, RoundIndicator, Value
@@ -79,6 +80,7 @@ def respond(
                 respondent=person, indicator=indicator, number=number, origin=Origin.WEB
             )
         people.append(person)
+    tallies.refresh(round_.pk)  # written past the services, as stored data
     return people
 
 

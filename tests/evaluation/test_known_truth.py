@@ -122,3 +122,36 @@ def test_the_demo_efficiency_page_renders_with_finite_figures(
     assert page.status_code == 200 and 'id="outcome-omzet"' in page.content.decode()
     data = client.get(f"/api/v1/evaluation/programmes/{programme.pk}/efficiency/").json()
     assert len(data["types"]) == len(result.types)
+
+
+def test_the_dashboard_and_the_evaluation_page_give_each_target_the_same_achievement(
+    demo: None, db: None
+) -> None:
+    """The dashboard reads running sums, the evaluation page the values: on the demo's
+    regency targets they agree to the printed decimal, and the tallies equal the values."""
+    from ovop.accounts.models import User
+    from ovop.evaluation.effectiveness import programme_targets
+    from ovop.monitoring import tallies
+    from ovop.overview.dashboard import dashboard_get
+
+    assert tallies.differences() == []
+    programme = Programme.objects.get(is_sample=True)
+    viewer = User.objects.get(username="viewer")
+    regency = programme.regency.code
+    page = {
+        (line.row.target.indicator.code, line.row.target.year): line
+        for line in programme_targets(programme, (100, 90, 80, 60))
+        if line.row.target.region.code == regency
+    }
+    compared = 0
+    for year in {year for _code, year in page}:
+        board = dashboard_get(user=viewer, programme=programme, params={"year": str(year)})
+        for line in board.indicators:
+            target = page.get((line.indicator.code, year))
+            if target is None or target.row.achievement_pct is None:
+                continue
+            assert line.achievement_pct == pytest.approx(float(target.row.achievement_pct))
+            assert line.band == target.band
+            assert line.participants.n == target.row.respondents
+            compared += 1
+    assert compared >= 3

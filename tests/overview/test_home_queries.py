@@ -30,7 +30,10 @@ SESSION = 2
 #: Queries after the session's. Counts: villages, enterprises, products, published, programmes
 #: (5). Officer: six lists of a total and rows each (12). Assessor: two lists (4). Facilitator:
 #: villages with their IKM counts, designations, empowerment cycles, their actions (4).
-#: Owner: enterprises, products, ratings, certificates, designations (5).
+#: Owner: enterprises, products, ratings, certificates, designations, survey figures (6).
+#: Admins, officers and viewers open on the dashboard: programmes (2), kecamatan, years (2),
+#: registry (8), budget (1: no budget year), empowerment stages (7), indicators (4), the
+#: headlines' data version (3) and their cache (computed once per change of the data).
 #: What the page with 12 of everything shows (the lists show 10 rows and say how many more).
 SHOWS = {
     "officer": "and 2 more",
@@ -38,15 +41,15 @@ SHOWS = {
     "assessor": "and 2 more",
     "facilitator": "Desa 11",
     "owner": "IKM 11",
-    "viewer": 'class="stat">2 / 14</div>',
+    "viewer": 'id="dash-villages">12 / 12</div>',
 }
 PAGE_QUERIES = {
-    "officer": 17,
-    "admin_user": 17,
+    "officer": 43,
+    "admin_user": 44,
     "assessor": 9,
     "facilitator": 9,
-    "owner": 10,
-    "viewer": 5,
+    "owner": 11,
+    "viewer": 31,
 }
 
 

@@ -23,7 +23,7 @@ from ovop.empowerment.selectors_timeline import cycles_of, village_timeline
 TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 
-def _legend() -> list[tuple[str, str]]:
+def stage_legend() -> list[tuple[str, str]]:
     return [(key, str(STAGE_LABELS[key])) for key in STAGE_KEYS]
 
 
@@ -34,7 +34,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "markers": page.markers,
-        "legend": _legend(),
+        "legend": stage_legend(),
         "tile_url": TILE_URL,
         "can_write": scope.can_write_empowerment(user),
     }
@@ -55,7 +55,7 @@ def village(request: HttpRequest, pk: int) -> HttpResponse:
         "cycles": cycles,
         "timeline": village_timeline(user=user, village=place, cycles=cycles),
         "markers": stage_markers([status]),
-        "legend": _legend(),
+        "legend": stage_legend(),
         "tile_url": TILE_URL,
         "can_change": scope.can_change_village(user, place.pk),
     }

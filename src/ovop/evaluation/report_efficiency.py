@@ -186,11 +186,13 @@ OUTCOME_COLUMNS = (
     (gettext_lazy("Up to"), True, True, True),
     (gettext_lazy("Money realised (Rp)"), True, True, True),
     (gettext_lazy("IKM"), True, True, True),
+    # xgettext:no-python-format
     (gettext_lazy("Effect per IKM (95% interval)"), True, True, False),
     (gettext_lazy("Effect per IKM"), True, False, True),
     (gettext_lazy("Lower limit"), True, False, True),
     (gettext_lazy("Upper limit"), True, False, True),
     (gettext_lazy("Total gain"), True, True, True),
+    # xgettext:no-python-format
     (gettext_lazy("Cost per unit (95% interval)"), True, True, False),
     (gettext_lazy("Cost per unit"), True, False, True),
     (gettext_lazy("Cost: lower limit"), True, False, True),
@@ -213,6 +215,7 @@ def outcome_blocks(result: Efficiency, index: int) -> list[Block]:
     ]
     title = _("Cost %(per)s (%(name)s)") % {"per": table.per_unit, "name": indicator.name}
     note = _(
+        # xgettext:no-python-format
         "Cost per unit: money realised ÷ (effect per IKM × IKM that took part), with Fieller's "
         "95% interval. The effect is that of the programme on the IKM that attended the type's "
         "activities, which may have attended others too: the types' gains overlap."

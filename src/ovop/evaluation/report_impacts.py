@@ -134,6 +134,7 @@ def impact_table(results: list[IndicatorImpact], key: str, title: str) -> Table:
         Column(_("Design")),
         Column(_("Effect"), numeric=True, xlsx=False),
         Column(_("Effect"), numeric=True, pdf=False),
+        # xgettext:no-python-format
         Column(_("95% confidence interval"), numeric=True, xlsx=False),
         Column(_("Lower limit"), numeric=True, pdf=False),
         Column(_("Upper limit"), numeric=True, pdf=False),
@@ -195,6 +196,7 @@ def before_after_table(results: list[IndicatorImpact], key: str, title: str) -> 
         Column(_("Mean before"), numeric=True),
         Column(_("Mean after"), numeric=True),
         Column(_("Change in the mean"), numeric=True),
+        # xgettext:no-python-format
         Column(_("95% confidence interval"), numeric=True, xlsx=False),
         Column(_("Lower limit"), numeric=True, pdf=False),
         Column(_("Upper limit"), numeric=True, pdf=False),
@@ -269,6 +271,7 @@ def event_figure(result: IndicatorImpact, key: str) -> Figure | None:
         columns.append(Column(_("Upper limit (%)"), numeric=True))
     title = _("%(name)s: effect by years since the first year treated") % {"name": indicator.name}
     note = _(
+        # xgettext:no-python-format
         "Each marker is the effect with its 95% interval; hollow markers are the years before "
         "treatment, where no effect is expected. The dashed line is zero."
     )

@@ -48,6 +48,7 @@ def _designs(lag: int) -> MethodNote:
         _("Designs"),
         (
             _(
+                # xgettext:no-python-format
                 "Before and after: the participants measured in the first and the last year; the "
                 "mean change with its 95% interval, the paired t-test and the Wilcoxon signed-rank "
                 "test. Without a comparison group it cannot tell the programme from everything "
@@ -70,6 +71,7 @@ def _designs(lag: int) -> MethodNote:
             + " "
             + onset,
             _(
+                # xgettext:no-python-format
                 "Amounts in rupiah whose values are all above zero are also estimated on the log "
                 "scale; the percentage change 100 × (e^b − 1) is the figure judged, as skewed "
                 "money data behave better there. An effect is called clear when its 95% interval "
@@ -115,6 +117,7 @@ def _cost() -> MethodNote:
         _("Cost per unit of outcome"),
         (
             _(
+                # xgettext:no-python-format
                 "Money realised on an activity type ÷ (effect per enterprise × enterprises that "
                 "took part). The money is known exactly, so the 95% interval is Fieller's: the "
                 "money divided by the ends of the effect's own interval. When that interval "

@@ -179,6 +179,7 @@ def tests_table(answers: list[Answer]) -> Table | None:
         Column(_("Mean before"), numeric=True),
         Column(_("Mean after"), numeric=True),
         Column(_("Mean gain"), numeric=True),
+        # xgettext:no-python-format
         Column(_("95% confidence interval"), numeric=True, xlsx=False),
         Column(_("Lower limit"), numeric=True, pdf=False),
         Column(_("Upper limit"), numeric=True, pdf=False),

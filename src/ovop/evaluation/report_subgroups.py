@@ -59,6 +59,7 @@ def gender_table(result: IndicatorImpact, table: SubgroupTable, view: SubgroupVi
     columns = [
         Column(_("Owner")),
         Column(_("Effect"), numeric=True, xlsx=False),
+        # xgettext:no-python-format
         Column(_("95% confidence interval"), numeric=True, xlsx=False),
         Column(f"{_('Effect')} ({scale})", numeric=True, pdf=False),
         Column(f"{_('Lower limit')} ({scale})", numeric=True, pdf=False),

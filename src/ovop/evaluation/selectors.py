@@ -8,7 +8,7 @@ from django.http import Http404
 
 from ovop.accounts.models import User
 from ovop.evaluation import scope
-from ovop.evaluation.impact import IndicatorImpact, indicator_impact
+from ovop.evaluation.impact import IndicatorImpact, indicator_impact, lag_years
 from ovop.monitoring.models import Indicator, Round
 from ovop.programme.models import Programme
 
@@ -39,8 +39,9 @@ def impacts(
 ) -> list[IndicatorImpact]:
     """Every indicator's impact; ``until_year`` keeps to the rounds of that year and before."""
     scope.require_reader(user)
+    lag = lag_years(programme)
     return [
-        indicator_impact(programme=programme, indicator=i, until_year=until_year)
+        indicator_impact(programme=programme, indicator=i, until_year=until_year, lag=lag)
         for i in indicators_asked(programme, until_year)
     ]
 

@@ -15,6 +15,7 @@ from ovop.accounts.models import User
 from ovop.enterprises import scope as enterprise_scope
 from ovop.enterprises.models import Certification, Enterprise, Product
 from ovop.enterprises.selectors import local_today
+from ovop.overview.selectors_owner_figures import OwnerFigures, owner_figures
 from ovop.overview.selectors_work import EXPIRY_WARNING_DAYS
 from ovop.programme.models import Designation
 from ovop.rating import scope as rating_scope
@@ -57,6 +58,7 @@ class EnterpriseHome:
     enterprise: Enterprise
     products: list[ProductLine]
     certificates: list[CertificateLine]
+    figures: OwnerFigures | None = None
 
 
 def certificate_state(cert: Certification, today: dt.date) -> CertificateState:
@@ -146,6 +148,7 @@ def owner_home(*, user: User, today: dt.date | None = None) -> list[EnterpriseHo
     )
     ratings = _latest_ratings(user, products)
     ovop = _ovop(products)
+    figures = owner_figures([e.pk for e in enterprises])
     return [
         EnterpriseHome(
             enterprise=e,
@@ -159,6 +162,7 @@ def owner_home(*, user: User, today: dt.date | None = None) -> list[EnterpriseHo
                 for c in certs
                 if c.enterprise_id == e.pk
             ],
+            figures=figures.get(e.pk),
         )
         for e in enterprises
     ]

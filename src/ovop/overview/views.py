@@ -3,19 +3,55 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ovop.core.glossary import TERMS
 from ovop.core.requests import request_user
+from ovop.empowerment.views_overview import TILE_URL, stage_legend
+from ovop.enterprises.models import Category
+from ovop.evaluation import scope as evaluation_scope
 from ovop.overview import selectors
+from ovop.overview.dashboard import dashboard_get
+from ovop.programme.models import Programme
+
+#: The dashboard's filters in the query string, and how much of each is read.
+PARAMS = ("year", "kecamatan", "category")
+#: ``?programme=all``: every active programme at once (offered when there are several).
+ALL = "all"
+MAX_PARAM = 40
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    page = selectors.home_page(user=request_user(request))
-    return render(request, "overview/home.html", {"page": page, "stats": page.stats})
+    """Readers of everything (admins, officers, viewers) open on the programme's dashboard;
+    the others on what waits for them."""
+    user = request_user(request)
+    page = selectors.home_page(user=user)
+    context: dict[str, object] = {"page": page, "stats": page.stats}
+    if evaluation_scope.can_read(user):
+        active = Programme.objects.filter(archived_at__isnull=True).select_related("regency")
+        raw = request.GET.get("programme", "")
+        national = raw == ALL and active.count() > 1
+        programme = None if national else _programme(active, raw)
+        if programme is not None or national:
+            params = {k: request.GET.get(k, "")[:MAX_PARAM] for k in PARAMS}
+            board = dashboard_get(user=user, programme=programme, params=params)
+            context |= {
+                "board": board,
+                "tile_url": TILE_URL,
+                "legend": stage_legend(),
+                "categories": Category.choices,
+            }
+    return render(request, "overview/home.html", context)
+
+
+def _programme(active: QuerySet[Programme], raw: str) -> Programme | None:
+    """The programme asked for (``?programme=<id>``), else the first active one."""
+    chosen = active.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 10 else None
+    return chosen or active.order_by("pk").first()
 
 
 @login_not_required
