@@ -79,6 +79,8 @@ ROWS: dict[str, Any] = {
     "/api/v1/evaluation/programmes/{id}/indicators/": Programme.objects,
     "/api/v1/evaluation/programmes/{id}/indicators/{code}/": Programme.objects,
     "/api/v1/evaluation/programmes/{id}/efficiency/": Programme.objects,
+    "/api/v1/evaluation/programmes/{id}/targets/": Programme.objects,
+    "/api/v1/evaluation/programmes/{id}/report/": Programme.objects,
     **{
         f"/api/v1/monitoring/{path}": rows
         for path, rows in (

@@ -6,6 +6,7 @@ and is refused the settings."""
 from __future__ import annotations
 
 import pytest
+from django.utils.text import slugify
 from playwright.sync_api import Page, expect
 
 from ovop.accounts.models import Role
@@ -111,3 +112,24 @@ def test_an_officer_reads_the_efficiency_on_a_phone(phone: Page) -> None:
     _no_sideways_scroll(phone)
     if screenshots_wanted():
         phone.screenshot(path=SCREENSHOT_DIR / "evaluation-efficiency-phone.png", full_page=True)
+
+
+def test_an_officer_downloads_the_report_on_a_phone(phone: Page) -> None:
+    """The programme's page offers the report of each round's year: the form fits a 390 px
+    phone, and its buttons download the PDF and the workbook in the language chosen."""
+    programme = _world()
+    browser_login(phone, "petugas")
+    phone.goto(f"/evaluation/programmes/{programme.pk}/")
+    expect(phone.locator("#report-year option")).to_have_text(["2025", "2022"])
+    _no_sideways_scroll(phone)
+    with phone.expect_download() as workbook:
+        phone.get_by_role("button", name="Download the evaluation report (XLSX)").click()
+    regency = slugify(programme.regency.name)
+    assert workbook.value.suggested_filename == f"evaluation-{regency}-2025.xlsx"
+    phone.locator("#report-year").select_option("2022")
+    phone.locator("#report-lang").select_option("id")
+    with phone.expect_download() as pdf:
+        phone.get_by_role("button", name="Download the evaluation report (PDF)").click()
+    assert pdf.value.suggested_filename == f"evaluasi-{regency}-2022.pdf"
+    path = pdf.value.path()
+    assert path is not None and path.read_bytes().startswith(b"%PDF")

@@ -63,6 +63,8 @@ def test_schema_validates_without_warnings(tmp_path: Path) -> None:
         "/api/v1/monitoring/rounds/{id}/values/",
         "/api/v1/evaluation/programmes/{id}/indicators/{code}/",
         "/api/v1/evaluation/programmes/{id}/efficiency/",
+        "/api/v1/evaluation/programmes/{id}/targets/",
+        "/api/v1/evaluation/programmes/{id}/report/",
         "/api/v1/monitoring/imports/{id}/confirm/",
     ):
         assert expected in paths, expected
@@ -85,8 +87,9 @@ def test_every_operation_documents_its_errors_in_the_one_shape(schema: dict[str,
     where a frozen record refuses a change."""
     operations = _operations(schema)
     # 16: planning delivery; 2: planning reports; 17: planning records; 8: planning scenarios;
-    # 23 + 5 (imports): monitoring; 3: evaluation (impacts, one impact, efficiency); 2: dashboards
-    assert len(operations) == 75 + 16 + 2 + 17 + 8 + 23 + 5 + 3 + 2
+    # 23 + 5 (imports): monitoring; 5: evaluation (impacts, one impact, efficiency, targets,
+    # report); 2: dashboards
+    assert len(operations) == 75 + 16 + 2 + 17 + 8 + 23 + 5 + 5 + 2
     validated = {"/api/v1/regions/", "/api/v1/enterprises/", "/api/v1/products/"}
     validated |= {
         f"/api/v1/empowerment/{name}/"
@@ -97,6 +100,10 @@ def test_every_operation_documents_its_errors_in_the_one_shape(schema: dict[str,
     validated |= {f"/api/v1/planning/{name}/" for name in ("sources", "price-items", "proposals")}
     validated |= {"/api/v1/planning/scenarios/"}
     validated |= {"/api/v1/monitoring/indicators/", "/api/v1/monitoring/rounds/{id}/respondents/"}
+    validated |= {  # ?year= (and the report's ?lang=)
+        f"/api/v1/evaluation/programmes/{{id}}/{name}/"
+        for name in ("indicators", "indicators/{code}", "efficiency", "targets", "report")
+    }
     validated |= {"/api/v1/dashboard/programmes/{id}/", "/api/v1/dashboard/national/"}
     creating = {
         *(f"/api/v1/planning/{name}/" for name in ("years", "sources", "price-items", "proposals")),

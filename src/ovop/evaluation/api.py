@@ -13,15 +13,24 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ovop.core.api import error_responses
+from ovop.core.api_params import form_parameters
 from ovop.core.requests import request_user
 from ovop.evaluation import scope, selectors
 from ovop.evaluation.efficiency import programme_efficiency
+from ovop.evaluation.forms_report import YearQuery, checked
 from ovop.evaluation.snapshot import efficiency_snapshot, headline_snapshot, impact_snapshot
 
 
 class CanReadEvaluation(BasePermission):
     def has_permission(self, request: Request, view: APIView) -> bool:
         return scope.can_read(request.user)
+
+
+def until_year(request: Request) -> int | None:
+    """``?year=``: the evaluation as at the end of that year (400 for a year refused)."""
+    form = YearQuery(request.query_params)
+    checked(form)
+    return form.until_year()
 
 
 class ProgrammeImpacts(APIView):
@@ -31,12 +40,13 @@ class ProgrammeImpacts(APIView):
 
     @extend_schema(
         operation_id="evaluation_programme_impacts",
-        responses={200: OpenApiTypes.OBJECT, **error_responses(403, 404)},
+        parameters=form_parameters(YearQuery),
+        responses={200: OpenApiTypes.OBJECT, **error_responses(400, 403, 404)},
     )
     def get(self, request: Request, pk: int) -> Response:
         user = request_user(request)
         programme = selectors.programme_get(user=user, pk=pk)
-        results = selectors.impacts(user=user, programme=programme)
+        results = selectors.impacts(user=user, programme=programme, until_year=until_year(request))
         return Response(
             {"programme": programme.pk, "indicators": [headline_snapshot(r) for r in results]}
         )
@@ -49,12 +59,15 @@ class IndicatorImpactView(APIView):
 
     @extend_schema(
         operation_id="evaluation_indicator_impact",
-        responses={200: OpenApiTypes.OBJECT, **error_responses(403, 404)},
+        parameters=form_parameters(YearQuery),
+        responses={200: OpenApiTypes.OBJECT, **error_responses(400, 403, 404)},
     )
     def get(self, request: Request, pk: int, code: str) -> Response:
         user = request_user(request)
         programme = selectors.programme_get(user=user, pk=pk)
-        result = selectors.impact_get(user=user, programme=programme, code=code)
+        result = selectors.impact_get(
+            user=user, programme=programme, code=code, until_year=until_year(request)
+        )
         return Response(impact_snapshot(result))
 
 
@@ -66,10 +79,13 @@ class ProgrammeEfficiency(APIView):
 
     @extend_schema(
         operation_id="evaluation_programme_efficiency",
-        responses={200: OpenApiTypes.OBJECT, **error_responses(403, 404)},
+        parameters=form_parameters(YearQuery),
+        responses={200: OpenApiTypes.OBJECT, **error_responses(400, 403, 404)},
     )
     def get(self, request: Request, pk: int) -> Response:
         user = request_user(request)
         programme = selectors.programme_get(user=user, pk=pk)
-        result = programme_efficiency(user=user, programme=programme)
+        result = programme_efficiency(
+            user=user, programme=programme, until_year=until_year(request)
+        )
         return Response(efficiency_snapshot(result))

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from ovop.evaluation import api
+from ovop.evaluation import api, api_report
 
 urlpatterns: list[URLPattern] = [
     path(
@@ -19,5 +19,15 @@ urlpatterns: list[URLPattern] = [
         "evaluation/programmes/<int:pk>/efficiency/",
         api.ProgrammeEfficiency.as_view(),
         name="api-evaluation-efficiency",
+    ),
+    path(
+        "evaluation/programmes/<int:pk>/targets/",
+        api_report.ProgrammeTargets.as_view(),
+        name="api-evaluation-targets",
+    ),
+    path(
+        "evaluation/programmes/<int:pk>/report/",
+        api_report.ProgrammeReport.as_view(),
+        name="api-evaluation-report",
     ),
 ]

@@ -48,16 +48,21 @@ class TargetLine:
         return str(BAND_LABELS[self.band]) if self.band else ""
 
 
-def programme_targets(programme: Programme, limits_pct: tuple[int, ...]) -> list[TargetLine]:
+def programme_targets(
+    programme: Programme, limits_pct: tuple[int, ...], until_year: int | None = None
+) -> list[TargetLine]:
     """The targets in the programme's regency (and its kecamatan and villages), by indicator,
-    banded by ``limits_pct``; three queries per indicator that has targets."""
+    banded by ``limits_pct`` (those of ``until_year`` and before when given); three queries
+    per indicator that has targets."""
     bands = bands_for(limits_pct)
     regency = programme.regency.code
     lines = []
-    for indicator in indicators_asked(programme):
+    for indicator in indicators_asked(programme, until_year):
         for row in target_rows(indicator=indicator, exclude_doubted=True):
             code = row.target.region.code
             if code != regency and not code.startswith(regency + "."):
+                continue
+            if until_year is not None and row.target.year > until_year:
                 continue
             pct = row.achievement_pct
             lines.append(TargetLine(row, band_of(pct / 100, bands) if pct is not None else ""))

@@ -151,11 +151,21 @@ def _programme_villages(programme: Programme, year: int) -> Q:
     return Q(village__in=joined.values("village"))
 
 
-def programme_years(*, user: User, programme: Programme, today: dt.date | None = None) -> Years:
-    """The realisation of each fiscal year of the programme in its villages."""
+def programme_years(
+    *,
+    user: User,
+    programme: Programme,
+    today: dt.date | None = None,
+    until_year: int | None = None,
+) -> Years:
+    """The realisation of each fiscal year of the programme in its villages (up to
+    ``until_year`` when given)."""
     scope.require_reader(user)
     today = today or timezone.localdate()
-    fiscal_years = list(FiscalYear.objects.filter(year__gte=programme.start_year).order_by("year"))
+    found = FiscalYear.objects.filter(year__gte=programme.start_year)
+    if until_year is not None:
+        found = found.filter(year__lte=until_year)
+    fiscal_years = list(found.order_by("year"))
     if not fiscal_years:
         reason = _(
             "no fiscal year from %(year)s (the programme's start) on is recorded in the budget "
@@ -206,12 +216,18 @@ def _spending_up_to(per_year: dict[int, Spending], year: int) -> Spending:
     return per_year[max(reached)] if reached else Spending(0, 0, frozenset())
 
 
-def _outcome_panels(programme: Programme) -> list[tuple[str, Indicator | None, Panel | None]]:
+def _outcome_panels(
+    programme: Programme, until_year: int | None
+) -> list[tuple[str, Indicator | None, Panel | None]]:
     found = {i.code: i for i in Indicator.objects.filter(code__in=OUTCOMES)}
     panels = []
     for code in OUTCOMES:
         indicator = found.get(code)
-        panel = indicator_panel(programme=programme, indicator=indicator) if indicator else None
+        panel = (
+            indicator_panel(programme=programme, indicator=indicator, until_year=until_year)
+            if indicator
+            else None
+        )
         panels.append((code, indicator, panel))
     return panels
 
@@ -264,11 +280,13 @@ def _type_line(
     )
 
 
-def _type_lines(programme: Programme, years: Years) -> tuple[tuple[TypeLine, ...], dict[str, int]]:
+def _type_lines(
+    programme: Programme, years: Years, until_year: int | None = None
+) -> tuple[tuple[TypeLine, ...], dict[str, int]]:
     active = _active(years)
     everything = [(line.year, a) for line in years.lines for a in line.figures.activities]
     reach = _reach(active)
-    panels = _outcome_panels(programme) if everything else []
+    panels = _outcome_panels(programme, until_year) if everything else []
     lag = lag_years(programme)
 
     def outcomes(*, spending: Callable[[int], Spending]) -> tuple[Outcome, ...]:
@@ -291,11 +309,16 @@ def _type_lines(programme: Programme, years: Years) -> tuple[tuple[TypeLine, ...
 
 
 def programme_efficiency(
-    *, user: User, programme: Programme, today: dt.date | None = None
+    *,
+    user: User,
+    programme: Programme,
+    today: dt.date | None = None,
+    until_year: int | None = None,
 ) -> Efficiency:
-    """Everything the efficiency page and its API show."""
-    years = programme_years(user=user, programme=programme, today=today)
-    types, inputs = _type_lines(programme, years)
+    """Everything the efficiency page and its API show; ``until_year``: as the evaluation of
+    that year (its fiscal years and survey rounds and those before)."""
+    years = programme_years(user=user, programme=programme, today=today, until_year=until_year)
+    types, inputs = _type_lines(programme, years, until_year)
     reason = ""
     if years.reason:
         reason = years.reason

@@ -88,12 +88,14 @@ def indicator_impact(
     programme: Programme,
     indicator: Indicator,
     subgroups: bool = False,
+    until_year: int | None = None,
     lag: int | None = None,
 ) -> IndicatorImpact:
-    """``lag``: the programme's years from joining to the first year treated, when the caller
+    """``until_year``: only the rounds of that year and before (the report of a year).
+    ``lag``: the programme's years from joining to the first year treated, when the caller
     has read them already (a loop over the indicators); else read here."""
     lag = lag_years(programme) if lag is None else lag
-    panel = indicator_panel(programme=programme, indicator=indicator)
+    panel = indicator_panel(programme=programme, indicator=indicator, until_year=until_year)
     effects: dict[str, Effect] = {}
     reasons: dict[str, str] = {}
     before_after = None

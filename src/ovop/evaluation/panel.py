@@ -47,9 +47,14 @@ class Panel:
     asked: dict[tuple[int, str], int] = field(default_factory=dict)
 
 
-def indicator_panel(*, programme: Programme, indicator: Indicator) -> Panel:
-    """Five queries, whatever the number of rounds and values."""
+def indicator_panel(
+    *, programme: Programme, indicator: Indicator, until_year: int | None = None
+) -> Panel:
+    """Five queries, whatever the number of rounds and values; ``until_year`` keeps to the
+    rounds of that year and before (the evaluation as it stood then)."""
     rounds = Round.objects.filter(programme=programme, questions__indicator=indicator)
+    if until_year is not None:
+        rounds = rounds.filter(year__lte=until_year)
     years = tuple(sorted(set(rounds.values_list("year", flat=True))))
     respondents = Respondent.objects.filter(round__in=rounds)
     asked = Counter(

@@ -9,7 +9,7 @@ from django.http import Http404
 from ovop.accounts.models import User
 from ovop.evaluation import scope
 from ovop.evaluation.impact import IndicatorImpact, indicator_impact, lag_years
-from ovop.monitoring.models import Indicator
+from ovop.monitoring.models import Indicator, Round
 from ovop.programme.models import Programme
 
 
@@ -25,25 +25,34 @@ def programme_get(*, user: User, pk: int) -> Programme:
     return found
 
 
-def indicators_asked(programme: Programme) -> QuerySet[Indicator]:
-    """The indicators any round of the programme asks, in the library's order."""
-    return (
-        Indicator.objects.filter(round__programme=programme).distinct().order_by("domain", "code")
-    )
+def indicators_asked(programme: Programme, until_year: int | None = None) -> QuerySet[Indicator]:
+    """The indicators any round of the programme asks (of ``until_year`` or before when
+    given), in the library's order."""
+    rounds = Round.objects.filter(programme=programme)
+    if until_year is not None:
+        rounds = rounds.filter(year__lte=until_year)
+    return Indicator.objects.filter(round__in=rounds).distinct().order_by("domain", "code")
 
 
-def impacts(*, user: User, programme: Programme) -> list[IndicatorImpact]:
+def impacts(
+    *, user: User, programme: Programme, until_year: int | None = None
+) -> list[IndicatorImpact]:
+    """Every indicator's impact; ``until_year`` keeps to the rounds of that year and before."""
     scope.require_reader(user)
     lag = lag_years(programme)
     return [
-        indicator_impact(programme=programme, indicator=i, lag=lag)
-        for i in indicators_asked(programme)
+        indicator_impact(programme=programme, indicator=i, until_year=until_year, lag=lag)
+        for i in indicators_asked(programme, until_year)
     ]
 
 
-def impact_get(*, user: User, programme: Programme, code: str) -> IndicatorImpact:
+def impact_get(
+    *, user: User, programme: Programme, code: str, until_year: int | None = None
+) -> IndicatorImpact:
     scope.require_reader(user)
-    indicator = indicators_asked(programme).filter(code=code[:40]).first()
+    indicator = indicators_asked(programme, until_year).filter(code=code[:40]).first()
     if indicator is None:
         raise Http404
-    return indicator_impact(programme=programme, indicator=indicator, subgroups=True)
+    return indicator_impact(
+        programme=programme, indicator=indicator, subgroups=True, until_year=until_year
+    )

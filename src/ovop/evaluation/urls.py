@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from ovop.evaluation import views
+from ovop.evaluation import views, views_report
 
 app_name = "evaluation"
 
@@ -12,4 +12,6 @@ urlpatterns: list[URLPattern] = [
     path("programmes/<int:pk>/indicators/<slug:code>/", views.indicator_page, name="indicator"),
     path("programmes/<int:pk>/settings/", views.settings_page, name="settings"),
     path("programmes/<int:pk>/efficiency/", views.efficiency_page, name="efficiency"),
+    path("programmes/<int:pk>/report.pdf", views_report.report_pdf_file, name="report_pdf"),
+    path("programmes/<int:pk>/report.xlsx", views_report.report_xlsx_file, name="report_xlsx"),
 ]

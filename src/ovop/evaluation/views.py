@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -24,6 +25,7 @@ from ovop.evaluation import (
 )
 from ovop.evaluation.efficiency import programme_efficiency, programme_years
 from ovop.evaluation.forms import BAND_FIELDS, SettingsForm
+from ovop.evaluation.report_parts import report_language, years_offered
 from ovop.evaluation.sentences import impact_sentence
 from ovop.programme.models import Programme
 
@@ -66,6 +68,8 @@ def programme_page(request: HttpRequest, pk: int) -> HttpResponse:
         "crumbs": _crumbs(),
         "years": years,
         "year_rows": presenting_efficiency.year_rows(years),
+        "report_years": years_offered(programme),
+        "report_language": report_language(translation.get_language()),
     }
     return render(request, "evaluation/programme.html", context)
 
