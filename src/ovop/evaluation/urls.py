@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from ovop.evaluation import views
+from ovop.evaluation import views, views_measured
 
 app_name = "evaluation"
 
@@ -12,4 +12,9 @@ urlpatterns: list[URLPattern] = [
     path("programmes/<int:pk>/indicators/<slug:code>/", views.indicator_page, name="indicator"),
     path("programmes/<int:pk>/settings/", views.settings_page, name="settings"),
     path("programmes/<int:pk>/efficiency/", views.efficiency_page, name="efficiency"),
+    path(
+        "programmes/<int:pk>/efficiency/adopt/",
+        views_measured.efficiency_adopt,
+        name="efficiency_adopt",
+    ),
 ]
