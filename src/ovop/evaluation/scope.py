@@ -1,6 +1,7 @@
 """Who may see and change the evaluation: the one place for it.
 
-- admin, officer: read every estimate; change a programme's evaluation settings.
+- admin, officer: read every estimate; change a programme's evaluation settings; adopt the
+  efficiency's revenue figures as the budget plan's measured effects per rupiah.
 - viewer: reads every estimate, changes nothing.
 - facilitator, owner, assessor, and anyone not signed in: no access to the programme-wide
   estimates (403); their own smaller views come with the dashboard.

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from ovop.evaluation import views, views_report
+from ovop.evaluation import views, views_measured, views_report
 
 app_name = "evaluation"
 
@@ -14,4 +14,9 @@ urlpatterns: list[URLPattern] = [
     path("programmes/<int:pk>/efficiency/", views.efficiency_page, name="efficiency"),
     path("programmes/<int:pk>/report.pdf", views_report.report_pdf_file, name="report_pdf"),
     path("programmes/<int:pk>/report.xlsx", views_report.report_xlsx_file, name="report_xlsx"),
+    path(
+        "programmes/<int:pk>/efficiency/adopt/",
+        views_measured.efficiency_adopt,
+        name="efficiency_adopt",
+    ),
 ]

@@ -1,7 +1,8 @@
 """Pages of the evaluation: the programmes, a programme's estimates for every indicator its
 rounds ask, one indicator's impact page, the programme's efficiency, and the evaluation
 settings. Readers: admins,
-officers and viewers (403 otherwise); the settings are changed by admins and officers."""
+officers and viewers (403 otherwise); the settings are changed by admins and officers, who also
+adopt the efficiency's revenue figures for the budget plan (``views_measured``)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from ovop.evaluation import (
     scope,
     selectors,
     services,
+    services_measured,
 )
 from ovop.evaluation.efficiency import programme_efficiency, programme_years
 from ovop.evaluation.forms import BAND_FIELDS, SettingsForm
@@ -85,6 +87,8 @@ def efficiency_page(request: HttpRequest, pk: int) -> HttpResponse:
         "years": result.years,
         "year_rows": presenting_efficiency.year_rows(result.years),
         "outcome_tables": presenting_efficiency.outcome_tables(result),
+        "adoption": services_measured.adoption_of(result),
+        "can_manage": user.manages,
         "crumbs": _crumbs(programme),
     }
     return render(request, "evaluation/efficiency.html", context)

@@ -19,6 +19,7 @@ from ovop.planning.models import (
     Activity,
     CostLine,
     FiscalYear,
+    MeasuredBenefit,
     Output,
     Participant,
     PriceItem,
@@ -115,3 +116,16 @@ class OutputAdmin(ReadOnlyAdmin):
     list_display = ["activity", "kind", "enterprise", "group"]
     list_filter = ["kind"]
     list_select_related = ["activity", "enterprise", "group"]
+
+
+@admin.register(MeasuredBenefit)
+class MeasuredBenefitAdmin(ReadOnlyAdmin):
+    list_display = [
+        "activity_type",
+        "revenue_per_idr",
+        "programme",
+        "measured_year",
+        "adopted_by",
+        "adopted_at",
+    ]
+    list_select_related = ["programme", "adopted_by"]

@@ -32,6 +32,7 @@ from ovop.core.requests import request_user
 from ovop.planning import scope, services_approval, services_scenarios
 from ovop.planning import selectors_scenarios as selectors
 from ovop.planning.api_scenarios_out import FrontierRowOut, PlanOut, ScenarioOut
+from ovop.planning.choices import BenefitBasis
 from ovop.planning.models import FiscalYear, Scenario
 from ovop.planning.selectors_plan import plan
 
@@ -55,6 +56,14 @@ class ScenarioIn(CleanTextSerializerMixin, serializers.Serializer[Any]):
     min_per_programme_village = serializers.IntegerField(min_value=0, max_value=20, default=0)
     max_share_per_type_pct = serializers.IntegerField(
         min_value=1, max_value=100, required=False, allow_null=True, default=None
+    )
+    benefit_basis = serializers.ChoiceField(
+        choices=BenefitBasis.choices,
+        default=BenefitBasis.RUBRIC,
+        help_text=(
+            "rubric: the rubric total (0-100); measured: cost x the measured extra monthly "
+            "revenue per rupiah of the activity type (only once figures are adopted)."
+        ),
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ovop.planning.choices import BenefitBasis
 from ovop.planning.models import Scenario, ScenarioItem
 from ovop.planning.selectors_plan import Plan
 
@@ -49,9 +50,40 @@ class FrontierRowOut(serializers.Serializer[Any]):
     )
 
 
+class MeasuredFigureOut(serializers.Serializer[Any]):
+    activity_type = serializers.CharField()
+    revenue_per_idr = serializers.FloatField(
+        help_text="Extra monthly revenue (rupiah) per rupiah spent on this activity type."
+    )
+    low = serializers.FloatField(help_text="95% interval, low end.")
+    high = serializers.FloatField(help_text="95% interval, high end.")
+    programme_id = serializers.IntegerField(help_text="The programme it was measured in.")
+    programme = serializers.CharField()
+    measured_year = serializers.IntegerField(help_text="The last survey year it rests on.")
+    enterprises = serializers.IntegerField(help_text="The IKM it rests on.")
+    cost_idr = serializers.IntegerField(help_text="The money realised it rests on.")
+    adopted_by = serializers.CharField()
+    adopted_at = serializers.DateTimeField(allow_null=True)
+
+
+#: What a scenario's benefits (items, totals, frontier) are counted in, by basis.
+BENEFIT_UNITS: dict[str, str] = {
+    BenefitBasis.RUBRIC.value: "rubric_points",
+    BenefitBasis.MEASURED.value: "idr_extra_monthly_revenue",
+}
+
+
 class ScenarioOut(serializers.ModelSerializer[Scenario]):
     year = serializers.IntegerField(source="fiscal_year.year", read_only=True)
     budgets = serializers.DictField(child=serializers.IntegerField())
+    benefit_unit = serializers.SerializerMethodField(
+        help_text="rubric_points (0-100 per proposal) or idr_extra_monthly_revenue."
+    )
+    measured_figures = MeasuredFigureOut(
+        many=True,
+        read_only=True,
+        help_text="With the measured basis: the figures the last run used (empty otherwise).",
+    )
     binding = BindingOut(many=True, read_only=True)
     items = serializers.SerializerMethodField()
 
@@ -67,6 +99,8 @@ class ScenarioOut(serializers.ModelSerializer[Scenario]):
             "min_per_programme_village",
             "max_share_per_type_pct",
             "benefit_basis",
+            "benefit_unit",
+            "measured_figures",
             "solve_status",
             "solve_message",
             "total_benefit",
@@ -83,6 +117,9 @@ class ScenarioOut(serializers.ModelSerializer[Scenario]):
             "approved_at",
             "items",
         ]
+
+    def get_benefit_unit(self, scenario: Scenario) -> str:
+        return BENEFIT_UNITS.get(str(scenario.benefit_basis), "rubric_points")
 
     @extend_schema_field(ItemOut(many=True, allow_null=True))
     def get_items(self, scenario: Scenario) -> list[dict[str, Any]] | None:

@@ -1,8 +1,9 @@
 """A scenario's proposals and sources as the optimiser reads them (``ovop.analysis.allocation``).
 
 - Each proposal of the year with status "proposed" becomes a ``Candidate`` with id ``p<pk>``:
-  its cost, its benefit (the rubric total, 0–100, ``selectors_proposals.rubric_scores``), its
-  activity type as ``kind``, ``mandatory``, ``requires`` (``p<pk>`` of the proposals it
+  its cost, its benefit under the scenario's basis (``benefits``: the rubric total, 0–100, or
+  its cost × the measured extra monthly revenue per rupiah of its type), its activity type as
+  ``kind``, ``mandatory``, ``requires`` (``p<pk>`` of the proposals it
   depends on) and ``sources``: the proposal's own list of sources if it has one, else every
   source of the scenario, always narrowed to the sources whose rules allow its type and
   village (``Source.may_fund``).
@@ -23,7 +24,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -33,9 +34,10 @@ from django.utils.translation import gettext as _
 from ovop.analysis.allocation import Candidate
 from ovop.analysis.allocation import Source as Money
 from ovop.enterprises.templatetags.enterprise_tags import rupiah
-from ovop.planning.choices import ProposalStatus
+from ovop.planning.benefits import benefits_of
+from ovop.planning.choices import BenefitBasis, ProposalStatus
 from ovop.planning.models import FiscalYear, Proposal, Scenario, Source
-from ovop.planning.selectors_proposals import rubric_scores
+from ovop.planning.selectors_measured import Figure, current_figures, rates
 from ovop.programme.models import ProgrammeVillage
 
 #: The source of zero money given to proposals that no source may fund.
@@ -73,6 +75,8 @@ class PlanInput:
     source_rows: Mapping[str, Source]
     benefits: Mapping[int, float]
     left_out: Mapping[int, str] = field(default_factory=dict)
+    #: The measured figures the benefits come from (empty with the rubric).
+    figures: tuple[Figure, ...] = ()
 
     def scaled(self, factor: float) -> tuple[Money, ...]:
         """The sources with every budget times ``factor`` (read as its shortest decimal, like
@@ -173,11 +177,6 @@ def _group(proposal: Proposal, scenario: Scenario, programme: set[int]) -> str:
     return parent.code if parent is not None else proposal.village.code
 
 
-def benefits_of(year: FiscalYear) -> dict[int, float]:
-    """The expected benefit of each proposal of the year: its rubric total (0–100)."""
-    return {pk: float(score.total) for pk, score in rubric_scores(year).items()}
-
-
 def _candidate(
     proposal: Proposal, *, benefit: float, group: str, sources: frozenset[str]
 ) -> Candidate:
@@ -217,14 +216,24 @@ def _left_out(proposals: list[Proposal]) -> dict[int, str]:
     return out
 
 
-def plan_input(scenario: Scenario) -> PlanInput:
-    """The optimiser's input for ``scenario`` as the proposals and sources stand now."""
+def basis_figures(scenario: Scenario, figures: Sequence[Figure] | None = None) -> list[Figure]:
+    """The measured figures a run of ``scenario`` uses: ``figures`` when given, else the
+    current ones; none with the rubric."""
+    if scenario.benefit_basis != BenefitBasis.MEASURED:
+        return []
+    return list(figures) if figures is not None else current_figures()
+
+
+def plan_input(scenario: Scenario, figures: Sequence[Figure] | None = None) -> PlanInput:
+    """The optimiser's input for ``scenario`` as the proposals and sources stand now (with the
+    measured basis: the current figures, or ``figures`` when given)."""
     year = scenario.fiscal_year
     budgets = check_budgets(year, scenario.budgets)
     sources = scenario_sources(scenario)
     proposals = year_proposals(year)
     left_out = _left_out(proposals)
-    benefits = benefits_of(year)
+    used = basis_figures(scenario, figures)
+    benefits = benefits_of(scenario, proposals, rates(used))
     programme = programme_village_ids(year) if scenario.min_per_programme_village else set()
     candidates: list[Candidate] = []
     for proposal in proposals:
@@ -254,4 +263,5 @@ def plan_input(scenario: Scenario) -> PlanInput:
         source_rows={source_key(s.pk): s for s in sources},
         benefits=benefits,
         left_out=left_out,
+        figures=tuple(used),
     )

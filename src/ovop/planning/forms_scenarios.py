@@ -1,5 +1,8 @@
-"""The scenario form: a name, the budget of each source (prefilled with its ceiling), and the
-fairness rules. The service checks budgets against ceilings and the two minimums."""
+"""The scenario form: a name, the budget of each source (prefilled with its ceiling), the
+fairness rules, and where the expected benefit comes from (the rubric; the measured effect per
+rupiah only once measured figures have been adopted — otherwise the form offers the rubric
+alone and says why). The service checks budgets against ceilings, the two minimums and the
+basis."""
 
 from __future__ import annotations
 
@@ -11,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from ovop.core.forms import CleanTextMixin
 from ovop.core.forms_money import MoneyField
 from ovop.enterprises.templatetags.enterprise_tags import rupiah
+from ovop.planning.choices import BenefitBasis
 from ovop.planning.models import FiscalYear, Scenario, Source
+from ovop.planning.selectors_measured import current_figures, missing_types, rates
 
 PREFIX = "budget_"
 
@@ -37,6 +42,13 @@ class ScenarioForm(CleanTextMixin, forms.Form):
         max_value=100,
         required=False,
     )
+    benefit_basis = forms.ChoiceField(
+        label=_("Expected benefit from"),
+        choices=BenefitBasis.choices,
+        initial=BenefitBasis.RUBRIC,
+        widget=forms.RadioSelect,
+        required=False,
+    )
 
     def __init__(
         self, data: Any = None, *, year: FiscalYear, scenario: Scenario | None = None
@@ -50,9 +62,11 @@ class ScenarioForm(CleanTextMixin, forms.Form):
                     "min_per_kecamatan",
                     "min_per_programme_village",
                     "max_share_per_type_pct",
+                    "benefit_basis",
                 )
             }
         super().__init__(data, initial=initial)
+        self._basis(year)
         self.sources = list(
             Source.objects.filter(fiscal_year=year, archived_at__isnull=True).order_by(
                 "kind", "name"
@@ -65,6 +79,16 @@ class ScenarioForm(CleanTextMixin, forms.Form):
                 help_text=_("Ceiling %(ceiling)s.") % {"ceiling": rupiah(source.ceiling_idr)},
                 initial=budgets.get(str(source.pk), source.ceiling_idr if scenario is None else 0),
             )
+
+    def _basis(self, year: FiscalYear) -> None:
+        """The measured basis is offered only when figures exist (``figures``); ``missing``
+        names the types of the year's proposals that have none."""
+        self.figures = current_figures()
+        self.missing = missing_types(year, rates(self.figures)) if self.figures else []
+        if not self.figures:
+            field = self.fields["benefit_basis"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [(BenefitBasis.RUBRIC.value, BenefitBasis.RUBRIC.label)]
 
     def budget_fields(self) -> list[forms.BoundField]:
         return [self[f"{PREFIX}{s.pk}"] for s in self.sources]
@@ -83,6 +107,7 @@ class ScenarioForm(CleanTextMixin, forms.Form):
             "min_per_kecamatan": data["min_per_kecamatan"] or 0,
             "min_per_programme_village": data["min_per_programme_village"] or 0,
             "max_share_per_type_pct": data["max_share_per_type_pct"],
+            "benefit_basis": data["benefit_basis"] or BenefitBasis.RUBRIC,
         }
 
 

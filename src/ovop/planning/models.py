@@ -4,7 +4,8 @@ A fiscal year (``FiscalYear``) holds the rubric weights that turn a proposal int
 benefit and, once closed, refuses every write that touches it (an administrator may still
 correct with a reason). Each source of money (``Source``) has a ceiling and rules: the activity
 types it may pay for and, for a village's Dana Desa, the one village it may pay in. The price
-list (``PriceItem``, Standar Satuan Harga) gives unit costs that proposals multiply.
+list (``PriceItem``, Standar Satuan Harga) gives unit costs that proposals multiply. The
+measured effects per rupiah a scenario may use instead of the rubric live in ``models_measured``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from ovop.core.models import Archivable
 from ovop.planning.choices import MAX_MONEY_IDR, MONEY, ActivityType, SourceKind, YearStatus
 from ovop.planning.models_delivery import Activity, CostLine, Output, Participant
+from ovop.planning.models_measured import MeasuredBenefit
 from ovop.planning.models_proposals import Proposal
 from ovop.planning.models_scenarios import Scenario, ScenarioItem
 
@@ -27,6 +29,7 @@ __all__ = [
     "Activity",
     "CostLine",
     "FiscalYear",
+    "MeasuredBenefit",
     "Output",
     "Participant",
     "PriceItem",

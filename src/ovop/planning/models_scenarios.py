@@ -2,10 +2,14 @@
 
 A scenario stores its settings (budget per source, fairness rules) and, once run, its result:
 one ``ScenarioItem`` per proposal considered, with the benefit used, whether the optimiser
-funded it and from which source, and whether the usual rank-and-fund rule would have. Approving
-a scenario makes it the year's plan (``version`` 1, 2, … — a revision such as the APBD-P is a
-new approved scenario with a reason, and the one it revises becomes ``superseded``). From then
-on the scenario and its items are frozen: ``save`` and ``delete`` refuse.
+funded it and from which source, and whether the usual rank-and-fund rule would have. The
+benefit is the rubric total (0–100) or, with the measured basis, the proposal's cost times
+the measured extra monthly revenue per rupiah of its type (rupiah a month); a measured run
+keeps the figures it used in ``measured_figures``, so that an approved plan still says where
+they came from. Approving a scenario makes it the year's plan (``version`` 1, 2, … — a
+revision such as the APBD-P is a new approved scenario with a reason, and the one it revises
+becomes ``superseded``). From then on the scenario and its items are frozen: ``save`` and
+``delete`` refuse.
 """
 
 from __future__ import annotations
@@ -69,6 +73,15 @@ class Scenario(models.Model):
         max_length=10,
         choices=BenefitBasis.choices,
         default=BenefitBasis.RUBRIC,
+    )
+    measured_figures = models.JSONField(
+        _("measured figures used"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "With the measured basis: the extra monthly revenue per rupiah of each activity "
+            "type as it stood at the run, and where it came from."
+        ),
     )
     solve_status = models.CharField(
         _("result"), max_length=12, choices=SolveStatus.choices, default=SolveStatus.NOT_RUN

@@ -1,8 +1,8 @@
 """Who may see and change planning records: the one place for it.
 
-- admin, officer: read and change everything — sources, price list, proposals, scenarios;
-  approve the plan; record delivery anywhere; close the year (administrators correct a closed
-  year with a reason).
+- admin, officer: read and change everything — sources, price list, proposals, scenarios, the
+  measured effects per rupiah; approve the plan; record delivery anywhere; close the year
+  (administrators correct a closed year with a reason).
 - facilitator: reads the proposals and activities of their villages, and the regency's
   sources, price list, scenarios and plans (what the villages' proposals compete with);
   records participants, scores, progress, costs and outputs of activities in their villages;

@@ -15,6 +15,7 @@ from ovop.planning.candidates import plan_input
 from ovop.planning.choices import ScenarioStatus
 from ovop.planning.models import FiscalYear, Scenario
 from ovop.planning.runs import SLIDER_TIME_LIMIT_S, pks, solve_at
+from ovop.planning.selectors_measured import figures_of
 from ovop.planning.selectors_scenarios import (
     Line,
     ScenarioPage,
@@ -111,9 +112,12 @@ class SliderResult:
 
 
 def slider(scenario: Scenario, percent: int) -> SliderResult:
-    """The optimum with every source budget at ``percent`` % (one solve; nothing stored)."""
+    """The optimum with every source budget at ``percent`` % (one solve; nothing stored). A
+    measured scenario that has run uses the figures of its run, as its frontier did; refused
+    (ValidationError) like a run when a proposal's type has no figure."""
     percent = min(max(percent, SLIDER_MIN), SLIDER_MAX)
-    data = plan_input(scenario)
+    stored = figures_of(scenario.measured_figures) if scenario.measured_figures else None
+    data = plan_input(scenario, stored)
     sources = data.scaled(percent / 100)
     result = solve_at(data, sources, SLIDER_TIME_LIMIT_S)
     optimal = result.status in ("optimal", "time_limit")

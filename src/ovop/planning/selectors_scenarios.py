@@ -20,10 +20,12 @@ from django.utils.translation import gettext as _
 
 from ovop.accounts.models import User
 from ovop.planning import scope
-from ovop.planning.choices import PLAN_FOUND
+from ovop.planning.choices import PLAN_FOUND, BenefitBasis
 from ovop.planning.frontier_chart import Chart, chart
 from ovop.planning.models import FiscalYear, Scenario, ScenarioItem, Source
 from ovop.planning.runs import STEP_IDR
+from ovop.planning.selectors_measured import Figure, current_figures, figures_of
+from ovop.planning.words_benefit import benefit_number
 from ovop.planning.words_scenarios import binding_text, reason_text
 
 
@@ -106,6 +108,10 @@ class ScenarioPage:
     minus: list[str] | None = None
     minus_added: list[str] = field(default_factory=list)
     step_idr: int = STEP_IDR
+    #: With the measured basis: the figures of the run (or, before a run, those in force).
+    figures: list[Figure] = field(default_factory=list)
+    #: True when ``figures`` are those in force, not yet used by a run.
+    figures_current: bool = False
 
     @property
     def has_result(self) -> bool:
@@ -184,19 +190,46 @@ def scenario_page(scenario: Scenario, marker: tuple[int, float, int] | None = No
         greedy=[line for line, item in lines if item.greedy_funded],
     )
     _steps(page, titles, {line.pk for line in page.funded})
+    page.figures, page.figures_current = basis_figures(scenario)
     return page
+
+
+def basis_figures(scenario: Scenario) -> tuple[list[Figure], bool]:
+    """The measured figures a scenario page shows, and whether they are those in force (a
+    measured scenario not run yet); none with the rubric. A query only in the latter case."""
+    if scenario.benefit_basis != BenefitBasis.MEASURED:
+        return [], False
+    if scenario.measured_figures:
+        return figures_of(scenario.measured_figures), False
+    return current_figures(), True
 
 
 def comparison_sentence(page: ScenarioPage) -> str:
     s = page.scenario
+    numbers = {
+        "more": page.more_count,
+        "opt": s.funded_count,
+        "greedy": s.greedy_count,
+    }
+    if s.benefit_basis == BenefitBasis.MEASURED:
+        basis = s.benefit_basis
+        return _(
+            "For the same money the optimal plan funds %(more)s more activities (%(opt)s "
+            "against %(greedy)s) and %(gain)s more expected extra monthly revenue (%(opt_b)s "
+            "against %(greedy_b)s) than ranking by expected extra revenue and funding down "
+            "the list."
+        ) % {
+            **numbers,
+            "gain": benefit_number(page.more_benefit, basis),
+            "opt_b": benefit_number(s.total_benefit, basis),
+            "greedy_b": benefit_number(s.greedy_benefit, basis),
+        }
     return _(
         "For the same money the optimal plan funds %(more)s more activities (%(opt)s against "
         "%(greedy)s) and %(gain)s more benefit (%(opt_b)s against %(greedy_b)s) than ranking "
         "by score and funding down the list."
     ) % {
-        "more": page.more_count,
-        "opt": s.funded_count,
-        "greedy": s.greedy_count,
+        **numbers,
         "gain": number_format(page.more_benefit, 1),
         "opt_b": number_format(s.total_benefit, 1),
         "greedy_b": number_format(s.greedy_benefit, 1),

@@ -1,10 +1,12 @@
 """Approval: one optimal scenario becomes the year's plan (version 1, 2, …).
 
 Only a draft whose last run was optimal, of an open year, by a planner, and only while the
-proposals are as the run saw them (same proposals, costs and rubric benefits; otherwise "run
-it again first"). Approving when the year already has a plan is a revision: it needs a reason
-(the APBD-P, the mid-year budget change), points ``revises`` at the plan it replaces and marks
-that one superseded. Approval cannot be undone: the model freezes the scenario and its items.
+proposals are as the run saw them (same proposals, costs and benefits under the scenario's
+basis — the rubric, or cost × the measured figures, which must still be those the run used;
+otherwise "run it again first"). Approving when the year already has a plan is a revision: it
+needs a reason (the APBD-P, the mid-year budget change), points ``revises`` at the plan it
+replaces and marks that one superseded. Approval cannot be undone: the model freezes the
+scenario and its items.
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ from django.utils.translation import gettext as _
 from ovop.accounts.models import User
 from ovop.core.history import save_with_history, set_history
 from ovop.planning import scope
-from ovop.planning.candidates import benefits_of, year_proposals
-from ovop.planning.choices import ScenarioStatus
+from ovop.planning.benefits import benefits_of
+from ovop.planning.candidates import basis_figures, year_proposals
+from ovop.planning.choices import BenefitBasis, ScenarioStatus
 from ovop.planning.guard import ensure_open
 from ovop.planning.models import FiscalYear, Scenario
+from ovop.planning.selectors_measured import figures_of, rates
 
 
 def changed_since_run(scenario: Scenario) -> list[str]:
@@ -34,9 +38,9 @@ def changed_since_run(scenario: Scenario) -> list[str]:
         pk: (cost, benefit)
         for pk, cost, benefit in scenario.items.values_list("proposal_id", "cost_idr", "benefit")
     }
-    benefits = benefits_of(year)
-    changed = []
     current = year_proposals(year)
+    benefits = benefits_of(scenario, current, rates(basis_figures(scenario)))
+    changed = []
     for proposal in current:
         seen = stored.get(proposal.pk)
         benefit = benefits.get(proposal.pk, 0.0)
@@ -63,6 +67,12 @@ def _check_approvable(scenario: Scenario) -> None:
     if not scenario.has_plan:
         raise ValidationError(
             _("Only a scenario whose last run found the optimal plan can be approved: run it.")
+        )
+    if scenario.benefit_basis == BenefitBasis.MEASURED and rates(
+        figures_of(scenario.measured_figures)
+    ) != rates(basis_figures(scenario)):
+        raise ValidationError(
+            _("The measured figures were adopted again after the run: re-run the scenario first.")
         )
     changed = changed_since_run(scenario)
     if changed:

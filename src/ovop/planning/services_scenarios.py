@@ -3,8 +3,10 @@
 ``scenario_run`` makes one analysis call for the optimum, one for the usual rank-and-fund rule,
 one frontier (every budget times 0.5, 0.6, … 2.0) and two solves with Rp 100.000.000 more and
 less, and stores them: the items (one per proposal), the totals, the binding constraints and
-the frontier. A solver failure or a time limit stores its message and keeps the previous
-result. Approval lives in ``services_approval``.
+the frontier, and with the measured basis the figures it used. A run whose proposals include
+an activity type without a measured figure is refused (nothing stored). A solver failure or
+a time limit stores its message and keeps the previous result. Approval lives in
+``services_approval``.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ from ovop.analysis.allocation import SourcedResult
 from ovop.core.history import delete_with_history, save_with_history
 from ovop.planning import scope
 from ovop.planning.candidates import check_budgets
-from ovop.planning.choices import ScenarioStatus, SolveStatus
+from ovop.planning.choices import BenefitBasis, ScenarioStatus, SolveStatus
 from ovop.planning.guard import ensure_open
-from ovop.planning.models import FiscalYear, Scenario
+from ovop.planning.models import FiscalYear, MeasuredBenefit, Scenario
 from ovop.planning.runs import PlanRun, solve, status_of, store_items, usable
+from ovop.planning.selectors_measured import snapshot
 
 #: Settings a scenario form or API request may give.
 SETTINGS = (
@@ -35,6 +38,7 @@ SETTINGS = (
     "min_per_kecamatan",
     "min_per_programme_village",
     "max_share_per_type_pct",
+    "benefit_basis",
 )
 
 
@@ -45,6 +49,21 @@ def _check_minimums(min_per_kecamatan: int, min_per_programme_village: int) -> N
                 "min_per_programme_village": _(
                     "At least per programme village: the optimiser applies one minimum at a time; "
                     "set either the minimum per kecamatan or this one, not both."
+                )
+            }
+        )
+
+
+def _check_basis(basis: str) -> None:
+    if basis not in BenefitBasis.values:
+        raise ValidationError({"benefit_basis": _("Expected benefit: pick one from the list.")})
+    if basis == BenefitBasis.MEASURED and not MeasuredBenefit.objects.exists():
+        raise ValidationError(
+            {
+                "benefit_basis": _(
+                    "Expected benefit: no measured effect per rupiah has been adopted yet (an "
+                    "officer adopts them on an evaluation's efficiency page); use the scoring "
+                    "rubric."
                 )
             }
         )
@@ -64,6 +83,8 @@ def _apply(scenario: Scenario, year: FiscalYear, settings: dict[str, Any]) -> bo
         settings.get("min_per_kecamatan", scenario.min_per_kecamatan),
         settings.get("min_per_programme_village", scenario.min_per_programme_village),
     )
+    if "benefit_basis" in settings:
+        _check_basis(settings["benefit_basis"])
     shaping = False
     for name, value in settings.items():
         if name not in SETTINGS:
@@ -84,9 +105,11 @@ def scenario_create(
     min_per_kecamatan: int = 0,
     min_per_programme_village: int = 0,
     max_share_per_type_pct: int | None = None,
+    benefit_basis: str = BenefitBasis.RUBRIC,
     reason: str = "",
 ) -> Scenario:
-    """A new draft scenario of ``year`` (not run yet)."""
+    """A new draft scenario of ``year`` (not run yet); ``benefit_basis`` measured only once
+    measured figures have been adopted."""
     scope.require_planner(user)
     history_reason = ensure_open(year, user=user, reason=reason)
     scenario = Scenario(fiscal_year=year, created_by=user)
@@ -99,6 +122,7 @@ def scenario_create(
             "min_per_kecamatan": min_per_kecamatan,
             "min_per_programme_village": min_per_programme_village,
             "max_share_per_type_pct": max_share_per_type_pct,
+            "benefit_basis": benefit_basis,
         },
     )
     return save_with_history(scenario, user=user, reason=history_reason)
@@ -113,6 +137,7 @@ def _forget_result(scenario: Scenario) -> None:
     scenario.funded_count = scenario.greedy_count = 0
     scenario.binding = []
     scenario.frontier = []
+    scenario.measured_figures = []
     scenario.solved_at = None
 
 
@@ -142,6 +167,7 @@ def scenario_duplicate(*, user: User, scenario: Scenario, reason: str = "") -> S
         min_per_kecamatan=scenario.min_per_kecamatan,
         min_per_programme_village=scenario.min_per_programme_village,
         max_share_per_type_pct=scenario.max_share_per_type_pct,
+        benefit_basis=scenario.benefit_basis,
         reason=reason,
     )
 
@@ -192,6 +218,7 @@ def _store(scenario: Scenario, run: PlanRun, user: User | None, reason: str) -> 
     scenario.greedy_count = len(run.funded_pks(greedy))
     scenario.binding = run.binding()
     scenario.frontier = run.frontier_rows()
+    scenario.measured_figures = snapshot(run.data.figures)
     scenario.solved_at = timezone.now()
     return save_with_history(scenario, user=user, reason=reason or "run")
 

@@ -26,7 +26,14 @@ from ovop.planning import selectors_scenarios as selectors
 from ovop.planning.choices import SolveStatus
 from ovop.planning.forms_scenarios import ScenarioForm
 from ovop.planning.models import FiscalYear, Scenario
-from ovop.planning.selectors_plan import SLIDER_MAX, SLIDER_MIN, comparison, parse_ids, slider
+from ovop.planning.selectors_plan import (
+    SLIDER_MAX,
+    SLIDER_MIN,
+    SliderResult,
+    comparison,
+    parse_ids,
+    slider,
+)
 
 
 def list_url(year: FiscalYear) -> str:
@@ -167,13 +174,25 @@ def _percent(request: HttpRequest) -> int | None:
     return min(max(int(raw), SLIDER_MIN), SLIDER_MAX) if raw.isdigit() and len(raw) < 4 else None
 
 
+def _live(scenario: Scenario, percent: int) -> tuple[SliderResult | None, str]:
+    """The slider's solve, or why it is refused (a measured scenario whose proposals now include
+    a type without a figure)."""
+    try:
+        return slider(scenario, percent), ""
+    except ValidationError as error:
+        return None, " ".join(error.messages)
+
+
 @require_GET
 def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user, scenario = _readable(request, pk)
     percent = _percent(request)
-    live = slider(scenario, percent) if percent is not None and scenario.frontier else None
+    live, refused = (None, "")
+    if percent is not None and scenario.frontier:
+        live, refused = _live(scenario, percent)
     page = live.page if live is not None else selectors.scenario_page(scenario)
     context = {
+        "slider_error": refused,
         "s": scenario,
         "page": page,
         "live": live,
@@ -191,8 +210,16 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def scenario_slider(request: HttpRequest, pk: int) -> HttpResponse:
     """The HTMX partial: the optimum at ?percent= of the budget, and the chart marked there."""
     _user, scenario = _readable(request, pk)
-    live = slider(scenario, _percent(request) or 100)
-    context = {"s": scenario, "page": live.page, "live": live, "percent": live.percent}
+    percent = _percent(request) or 100
+    live, refused = _live(scenario, percent)
+    page = live.page if live is not None else selectors.scenario_page(scenario)
+    context = {
+        "s": scenario,
+        "page": page,
+        "live": live,
+        "percent": percent,
+        "slider_error": refused,
+    }
     return render(request, "planning/_scenario_frontier.html", context)
 
 
