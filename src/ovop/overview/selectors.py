@@ -58,11 +58,11 @@ class HomePage:
     enterprises: list[EnterpriseHome] | None = None
 
 
-def home_page(*, user: User) -> HomePage:
+def home_page(*, user: User, counts: bool = True) -> HomePage:
     """The home page of ``user``: officers and admins see the programme's work queues,
     assessors their rounds and assessments, facilitators their villages, owners their
     enterprises; viewers the counts only."""
-    stats = home_stats(user=user)
+    stats = home_stats(user=user) if counts else {}
     if user.manages:
         return HomePage(stats, officer=officer_work(user=user))
     if user.role == Role.ASSESSOR:

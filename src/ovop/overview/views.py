@@ -8,13 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from ovop.accounts.models import User
 from ovop.core.glossary import TERMS
 from ovop.core.requests import request_user
 from ovop.empowerment.views_overview import TILE_URL, stage_legend
 from ovop.enterprises.models import Category
 from ovop.evaluation import scope as evaluation_scope
 from ovop.overview import selectors
-from ovop.overview.dashboard import dashboard_get
+from ovop.overview.dashboard import Dashboard, dashboard_get
 from ovop.programme.models import Programme
 
 #: The dashboard's filters in the query string, and how much of each is read.
@@ -29,23 +30,31 @@ def home(request: HttpRequest) -> HttpResponse:
     """Readers of everything (admins, officers, viewers) open on the programme's dashboard;
     the others on what waits for them."""
     user = request_user(request)
-    page = selectors.home_page(user=user)
+    board = _board(request, user) if evaluation_scope.can_read(user) else None
+    # the dashboard shows its own counts: the registry-wide ones are not counted again
+    page = selectors.home_page(user=user, counts=board is None)
     context: dict[str, object] = {"page": page, "stats": page.stats}
-    if evaluation_scope.can_read(user):
-        active = Programme.objects.filter(archived_at__isnull=True).select_related("regency")
-        raw = request.GET.get("programme", "")
-        national = raw == ALL and active.count() > 1
-        programme = None if national else _programme(active, raw)
-        if programme is not None or national:
-            params = {k: request.GET.get(k, "")[:MAX_PARAM] for k in PARAMS}
-            board = dashboard_get(user=user, programme=programme, params=params)
-            context |= {
-                "board": board,
-                "tile_url": TILE_URL,
-                "legend": stage_legend(),
-                "categories": Category.choices,
-            }
+    if board is not None:
+        context |= {
+            "board": board,
+            "tile_url": TILE_URL,
+            "legend": stage_legend(),
+            "categories": Category.choices,
+        }
     return render(request, "overview/home.html", context)
+
+
+def _board(request: HttpRequest, user: User) -> Dashboard | None:
+    """The dashboard asked for: a programme's, every programme's (``?programme=all``, when
+    there are several), or none when there is no programme yet."""
+    active = Programme.objects.filter(archived_at__isnull=True).select_related("regency")
+    raw = request.GET.get("programme", "")
+    national = raw == ALL and active.count() > 1
+    programme = None if national else _programme(active, raw)
+    if programme is None and not national:
+        return None
+    params = {k: request.GET.get(k, "")[:MAX_PARAM] for k in PARAMS}
+    return dashboard_get(user=user, programme=programme, params=params)
 
 
 def _programme(active: QuerySet[Programme], raw: str) -> Programme | None:
