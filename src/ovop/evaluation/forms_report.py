@@ -9,10 +9,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from ovop.core.forms import CleanTextMixin
+
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 
 
-class YearQuery(forms.Form):
+class YearQuery(CleanTextMixin, forms.Form):
     """``?year=``: the evaluation as it stood at the end of that year (its survey rounds and
     fiscal years and those before); every round when left out."""
 
@@ -32,7 +34,7 @@ class YearQuery(forms.Form):
         return value
 
 
-class ReportQuery(forms.Form):
+class ReportQuery(CleanTextMixin, forms.Form):
     """The report's year (required) and language (the reader's by default)."""
 
     year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)

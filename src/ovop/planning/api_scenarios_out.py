@@ -51,18 +51,18 @@ class FrontierRowOut(serializers.Serializer[Any]):
 
 
 class MeasuredFigureOut(serializers.Serializer[Any]):
-    activity_type = serializers.CharField()
+    activity_type = serializers.CharField(read_only=True)
     revenue_per_idr = serializers.FloatField(
         help_text="Extra monthly revenue (rupiah) per rupiah spent on this activity type."
     )
     low = serializers.FloatField(help_text="95% interval, low end.")
     high = serializers.FloatField(help_text="95% interval, high end.")
     programme_id = serializers.IntegerField(help_text="The programme it was measured in.")
-    programme = serializers.CharField()
+    programme = serializers.CharField(read_only=True)
     measured_year = serializers.IntegerField(help_text="The last survey year it rests on.")
     enterprises = serializers.IntegerField(help_text="The IKM it rests on.")
     cost_idr = serializers.IntegerField(help_text="The money realised it rests on.")
-    adopted_by = serializers.CharField()
+    adopted_by = serializers.CharField(read_only=True)
     adopted_at = serializers.DateTimeField(allow_null=True)
 
 
