@@ -71,6 +71,8 @@ bench: install
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 	@echo "== bench/bench_import.py on PostgreSQL (a throw-away cluster, as CI starts it)"
 	bash .ci/run --only postgres -- $(BIN)/python bench/bench_import.py
+	@echo "== bench/bench_national.py on PostgreSQL at scale 1 (30 million values; about 2 hours)"
+	OVOP_CI_STEP_TIMEOUT=14400 bash .ci/run --only postgres -- $(BIN)/python bench/bench_national.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
