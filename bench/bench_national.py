@@ -16,11 +16,13 @@ a few untimed calls, p50 and p95 over ``--reps`` calls:
     GROUP BY of the year's values with mean, sum and median, by indicator for the regency and
     by regency x indicator for the country (and, on PostgreSQL, a materialized view of the
     latter: its read and its refresh);
-(d) one indicator's staggered-adoption estimate over every IKM of every programme (the panel
-    read straight from the database, then ``ovop.analysis.staggered``), and one programme's
-    whole impact estimate (``indicator_impact``);
+(d) one indicator's staggered-adoption estimate over every IKM of every programme (the values
+    read as arrays, ``evaluation.panel_arrays``, then ``ovop.analysis.staggered``), and one
+    programme's whole impact estimate (``indicator_impact``);
 (e) always current: a value written through ``services_entry.entry_save``, the next
-    dashboard read showing it, and what the write's tally refresh costs;
+    dashboard read showing it, what the write's tally refresh costs (its kecamatan, and a
+    whole round for comparison), and the worker renewing the regency's headline estimates
+    (the pages show the previous ones, dated, meanwhile);
 (f) the report of one regency (``ovop report``), when the project has it.
 
 Targets (printed as verdicts, never asserted): dashboards p95 < 200 ms, the estimate over
@@ -252,6 +254,9 @@ def main() -> int:
     table_sizes()
     viewer, officer = ns.people()
     programme, kecamatan, category = biggest_programme()
+    from ovop.evaluation.headlines import headlines_compute
+
+    headlines_compute(programme.pk)  # the worker's part, before the pages read them
     dashboards(viewer, programme, kecamatan, category, args.reps)
     indicators(programme, args.reps, args.naive_reps)
     estimates(programme, max(3, args.reps // 10))

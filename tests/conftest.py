@@ -36,6 +36,7 @@ from hypothesis import settings as hypothesis_settings
 from pytest_django import DjangoDbBlocker
 
 from ovop.accounts.models import Role, User
+from ovop.enterprises import tallies as registry_tallies
 from ovop.enterprises.models import Enterprise, Product
 from ovop.programme.models import Programme, ProgrammeVillage
 from ovop.regions.models import Region
@@ -59,9 +60,36 @@ if os.environ.get("CI"):
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> None:
-    """Each test starts with an empty cache: the dashboard keeps its estimates there under
-    keys made of primary keys and sums, which a later test's fresh database may repeat."""
+    """Each test starts with an empty cache: a key made of primary keys and sums may repeat
+    in a later test's fresh database."""
     cache.clear()
+
+
+def db_checked(request: pytest.FixtureRequest, opt_out: str) -> bool:
+    """Whether an autouse check of running sums applies after this test: it used the
+    database in a transaction rolled back at its end, and is not marked ``opt_out``; if so the
+    database is set up first, so that it is still there when the check runs."""
+    names = request.fixturenames
+    checked = (
+        "db" in names
+        and "transactional_db" not in names
+        and "live_server" not in names
+        and request.node.get_closest_marker(opt_out) is None
+    )
+    if checked:
+        request.getfixturevalue("db")
+    return checked
+
+
+@pytest.fixture(autouse=True)
+def registry_counts_kept(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After every test that used the database, the registry's running counts equal the
+    registry (``ovop.enterprises.tallies``): every way a test or a service writes an
+    enterprise, product or certificate is checked."""
+    checked = db_checked(request, "registry_written_directly")
+    yield
+    if checked and Enterprise.objects.exists():
+        assert registry_tallies.differences() == []
 
 
 @pytest.fixture(autouse=True, scope="session")

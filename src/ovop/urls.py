@@ -11,6 +11,11 @@ from ovop.overview import views as overview_views
 urlpatterns = [
     path("", overview_views.home, name="home"),
     path("healthz", overview_views.healthz, name="healthz"),
+    path(
+        "dashboard/<int:pk>/headlines/",
+        overview_views.dashboard_headlines,
+        name="dashboard_headlines",
+    ),
     path("regency-logo", regency_logo_view, name="regency_logo"),
     path("glossary/", overview_views.glossary, name="glossary"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

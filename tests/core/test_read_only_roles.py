@@ -34,6 +34,7 @@ from ovop.empowerment.models import (
     Theme,
 )
 from ovop.enterprises.models import Certification, Enterprise, Product, ProductPhoto
+from ovop.evaluation.models_report import ReportJob
 from ovop.monitoring.models import Flag, ImportJob, Indicator, Respondent, Round, Target
 from ovop.planning.models import (
     Activity,
@@ -53,8 +54,10 @@ from tests.refusals import Attempt, WriteWatch, assert_answer, changed
 from tests.refusals import rows as all_rows
 
 #: Addresses whose POST is not a change of ovop's records: signing in and out, the language,
-#: resetting one's own password (with the token mailed to the account's address).
+#: resetting one's own password (with the token mailed to the account's address), asking for
+#: the evaluation report (a reader's own request, ``evaluation.models_report``; viewers may).
 NOT_WRITES = {"accounts/login/", "accounts/logout/", "i18n/setlang/"} | {
+    "evaluation/programmes/<int:pk>/report/",
     "accounts/password-reset/",
     "accounts/password-reset/sent/",
     "accounts/reset/<uidb64>/<token>/",
@@ -68,6 +71,7 @@ RECORDS: list[tuple[str, type[models.Model]]] = [
     ("enterprises/products/", Product),
     ("enterprises/", Enterprise),
     ("programmes/", Programme),
+    ("dashboard/", Programme),
     ("selection/", SelectionRound),
     ("rating/assessments/", Assessment),
     ("rating/products/", Product),
@@ -132,6 +136,7 @@ RECORDS: list[tuple[str, type[models.Model]]] = [
     ("api/v1/monitoring/respondents/", Respondent),
     ("api/v1/monitoring/imports/", ImportJob),
     ("evaluation/programmes/", Programme),
+    ("evaluation/reports/", ReportJob),
     ("api/v1/evaluation/programmes/", Programme),
     ("api/v1/dashboard/programmes/", Programme),
 ]

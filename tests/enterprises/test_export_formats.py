@@ -151,6 +151,7 @@ def _sheet(body: bytes) -> list[tuple[object, ...]]:
     return list(workbook["Enterprises"].iter_rows(values_only=True))
 
 
+@pytest.mark.registry_written_directly
 def test_xlsx_has_the_header_and_typed_rows(
     client: Client, officer: User, kopi: Enterprise, village_b: Region
 ) -> None:

@@ -12,10 +12,12 @@ from django.test import Client
 
 from ovop.accounts.models import User
 from ovop.enterprises.models import Enterprise
+from ovop.evaluation import headlines
+from ovop.evaluation.headlines import data_version
+from ovop.evaluation.models import HeadlineSet
 from ovop.monitoring.choices import Arm
 from ovop.monitoring.models import Indicator, Respondent, Round, Target
 from ovop.monitoring.services_entry import entry_save
-from ovop.overview.dashboard_indicators import data_version
 from ovop.programme.models import Programme
 from ovop.regions.models import Region
 from tests.conftest import login
@@ -121,18 +123,69 @@ def test_a_new_entry_shows_at_once_and_renews_the_estimates(
     client = login(client, officer)
     before = client.get("/", {"year": "2025"})
     version = data_version(world)
-    late = Enterprise.objects.create(name="Peserta terlambat", village=village_a)
-    for year, omzet in ((2022, "1 juta"), (2025, "Rp 4.500.000")):
-        round_ = Round.objects.get(programme=world, year=year)
-        person = Respondent.objects.create(round=round_, enterprise=late, arm=Arm.PARTICIPANT)
-        entry_save(user=officer, respondent=person, raw={"omzet": omzet}, submit=True)
+    _late_participant(world, officer, village_a)
     after = client.get("/", {"year": "2025"})
     line = _line(after)
     assert (line.participants.n, line.participants.value) == (6, 3_500_000)
     assert data_version(world) != version
-    old = {h.code: h.sentence for h in before.context["board"].headlines}
-    new = {h.code: h.sentence for h in after.context["board"].headlines}
+    old = {h.code: h.sentence for h in before.context["board"].headlines.items}
+    new = {h.code: h.sentence for h in after.context["board"].headlines.items}
     assert old["omzet"] != new["omzet"]  # a sixth participant, +3.5 million: a new estimate
+
+
+def _late_participant(world: Programme, officer: User, village: Region) -> None:
+    late = Enterprise.objects.create(name="Peserta terlambat", village=village)
+    for year, omzet in ((2022, "1 juta"), (2025, "Rp 4.500.000")):
+        round_ = Round.objects.get(programme=world, year=year)
+        person = Respondent.objects.create(round=round_, enterprise=late, arm=Arm.PARTICIPANT)
+        entry_save(user=officer, respondent=person, raw={"omzet": omzet}, submit=True)
+
+
+def test_with_a_worker_the_page_shows_the_last_estimates_dated_until_the_new_ones_are_in(
+    client: Client,
+    officer: User,
+    world: Programme,
+    village_a: Region,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    asked: list[int] = []
+    monkeypatch.setattr(headlines, "_immediate", lambda: False)
+    monkeypatch.setattr(headlines, "_enqueue", asked.append)
+    client = login(client, officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.get("/", {"year": "2025"})
+    assert asked == [world.pk]  # nothing computed yet: the worker is asked, the page says so
+    assert first.context["board"].headlines.items == []
+    assert "sedang dihitung" in first.content.decode()
+    headlines.headlines_compute(world.pk)  # what the worker does
+    ready = client.get(f"/dashboard/{world.pk}/headlines/")
+    assert ready.context["headlines"].current and "hx-get" not in ready.content.decode()
+    old = {h.code: h.sentence for h in ready.context["headlines"].items}
+    computed_at = HeadlineSet.objects.get(programme=world).computed_at
+    _late_participant(world, officer, village_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        stale = client.get(f"/dashboard/{world.pk}/headlines/")
+        again = client.get(f"/dashboard/{world.pk}/headlines/")  # polled: asked only once
+    assert asked == [world.pk, world.pk]
+    shown = stale.context["headlines"]
+    assert not shown.current and shown.computed_at == computed_at
+    assert {h.code: h.sentence for h in shown.items} == old  # the previous ones, dated
+    assert 'hx-trigger="every 5s"' in again.content.decode()
+    headlines.headlines_compute(world.pk)
+    new = client.get(f"/dashboard/{world.pk}/headlines/").context["headlines"]
+    assert new.current and {h.code: h.sentence for h in new.items}["omzet"] != old["omzet"]
+
+
+@pytest.mark.parametrize("persona", ["facilitator", "owner", "assessor"])
+def test_the_headlines_fragment_is_refused_to_those_without_the_dashboard(
+    client: Client, request: pytest.FixtureRequest, persona: str, world: Programme
+) -> None:
+    response = login(client, request.getfixturevalue(persona)).get(
+        f"/dashboard/{world.pk}/headlines/"
+    )
+    assert response.status_code == 403
+    assert not HeadlineSet.objects.exists()
 
 
 @pytest.mark.parametrize("role", ["admin_user", "officer", "viewer"])
@@ -167,7 +220,7 @@ def test_every_programme_at_once_adds_the_regencies_and_bands_their_targets(
     client = login(english_client, viewer)
     response = client.get("/", {"programme": "all", "year": "2025"})
     board = response.context["board"]
-    assert board.national and board.markers == [] and board.headlines == []
+    assert board.national and board.markers == [] and board.headlines.items == []
     line = _line(response)
     assert (line.participants.n, line.participants.value) == (5, 3_300_000)
     assert board.target_bands == {"very_effective": 1}

@@ -90,8 +90,8 @@ def test_the_page_offers_the_report_of_each_round_year(
     page = client.get(f"/evaluation/programmes/{world.pk}/").content.decode()
     assert 'id="report-form"' in page
     assert '<option value="2025">2025</option><option value="2022">2022</option>' in page
-    assert "Unduh laporan evaluasi (PDF)" in page and "Unduh laporan evaluasi (XLSX)" in page
-    assert f'formaction="/evaluation/programmes/{world.pk}/report.xlsx"' in page
+    assert "Buat laporan evaluasi (PDF)" in page and "Buat laporan evaluasi (XLSX)" in page
+    assert f'action="/evaluation/programmes/{world.pk}/report/"' in page
 
 
 def _download(client: Client, world: Programme) -> bytes:

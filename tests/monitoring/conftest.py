@@ -16,6 +16,7 @@ from ovop.monitoring.choices import Arm, RoundKind
 from ovop.monitoring.defaults import indicators_install
 from ovop.monitoring.models import Indicator, Respondent, Round, RoundIndicator
 from ovop.programme.models import Programme, ProgrammeVillage
+from tests.conftest import db_checked
 
 CODES = ("omzet", "laba", "tenaga_kerja", "pasar", "jual_daring", "kompetensi")
 
@@ -95,15 +96,7 @@ __all__ = ["FULL", "User", "stored"]
 def tallies_kept(request: pytest.FixtureRequest) -> Iterator[None]:
     """After every test that wrote through the services, the dashboard's running sums equal
     the values (``ovop.monitoring.tallies``): each write path of this directory is checked."""
-    names = request.fixturenames
-    checked = (
-        "db" in names
-        and "transactional_db" not in names
-        and "live_server" not in names
-        and request.node.get_closest_marker("values_written_directly") is None
-    )
-    if checked:
-        request.getfixturevalue("db")  # set up first, so still there when this one ends
+    checked = db_checked(request, "values_written_directly")
     yield
     if checked:
         assert tallies.differences() == []

@@ -110,17 +110,47 @@ def test_moving_an_enterprise_and_changing_its_main_category_follow(
 def test_batch_recomputes_each_round_once_at_its_end(
     entered: tuple[Respondent, Respondent], survey: Round
 ) -> None:
-    calls: list[int] = []
+    x, y = entered
+    calls: list[tuple[int, Any]] = []
     real = tallies.refresh
     try:
-        tallies.refresh = calls.append  # type: ignore[assignment]
+        tallies.refresh = lambda r, a=None: calls.append((r, a))  # type: ignore[assignment]
         with tallies.batch():
+            tallies.touch_entry(x)
+            tallies.touch_entry(y)
+            assert calls == []
+        assert calls == [(survey.pk, frozenset({"99.01.01", "99.01.02"}))]
+        calls.clear()
+        with tallies.batch():
+            tallies.touch_entry(x)
             tallies.touch(survey.pk)
             tallies.touch([survey.pk, survey.pk])
-            assert calls == []
+        assert calls == [(survey.pk, None)]
     finally:
         tallies.refresh = real  # type: ignore[assignment]
-    assert calls == [survey.pk]
+
+
+def test_one_entry_recomputes_its_kecamatan_and_sums_the_regency(
+    entered: tuple[Respondent, Respondent], officer: User, survey: Round, full: dict[str, str]
+) -> None:
+    x, y = entered
+    entry_save(user=officer, respondent=y, raw={**full, "omzet": "1 juta"}, submit=True)
+    other = dict(
+        ValueTally.objects.filter(round=survey, area_code="99.01.02").values_list("pk", "n")
+    )
+    entry_save(user=officer, respondent=x, raw={**full, "omzet": "2 juta"}, submit=True)
+    # the comparison enterprise's kecamatan (99.01.02) was not rewritten: same rows, same pks
+    assert (
+        dict(ValueTally.objects.filter(round=survey, area_code="99.01.02").values_list("pk", "n"))
+        == other
+    )
+    rows = _rows(survey)
+    assert rows[("participant", "kecamatan", "99.01.01", "")][:2] == (1, 2_000_000.0)
+    assert rows[("participant", "regency", "99.01", "")][:2] == (1, 2_000_000.0)
+    assert rows[("comparison", "regency", "99.01", "")][:2] == (1, 1_000_000.0)
+    entry_review(user=officer, respondent=x, approve=False, comment="Cek omzet")
+    assert ("participant", "regency", "99.01", "") not in _rows(survey)
+    assert tallies.differences() == []
 
 
 @pytest.mark.values_written_directly
@@ -129,9 +159,10 @@ def test_the_command_finds_a_write_past_the_services_and_rebuilds(
 ) -> None:
     out = StringIO()
     call_command("tallies", "--check", stdout=out)
-    assert out.getvalue() == "every tally equals the values\n"
+    assert out.getvalue() == "every tally equals the values and every count the registry\n"
     Value.objects.filter(respondent=entered[0], indicator__code="omzet").update(number=Decimal(7))
-    with pytest.raises(CommandError, match="differ from the values; run --rebuild"):
+    wrong = "differ from the values and 0 counts from the registry; run --rebuild"
+    with pytest.raises(CommandError, match=wrong):
         call_command("tallies", "--check", stdout=StringIO())
     call_command("tallies", "--rebuild", stdout=out)
     assert "rounds recomputed" in out.getvalue()

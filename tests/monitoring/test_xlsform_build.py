@@ -16,6 +16,7 @@ from django.utils import translation
 from pyxform.xls2xform import convert  # type: ignore[import-untyped]
 
 from ovop.accounts.models import User
+from ovop.enterprises import tallies as registry_tallies
 from ovop.enterprises.models import Enterprise
 from ovop.monitoring import jobs, services_xlsform, xlsform
 from ovop.monitoring.choices import Arm
@@ -34,6 +35,7 @@ def crowd(survey: Round, enterprise_x: Enterprise) -> list[Respondent]:
         Enterprise(name=f"IKM {n}", owner_name=f"Pemilik {n}", village=enterprise_x.village)
         for n in range(5)
     )
+    registry_tallies.touch(registry_tallies.kecamatans_of(e.pk for e in made))  # bulk: no save
     return Respondent.objects.bulk_create(
         Respondent(round=survey, enterprise=e, arm=Arm.PARTICIPANT) for e in made
     )

@@ -14,6 +14,7 @@ from ovop.accounts.models import User
 from ovop.empowerment.models_actions import Action
 from ovop.empowerment.models_cycle import Cycle
 from ovop.enterprises.selectors import local_today
+from ovop.evaluation.headlines import headlines_compute
 from ovop.programme.models import Programme
 from ovop.rating.models import AssessmentStatus
 from ovop.rating.services import scheme_install_fixtures
@@ -46,12 +47,12 @@ SHOWS = {
     "viewer": 'id="dash-villages">12 / 12</div>',
 }
 PAGE_QUERIES = {
-    "officer": 40,
-    "admin_user": 40,
+    "officer": 38,
+    "admin_user": 38,
     "assessor": 9,
     "facilitator": 9,
     "owner": 11,
-    "viewer": 28,
+    "viewer": 26,
 }
 
 
@@ -117,6 +118,7 @@ def test_home_page_runs_a_fixed_number_of_queries(
     counted = []
     for start, n in ((0, 1), (1, 11)):  # 1 of each, then 12 in all
         _world(start, n, users, programme, village_a)
+        headlines_compute(programme.pk)  # the worker's part: the page only reads them
         with CaptureQueriesContext(connection) as queries:
             response = client.get("/")
         assert response.status_code == 200

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from ovop.accounts.models import User
 from ovop.planning.choices import ActivityStatus, ActivityType
 from ovop.planning.models import Activity
-from ovop.planning.selectors_realisation import default_month, realisation_get
+from ovop.planning.selectors_realisation import default_month, realisation_get, realisation_total
 from tests.planning.conftest_reports import (
     JT,
     Books,
@@ -110,6 +110,22 @@ def test_status_and_progress_as_at_the_month_come_from_history(books: Books, off
     assert alat(6) == (ActivityStatus.IN_PROGRESS, 40)
     assert alat(7) == (ActivityStatus.DONE, 100)
     assert alat(3) == (ActivityStatus.DONE, 100)
+    # the dashboard's total added up by the database equals the report's, month by month
+    for month in range(1, 13):
+        figures = realisation_get(user=officer, fiscal_year=books.year, month=month)
+        total = realisation_total(user=officer, fiscal_year=books.year, month=month)
+        assert total == figures.total, month
+
+
+def test_the_total_added_up_by_the_database_follows_the_readers_scope(
+    books: Books, officer: User, facilitator: User
+) -> None:
+    for user in (officer, facilitator):
+        figures = realisation_get(user=user, fiscal_year=books.year, month=6)
+        assert realisation_total(user=user, fiscal_year=books.year, month=6) == figures.total
+    total = realisation_total(user=facilitator, fiscal_year=books.year, month=12)
+    assert (total.planned_idr, total.realised_idr) == (150 * JT, 115 * JT)
+    assert total.by_status[ActivityStatus.CANCELLED] == 0
 
 
 def test_facilitator_sees_only_their_villages(books: Books, facilitator: User) -> None:

@@ -183,6 +183,7 @@ def test_available_villages_exclude_active_members(
     assert list(selectors.villages_available(programme=programme)) == [village_b]
 
 
+@pytest.mark.registry_written_directly
 def test_products_for_a_village_are_its_active_ones(
     membership_a: ProgrammeVillage, product_x: Product, product_y: Product
 ) -> None:

@@ -293,6 +293,7 @@ def test_the_year_must_fall_in_the_programme(
     assert Designation.objects.count() == 0
 
 
+@pytest.mark.registry_written_directly
 def test_an_archived_product_is_refused(
     officer: User, membership_a: ProgrammeVillage, product_x: Product
 ) -> None:

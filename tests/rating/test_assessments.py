@@ -165,6 +165,7 @@ def test_score_through_the_service_equals_the_analysis(
         ("1234567890123", "woven_cloth", (), 5, []),
     ],
 )
+@pytest.mark.registry_written_directly
 def test_the_registry_gates_cap_the_stars(
     invited: Assessment,
     assessor: User,

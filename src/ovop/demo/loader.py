@@ -30,6 +30,7 @@ from ovop.demo.plan import DemoPlan, EnterprisePlan, VillageInfo, build_plan
 from ovop.demo.planning import PlanningSummary, demo_planning_load
 from ovop.demo.rating import demo_ratings_load
 from ovop.demo.selection import demo_rounds_load
+from ovop.enterprises import tallies as registry_tallies
 from ovop.enterprises.models import Certification, Enterprise, Product
 from ovop.programme.models import Designation, Programme, ProgrammeVillage, Scheme
 from ovop.regions.models import Level, Region
@@ -318,9 +319,10 @@ def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
     }
     plan = build_plan(seed=seed, villages=[VillageInfo(v.code, v.name) for v in villages.values()])
     users = _sync_users(plan)
-    enterprises, enterprise_tally = _sync_enterprises(plan, villages, users)
-    products, product_tally = _sync_products(plan, enterprises)
-    certification_tally = _sync_certifications(plan, enterprises, products)
+    with registry_tallies.batch():  # each save's recount is done once, at the end
+        enterprises, enterprise_tally = _sync_enterprises(plan, villages, users)
+        products, product_tally = _sync_products(plan, enterprises)
+        certification_tally = _sync_certifications(plan, enterprises, products)
     _programme, writes = _sync_programme(plan, villages, enterprises, products)
     demo_rounds_load(programme=_programme, officer=users["officer"], assessor=users["assessor"])
     demo_ratings_load(admin=users["admin"], officer=users["officer"], assessor=users["assessor"])
@@ -334,6 +336,7 @@ def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
     planning = demo_planning_load(plan=plan, enterprises=enterprises, users=users, seed=seed)
     monitoring = demo_monitoring_load(programme=_programme, users=users, seed=seed)
     demo_evaluation_load(programme=_programme, officer=users["officer"])
+    registry_tallies.rebuild()  # rows were written in bulk, past the models' save
     return DemoSummary(
         seed=seed,
         regions_loaded=regions_loaded,

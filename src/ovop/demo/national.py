@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from ovop.core.bulk import gc_paused
 from ovop.demo import national_answers, national_budget, national_registry, national_surveys
 from ovop.demo.national_regions import Sizes, Tree, sizes, tree
+from ovop.enterprises import tallies as registry_tallies
 from ovop.enterprises.models import Certification, Enterprise, Product
 from ovop.monitoring import tallies
 from ovop.monitoring.models import Respondent, Round
@@ -186,6 +187,7 @@ def _write(
     step("enterprises", lambda: national_registry.enterprises_write(registry, ids[3], now, rng[1]))
     step("products", lambda: national_registry.products_write(registry, now, rng[2]))
     step("certifications", lambda: national_registry.certifications_write(registry, now, rng[3]))
+    step("registry counts", registry_tallies.rebuild)  # the rows went in past the models' save
     step("programmes", programmes)
     step("rounds", lambda: national_surveys.rounds_write(n, now))
     step("respondents", lambda: national_surveys.respondents_write(registry, joined, n, now))

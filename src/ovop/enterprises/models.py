@@ -252,6 +252,11 @@ class Certification(Archivable):
                 name="certification_expires_after_issue",
             )
         ]
+        #: The dashboard counts the certificates expiring later this month live.
+        indexes = [models.Index(fields=["expires_on"], name="enterprises_cert_expires")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}"
+
+
+from ovop.enterprises.models_tallies import RegistryTally  # noqa: E402, F401  (the app's models)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ovop.accounts.models import User
-from ovop.enterprises import signals
+from ovop.enterprises import signals, tallies
 from ovop.enterprises.models import Certification, Enterprise, Product
 from ovop.enterprises.registry_import_decide import CREATE, DUPLICATE, UPDATE, RowDecision
 
@@ -45,6 +45,9 @@ class RegistryWriter:
             if d.action == CREATE or (d.action == DUPLICATE and d.row in self.accept_new)
         ]
         updates = [d for d in batch if d.action == UPDATE]
+        # written past the models' save: the registry counts are recomputed here, for the
+        # kecamatans the enterprises were in before and are in after
+        places = tallies.kecamatans_of(d.enterprise_id for d in updates)
         enterprise_ids = self._create(creates)
         self._update([d for d in updates if d.fields])
         enterprise_ids.update({d.row: d.enterprise_id for d in updates if d.enterprise_id})
@@ -55,6 +58,7 @@ class RegistryWriter:
         self.created += len(creates)
         self.updated += len(updates)
         signals.announce(d.enterprise_id for d in updates if d.enterprise_id)
+        tallies.touch(places | tallies.kecamatans_of(enterprise_ids.values()))
 
     def _history(self) -> dict[str, Any]:
         return {"default_user": self.user, "default_change_reason": self.reason}

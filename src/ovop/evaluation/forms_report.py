@@ -41,6 +41,14 @@ class ReportQuery(CleanTextMixin, forms.Form):
     lang = forms.ChoiceField(label=_("language"), choices=LANGUAGES, required=False)
 
 
+class ReportRequestForm(CleanTextMixin, forms.Form):
+    """The programme page's request for the report: year, language and format."""
+
+    year = forms.IntegerField(label=_("Year evaluated"), min_value=2000, max_value=2100)
+    lang = forms.ChoiceField(label=_("Language"), choices=LANGUAGES)
+    kind = forms.ChoiceField(label=_("Format"), choices=[("pdf", "PDF"), ("xlsx", "XLSX")])
+
+
 def checked(form: forms.Form) -> dict[str, Any]:
     """The form's cleaned data, or a 400 of the API naming each parameter refused."""
     if not form.is_valid():

@@ -87,3 +87,31 @@ class EvaluationSettings(models.Model):
                     )
                 }
             )
+
+
+class HeadlineSet(models.Model):
+    """The dashboard's headline estimates of a programme, computed in the background for one
+    version of its data (``ovop.evaluation.headlines``); shown, dated, until the next ones
+    are ready. One row per programme."""
+
+    programme = models.OneToOneField(
+        "programme.Programme", on_delete=models.CASCADE, related_name="headline_set"
+    )
+    #: The digest of the data these headlines were computed from ("" none yet).
+    version = models.CharField(max_length=64, blank=True)
+    computed_at = models.DateTimeField(null=True, blank=True)
+    #: language code → list of headlines (dicts of ``headlines.Headline``'s fields).
+    headlines = models.JSONField(default=dict, blank=True)
+    #: The version a computation was last asked for, and when (a lost task is asked again).
+    wanted = models.CharField(max_length=64, blank=True)
+    wanted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("headline estimates")
+        verbose_name_plural = _("headline estimates")
+
+    def __str__(self) -> str:
+        return f"{self.programme_id}@{self.version[:8]}"
+
+
+from ovop.evaluation.models_report import ReportJob  # noqa: E402, F401  (the app's models)

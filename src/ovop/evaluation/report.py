@@ -19,6 +19,7 @@ the empowerment work of that year, and the products' designations and stars at i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -98,29 +99,54 @@ CHAPTERS = (
 )
 
 
-def _blocks(user: User, programme: Programme, year: int) -> dict[str, list[Block]]:
-    """Each chapter's blocks, by the chapter's key."""
+#: Told how far the report is: percent done and the step being made.
+Progress = Callable[[int, str], None]
+
+
+def _quiet(pct: int, step: str) -> None:
+    return None
+
+
+def _blocks(user: User, programme: Programme, year: int, say: Progress) -> dict[str, list[Block]]:
+    """Each chapter's blocks, by the chapter's key (60 % of the work, the estimates first)."""
+    say(5, _("Impact estimates"))
     results = impacts(user=user, programme=programme, until_year=year)
+    parts: list[tuple[str, Callable[[], list[Block]]]] = [
+        ("effectiveness", lambda: goal_blocks(programme, year)),
+        ("efficiency", lambda: efficiency_blocks(user, programme, year)),
+        ("constraints", lambda: constraint_blocks(year)),
+        ("economic", lambda: _change(results, Domain.ECONOMIC, _("Economic indicators"))),
+        ("social", lambda: _social(programme, results, year)),
+        (
+            "environmental",
+            lambda: _change(results, Domain.ENVIRONMENTAL, _("Environmental indicators")),
+        ),
+        ("empowerment", lambda: empowerment_blocks(programme, year)),
+        ("products", lambda: _products(programme, results, year)),
+    ]
+    titles = {key: title for key, title, _question in CHAPTERS}
+    found = {}
+    for n, (key, make) in enumerate(parts):
+        say(30 + 30 * n // len(parts), str(titles[key]))
+        found[key] = make()
+    return found
+
+
+def _social(programme: Programme, results: list[IndicatorImpact], year: int) -> list[Block]:
     social = _change(results, Domain.SOCIAL, _("Social indicators"))
-    social += people_blocks(programme, year) + _gender(programme, results, year)
+    return social + people_blocks(programme, year) + _gender(programme, results, year)
+
+
+def _products(programme: Programme, results: list[IndicatorImpact], year: int) -> list[Block]:
     products = product_blocks(programme, year)
     outputs = [r for r in results if r.indicator.domain == Domain.OUTPUT]
     if outputs:
         products += domain_blocks(outputs, Domain.OUTPUT, _("Outputs measured by the survey"), [])
-    return {
-        "effectiveness": goal_blocks(programme, year),
-        "efficiency": efficiency_blocks(user, programme, year),
-        "constraints": constraint_blocks(year),
-        "economic": _change(results, Domain.ECONOMIC, _("Economic indicators")),
-        "social": social,
-        "environmental": _change(results, Domain.ENVIRONMENTAL, _("Environmental indicators")),
-        "empowerment": empowerment_blocks(programme, year),
-        "products": products,
-    }
+    return products
 
 
-def _chapters(user: User, programme: Programme, year: int) -> list[Chapter]:
-    blocks = _blocks(user, programme, year)
+def _chapters(user: User, programme: Programme, year: int, say: Progress) -> list[Chapter]:
+    blocks = _blocks(user, programme, year, say)
     return [
         numbered(number, key, str(title), str(question), blocks[key])
         for number, (key, title, question) in enumerate(CHAPTERS, start=1)
@@ -128,13 +154,19 @@ def _chapters(user: User, programme: Programme, year: int) -> list[Chapter]:
 
 
 def report_build(
-    *, user: User, programme: Programme, year: int, language: str, today: dt.date | None = None
+    *,
+    user: User,
+    programme: Programme,
+    year: int,
+    language: str,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """The evaluation report of ``programme`` for ``year`` in ``language`` ("id" or "en"), as
-    ``user`` (a reader of the evaluation) may read it."""
+    ``user`` (a reader of the evaluation) may read it; ``progress`` is told how far it is."""
     scope.require_reader(user)
     with translation.override(language):
-        chapters = _chapters(user, programme, year)
+        chapters = _chapters(user, programme, year, progress or _quiet)
         methods = method_notes(programme, year, lag_years(programme))
     return Report(
         programme=programme,

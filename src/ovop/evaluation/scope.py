@@ -3,6 +3,8 @@
 - admin, officer: read every estimate; change a programme's evaluation settings; adopt the
   efficiency's revenue figures as the budget plan's measured effects per rupiah.
 - viewer: reads every estimate, changes nothing.
+- admin, officer, viewer: ask for the evaluation report; each downloads their own reports
+  (an administrator anyone's).
 - facilitator, owner, assessor, and anyone not signed in: no access to the programme-wide
   estimates (403); their own smaller views come with the dashboard.
 """
@@ -11,8 +13,9 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
-from ovop.accounts.models import User
+from ovop.accounts.models import Role, User
 from ovop.monitoring import scope as monitoring_scope
 
 
@@ -29,3 +32,8 @@ def require_reader(user: User | AnonymousUser) -> User:
 
 #: The settings are changed by those who manage the survey rounds: admins and officers.
 require_manager = monitoring_scope.require_manager
+
+
+def report_job_filter(user: User) -> Q:
+    """The report requests a reader sees: their own; an administrator's, everyone's."""
+    return Q() if user.role == Role.ADMIN else Q(created_by=user)

@@ -14,6 +14,12 @@ urlpatterns: list[URLPattern] = [
     path("programmes/<int:pk>/efficiency/", views.efficiency_page, name="efficiency"),
     path("programmes/<int:pk>/report.pdf", views_report.report_pdf_file, name="report_pdf"),
     path("programmes/<int:pk>/report.xlsx", views_report.report_xlsx_file, name="report_xlsx"),
+    path("programmes/<int:pk>/report/", views_report.report_start, name="report_start"),
+    path("reports/<int:pk>/", views_report.report_job, name="report_job"),
+    path(
+        "reports/<int:pk>/progress/", views_report.report_job_progress, name="report_job_progress"
+    ),
+    path("reports/<int:pk>/file/", views_report.report_job_file, name="report_job_file"),
     path(
         "programmes/<int:pk>/efficiency/adopt/",
         views_measured.efficiency_adopt,

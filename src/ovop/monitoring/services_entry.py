@@ -95,7 +95,7 @@ def entry_save(
         reason = "draft saved"
     respondent.origin = origin
     save_with_history(respondent, user=user, reason=reason)
-    tallies.touch(respondent.round_id)
+    tallies.touch_entry(respondent)
     return written
 
 
@@ -127,7 +127,7 @@ def entry_review(*, user: User, respondent: Respondent, approve: bool, comment: 
     respondent.reviewed_by = user
     respondent.review_comment = comment
     save_with_history(respondent, user=user, reason="approved" if approve else "returned")
-    tallies.touch(respondent.round_id)
+    tallies.touch_entry(respondent)
 
 
 @transaction.atomic
@@ -164,5 +164,5 @@ def value_correct(
         user=user,
         reason=reason,
     )
-    tallies.touch(round_.pk)
+    tallies.touch_entry(respondent)
     return written

@@ -285,7 +285,7 @@ def _settle(flag: Flag, *, user: User, status: str, reason: str) -> Flag:
     flag.resolved_at = timezone.now()
     flag.full_clean()
     flag.save()
-    tallies.touch(flag.respondent.round_id)
+    tallies.touch_entry(flag.respondent)
     return flag
 
 

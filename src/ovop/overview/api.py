@@ -38,6 +38,8 @@ METHODS = {
     ),
     "absorption": "realised ÷ planned money of the year's activities, cancelled ones left out.",
     "headlines": "The evaluation's headline estimate per indicator (see the evaluation API).",
+    "headlines_computed_at": "When those estimates were computed (in the background).",
+    "headlines_current": "False while new estimates for data changed since are being computed.",
 }
 
 
@@ -97,7 +99,9 @@ def board_snapshot(board: Dashboard) -> dict[str, Any]:
         "budget": _budget(board),
         "stages": {c.key: c.n for c in board.stages},
         "indicators": [_indicator(line) for line in board.indicators],
-        "headlines": [asdict(h) for h in board.headlines],
+        "headlines": [asdict(h) for h in board.headlines.items],
+        "headlines_computed_at": board.headlines.computed_at,
+        "headlines_current": board.headlines.current,
         "target_bands": board.target_bands,
         "methods": METHODS,
     }

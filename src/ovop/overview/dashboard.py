@@ -27,9 +27,12 @@ from ovop.empowerment.selectors_overview import (
     village_statuses,
 )
 from ovop.enterprises import scope as enterprise_scope
-from ovop.enterprises.models import Certification, Enterprise, Product
+from ovop.enterprises.models import Enterprise, Product
+from ovop.enterprises.models_tallies import RegistryLevel
 from ovop.enterprises.selectors import local_today
+from ovop.enterprises.selectors_counts import Area, registry_counts
 from ovop.evaluation.effectiveness import BAND_LABELS
+from ovop.evaluation.headlines import Headlines, headlines_read
 from ovop.monitoring.models import Round
 from ovop.overview.dashboard_filters import (
     Filters,
@@ -37,13 +40,13 @@ from ovop.overview.dashboard_filters import (
     filters_read,
     kecamatan_choices,
 )
-from ovop.overview.dashboard_indicators import Headline, IndicatorLine, headlines, indicator_lines
+from ovop.overview.dashboard_indicators import IndicatorLine, indicator_lines
 from ovop.overview.dashboard_national import national_lines, target_bands
 from ovop.planning.choices import OutputKind, ProposalStatus
 from ovop.planning.models import FiscalYear
 from ovop.planning.models_delivery import Output
 from ovop.planning.models_proposals import Proposal
-from ovop.planning.selectors_realisation import approved_plan, default_month, realisation_get
+from ovop.planning.selectors_realisation import approved_plan, default_month, realisation_total
 from ovop.programme.models import Designation, Programme, ProgrammeVillage
 from ovop.rating.models import StarRating
 from ovop.regions.models import Region
@@ -89,7 +92,7 @@ class Dashboard:
     stages: list[StageCount]
     markers: list[dict[str, Any]]
     indicators: list[IndicatorLine]
-    headlines: list[Headline]
+    headlines: Headlines
     #: Every programme's targets of the year by band ("" : no value yet); national view only.
     target_bands: dict[str, int] | None = None
 
@@ -116,7 +119,9 @@ def _in_area(programme: Programme | None, filters: Filters, village: str) -> Q:
 
 
 def _enterprises(user: User, programme: Programme | None, filters: Filters) -> QuerySet[Enterprise]:
-    rows = enterprise_scope.enterprises_visible(user).filter(archived_at__isnull=True)
+    # the scope's filter without its DISTINCT: it reaches one row per enterprise (the
+    # dashboard's readers see everything), and DISTINCT over every column made the count sort
+    rows = Enterprise.objects.filter(enterprise_scope.enterprise_filter(user), archived_at=None)
     rows = rows.filter(_in_area(programme, filters, "village"))
     if filters.category:
         rows = rows.filter(
@@ -128,8 +133,10 @@ def _enterprises(user: User, programme: Programme | None, filters: Filters) -> Q
 
 
 def _products(user: User, programme: Programme | None, filters: Filters) -> QuerySet[Product]:
-    rows = enterprise_scope.products_visible(user).filter(
-        archived_at__isnull=True, enterprise__archived_at__isnull=True
+    rows = Product.objects.filter(
+        enterprise_scope.enterprise_filter(user, "enterprise__"),
+        archived_at__isnull=True,
+        enterprise__archived_at__isnull=True,
     )
     rows = rows.filter(_in_area(programme, filters, "enterprise__village"))
     return rows.filter(category=filters.category) if filters.category else rows
@@ -163,32 +170,38 @@ def _members(programme: Programme | None, filters: Filters) -> QuerySet[Programm
     return members.filter(_in_area(None, filters, "village"))
 
 
+def _area(programme: Programme | None, filters: Filters) -> Area:
+    if filters.kecamatan is not None:
+        return Area(RegistryLevel.KECAMATAN, filters.kecamatan.code)
+    if programme is not None:
+        return Area(RegistryLevel.REGENCY, programme.regency.code)
+    return Area(RegistryLevel.REGENCY)
+
+
 def _registry(user: User, programme: Programme | None, filters: Filters) -> Registry:
+    """The registry's figures; the counts from its tallies (the dashboard's readers see the
+    whole registry, as the tallies count it)."""
     enterprises = _enterprises(user, programme, filters)
-    products = _products(user, programme, filters)
     members = _members(programme, filters)
     designations = Designation.objects.filter(membership__in=members, year__lte=filters.year)
     if filters.category:
         designations = designations.filter(product__category=filters.category)
-    certificates = Certification.objects.filter(
-        archived_at__isnull=True, enterprise__in=enterprises
+    counts = registry_counts(
+        area=_area(programme, filters), category=filters.category, today=local_today()
     )
-    today = local_today()
     through = Output.objects.filter(
         kind=OutputKind.CERTIFICATION, delivered_on__year=filters.year
     ).filter(_in_area(programme, filters, "activity__village"))
     if filters.category:
         through = through.filter(enterprise__in=enterprises)
     return Registry(
-        enterprises=enterprises.count(),
-        products=products.count(),
+        enterprises=counts.enterprises,
+        products=counts.products,
         villages=members.count(),
         designated=designations.values("membership").distinct().count(),
         designated_this_year=designations.filter(year=filters.year).count(),
-        stars=_stars(products),
-        certifications_active=certificates.filter(
-            Q(expires_on__isnull=True) | Q(expires_on__gte=today)
-        ).count(),
+        stars=_stars(_products(user, programme, filters)),
+        certifications_active=counts.certificates_valid,
         certifications_programme=through.aggregate(n=Sum("quantity"))["n"] or 0,
     )
 
@@ -201,7 +214,7 @@ def _budget(user: User, programme: Programme | None, filters: Filters) -> Budget
     asked = Proposal.objects.filter(fiscal_year=year).exclude(status=ProposalStatus.WITHDRAWN)
     asked = asked.filter(_in_area(programme, filters, "village"))
     where = _in_area(programme, filters, "village")
-    row = realisation_get(user=user, fiscal_year=year, month=month, where=where).total
+    row = realisation_total(user=user, fiscal_year=year, month=month, where=where)
     plan = approved_plan(year)
     whole = filters.kecamatan is None and plan is not None
     return Budget(
@@ -260,10 +273,10 @@ def dashboard_get(
     filters = filters_read(params, default_year=first, kecamatans=kecamatans)
     stages, markers = _stages(user, programme, filters)
     if programme is None:
-        indicators, bands, found = national_lines(filters), target_bands(filters), []
+        indicators, bands, found = national_lines(filters), target_bands(filters), Headlines()
     else:
         indicators, bands = indicator_lines(programme, filters), None
-        found = headlines(programme)
+        found = headlines_read(programme)
     return Dashboard(
         programme=programme,
         programmes=programmes_of(user),

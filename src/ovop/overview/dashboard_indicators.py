@@ -8,38 +8,28 @@ a running sum: such an indicator says so and links to its page, which reads the 
 Targets are set for a place, not a product category: with a category chosen the achievement
 is left out and the page says why.
 
-Headline impact estimates are costly (a regression per design); they are kept in the cache
-under a key that changes whenever the programme's tallies are recomputed (every write of a
-value that counts), its villages' joining years or its evaluation settings change — so they
-are computed once per change of the data, and never shown stale.
+The headline impact estimates are the evaluation's (``ovop.evaluation.headlines``): computed in
+the background for each version of the data, never on the dashboard's request.
 """
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
-from django.db.models import Count, Max, Sum
-from django.utils.translation import get_language
+from django.db.models import Sum
 
 from ovop.analysis.effectiveness import band_of
 from ovop.analysis.targets import achievement
-from ovop.evaluation import presenting
 from ovop.evaluation.effectiveness import BAND_LABELS, bands_for
-from ovop.evaluation.impact import IndicatorImpact, indicator_impact, lag_years
 from ovop.evaluation.selectors import indicators_asked
-from ovop.evaluation.sentences import impact_sentence, mean_text, percent
+from ovop.evaluation.sentences import mean_text, percent
 from ovop.evaluation.services import settings_of
 from ovop.monitoring.choices import Aggregation, Arm, Direction, ValueType
 from ovop.monitoring.models import Indicator, Round, Target, ValueTally
 from ovop.monitoring.models_tallies import TallyLevel
 from ovop.overview.dashboard_filters import Filters
 from ovop.programme.models import Programme
-
-#: How long a cached headline stays, at most (its key changes with the data anyway).
-IMPACT_CACHE_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -83,20 +73,23 @@ class IndicatorLine:
         return "" if self.achievement_pct is None else percent(self.achievement_pct)
 
 
+def figure_value(sums: dict[str, Any] | None, aggregation: str) -> float | None:
+    """The figure an aggregation makes of running sums: a mean, a sum, or the share answering
+    yes; None for a median (it cannot be kept as a running sum) or without values."""
+    if not sums or not sums["n"] or aggregation == Aggregation.MEDIAN:
+        return None
+    if aggregation == Aggregation.SUM:
+        return float(sums["total"])
+    if aggregation == Aggregation.SHARE:
+        return float(sums["ones"]) / float(sums["n"]) * 100.0
+    return float(sums["total"]) / float(sums["n"])
+
+
 def figure_of(sums: dict[str, Any] | None, indicator: Indicator) -> Figure:
-    """The indicator's figure from its running sums: a mean, a sum, or the share answering
-    yes; no value for a median (it cannot be kept as a running sum)."""
-    how = indicator.aggregation
-    if not sums or not sums["n"] or how == Aggregation.MEDIAN:
-        return Figure(int(sums["n"]) if sums else 0, None)
-    n = int(sums["n"])
-    if how == Aggregation.SUM:
-        value = float(sums["total"])
-    elif how == Aggregation.SHARE:
-        value = sums["ones"] / n * 100.0
-    else:
-        value = sums["total"] / n
-    return Figure(n, value, value_text(value, indicator))
+    """The indicator's figure from its running sums, with its text."""
+    n = int(sums["n"]) if sums else 0
+    value = figure_value(sums, indicator.aggregation)
+    return Figure(n, None) if value is None else Figure(n, value, value_text(value, indicator))
 
 
 def _latest_rounds(programme: Programme, year: int) -> dict[int, Round]:
@@ -158,67 +151,3 @@ def indicator_lines(programme: Programme, filters: Filters) -> list[IndicatorLin
         note = note or ("" if round_ else "no_round")
         lines.append(IndicatorLine(indicator, round_, mine, other, target, pct, band, note))
     return lines
-
-
-# --- headline impacts, cached by the data's version ------------------------------------------
-
-
-@dataclass(frozen=True)
-class Headline:
-    code: str
-    name: str
-    design: str
-    estimate: str
-    interval: str
-    sentence: str
-    significant: bool
-
-
-def data_version(programme: Programme) -> str:
-    """Changes whenever an estimate of the programme could: its tallies recomputed (each
-    refresh makes new rows; their sums tell two databases with the same row numbers apart),
-    its villages or joining years, its evaluation settings (three queries)."""
-    tallies = ValueTally.objects.filter(round__programme=programme).aggregate(
-        last=Max("pk"), rows=Count("pk"), values=Sum("n"), total=Sum("total")
-    )
-    villages = programme.villages.filter(archived_at__isnull=True).aggregate(
-        n=Count("pk"), years=Sum("joined_year"), last=Max("pk")
-    )
-    settings = settings_of(programme)
-    return (
-        f"{tallies['last']}.{tallies['rows']}.{tallies['values']}.{tallies['total']}."
-        f"{villages['n']}.{villages['years']}."
-        f"{villages['last']}.{settings.effect_lag_years}.{settings.band_limits_pct}"
-    )
-
-
-def _headline(result: IndicatorImpact) -> Headline | None:
-    row = presenting.headline_row(result)
-    effect = result.headline_log or result.headline
-    if row is None or effect is None:
-        return None
-    return Headline(
-        code=result.indicator.code,
-        name=result.indicator.name,
-        design=row.label,
-        estimate=row.estimate,
-        interval=row.interval,
-        sentence=impact_sentence(result),
-        significant=effect.significant,
-    )
-
-
-def headlines(programme: Programme) -> list[Headline]:
-    """The headline estimate of every indicator that has one."""
-    version = hashlib.sha256(data_version(programme).encode()).hexdigest()[:32]
-    key = f"ovop:dashboard:impacts:{programme.pk}:{get_language()}:{version}"
-    found: list[Headline] | None = cache.get(key)
-    if found is None:
-        lag = lag_years(programme)
-        results = (
-            indicator_impact(programme=programme, indicator=i, lag=lag)
-            for i in indicators_asked(programme)
-        )
-        found = [h for h in map(_headline, results) if h is not None]
-        cache.set(key, found, IMPACT_CACHE_SECONDS)
-    return found

@@ -22,7 +22,7 @@ from ovop.monitoring.choices import Arm, Direction
 from ovop.monitoring.models import Indicator, Target, ValueTally
 from ovop.monitoring.models_tallies import TallyLevel
 from ovop.overview.dashboard_filters import Filters
-from ovop.overview.dashboard_indicators import IndicatorLine, figure_of
+from ovop.overview.dashboard_indicators import IndicatorLine, figure_of, figure_value
 from ovop.regions.models import Level
 
 #: The band of a target without a value yet.
@@ -64,33 +64,30 @@ def national_lines(filters: Filters) -> list[IndicatorLine]:
 def target_bands(filters: Filters) -> dict[str, int]:
     """The regencies' targets of the year by the band their participants' figure reaches
     under the default bands (each programme's own limits show on its dashboard); "" counts
-    the targets without a value yet. Three queries."""
-    targets = Target.objects.filter(year=filters.year, region__level=Level.REGENCY).select_related(
-        "indicator", "region"
-    )
-    sums: dict[tuple[str, int], dict[str, float]] = defaultdict(
-        lambda: {"n": 0, "total": 0.0, "ones": 0}
-    )
-    rows = (
-        _regency_rows(Filters(filters.year))
+    the targets without a value yet. Three queries, the sums added up by the database."""
+    targets = Target.objects.filter(year=filters.year, region__level=Level.REGENCY)
+    sums = {
+        (row["area_code"], row["indicator_id"]): row
+        for row in _regency_rows(Filters(filters.year))
         .filter(arm=Arm.PARTICIPANT)
-        .values_list("area_code", "indicator_id", "n", "total", "ones")
-    )
-    for code, indicator, n, total, ones in rows.iterator(chunk_size=5000):
-        into = sums[(code, indicator)]
-        into["n"] += n
-        into["total"] += total
-        into["ones"] += ones
+        .values("area_code", "indicator_id")
+        .annotate(n=Sum("n"), total=Sum("total"), ones=Sum("ones"))
+    }
+    how = {
+        pk: (aggregation, direction == Direction.LOWER)
+        for pk, aggregation, direction in Indicator.objects.values_list(
+            "pk", "aggregation", "direction"
+        )
+    }
     bands = bands_for(DEFAULT_LIMITS)
     counts: dict[str, int] = defaultdict(int)
-    for target in targets:
-        figure = figure_of(sums.get((target.region.code, target.indicator_id)), target.indicator)
+    for code, indicator, target in targets.values_list(
+        "region__code", "indicator_id", "target_value"
+    ).iterator(chunk_size=5000):
+        aggregation, lower = how[indicator]
+        value = figure_value(sums.get((code, indicator)), aggregation)
         pct = None
-        if figure.value is not None:
-            pct = achievement(
-                actual=figure.value,
-                target=target.target_value,
-                lower_is_better=target.indicator.direction == Direction.LOWER,
-            )
+        if value is not None:
+            pct = achievement(actual=value, target=target, lower_is_better=lower)
         counts[NO_VALUE if pct is None else band_of(round(pct, 1) / 100, bands)] += 1
     return dict(counts)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from ovop.accounts.models import User
@@ -14,6 +15,7 @@ from ovop.core.requests import request_user
 from ovop.empowerment.views_overview import TILE_URL, stage_legend
 from ovop.enterprises.models import Category
 from ovop.evaluation import scope as evaluation_scope
+from ovop.evaluation.headlines import headlines_read
 from ovop.overview import selectors
 from ovop.overview.dashboard import Dashboard, dashboard_get
 from ovop.programme.models import Programme
@@ -61,6 +63,17 @@ def _programme(active: QuerySet[Programme], raw: str) -> Programme | None:
     """The programme asked for (``?programme=<id>``), else the first active one."""
     chosen = active.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 10 else None
     return chosen or active.order_by("pk").first()
+
+
+@require_GET
+def dashboard_headlines(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dashboard's headline estimates alone: what the page asks for again while new ones
+    are being computed."""
+    if not evaluation_scope.can_read(request_user(request)):
+        raise PermissionDenied
+    programme = get_object_or_404(Programme, pk=pk, archived_at__isnull=True)
+    context = {"programme": programme, "headlines": headlines_read(programme)}
+    return render(request, "overview/_headlines.html", context)
 
 
 @login_not_required

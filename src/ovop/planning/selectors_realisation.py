@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 
@@ -30,6 +30,7 @@ from ovop.planning.figures_realisation import (
     Row,
     month_end,
     months_of,
+    percent,
     row_of,
     rows_by,
 )
@@ -203,6 +204,37 @@ def realisation_get(
     realised = _realised(user, fiscal_year, as_at, where or Q())
     activities = [_figures(row, realised.get(row["pk"])) for row in rows]
     return Realisation(fiscal_year, month, as_at, activities, approved_plan(fiscal_year))
+
+
+def realisation_total(
+    *, user: User, fiscal_year: FiscalYear, month: int, where: Q | None = None
+) -> Row:
+    """The total row of ``realisation_get`` (the same rules: status and progress as at the
+    month's end, cancelled activities counted but not in the money), added up by the
+    database: for a dashboard over many regencies, where the activities are tens of
+    thousands (three queries)."""
+    if not 1 <= month <= 12:
+        raise ValueError(month)
+    as_at = month_end(fiscal_year.year, month)
+    day_after = timezone.make_aware(dt.datetime.combine(as_at + dt.timedelta(days=1), dt.time()))
+    rows = _activities(user, fiscal_year, where or Q()).annotate(
+        status_then=Coalesce(_as_at("status", day_after), F("status")),
+        progress_then=Coalesce(_as_at("progress_pct", day_after), F("progress_pct")),
+    )
+    counted = ~Q(status_then=ActivityStatus.CANCELLED)
+    sums = rows.aggregate(
+        planned=Coalesce(Sum("planned_cost_idr", filter=counted), 0),
+        points=Coalesce(Sum(F("planned_cost_idr") * F("progress_then"), filter=counted), 0),
+    )
+    spent = CostLine.objects.filter(
+        activity__in=rows.filter(counted).values("pk"), spent_on__lte=as_at
+    ).aggregate(total=Coalesce(Sum("amount_idr"), 0))
+    by_status = {status: 0 for status in ActivityStatus.values}
+    for status, n in rows.values_list("status_then").annotate(n=Count("pk")).order_by():
+        by_status[status or ActivityStatus.PLANNED] += n
+    planned, points = int(sums["planned"]), int(sums["points"])
+    progress = percent(points, planned * 100) if planned else None
+    return Row("total", "", planned, int(spent["total"]), progress, by_status, points)
 
 
 def realisation_alerts(figures: Realisation, *, today: dt.date) -> Alerts:

@@ -16,6 +16,7 @@ def _labels() -> dict[str, str]:
         "enterprises": _("enterprises (IKM)"),
         "products": _("products"),
         "certifications": _("certifications"),
+        "registry counts": _("registry counts (IKM, products, certificates by kecamatan)"),
         "programmes": _("programmes and their villages"),
         "rounds": _("survey rounds"),
         "respondents": _("respondents"),

@@ -1,4 +1,5 @@
-"""``ovop tallies --check`` / ``--rebuild``: the dashboard's running sums against the values."""
+"""``ovop tallies --check`` / ``--rebuild``: the dashboard's running sums and counts against the
+values and the registry."""
 
 from __future__ import annotations
 
@@ -6,13 +7,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ovop.enterprises import tallies as registry_tallies
 from ovop.monitoring import tallies
 
 
 class Command(BaseCommand):
     help = (
-        "Compare the value tallies the dashboard reads with the values (--check), or "
-        "recompute them all (--rebuild, after restoring data written outside ovop)."
+        "Compare the value tallies and registry counts the dashboard reads with the values "
+        "and the registry (--check), or recompute them all (--rebuild, after restoring data "
+        "written outside ovop)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -23,11 +26,18 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["rebuild"]:
             n = tallies.rebuild()
-            self.stdout.write(f"{n} rounds recomputed")
+            rows = registry_tallies.rebuild()
+            self.stdout.write(f"{n} rounds recomputed; {rows} registry counts")
             return
         wrong = tallies.differences()
         for round_id, key in wrong[:20]:
             self.stdout.write(f"round {round_id}: {key} differs")
-        if wrong:
-            raise CommandError(f"{len(wrong)} tallies differ from the values; run --rebuild")
-        self.stdout.write("every tally equals the values")
+        counts = registry_tallies.differences()
+        for row in counts[:20]:
+            self.stdout.write(f"registry {row} differs")
+        if wrong or counts:
+            raise CommandError(
+                f"{len(wrong)} tallies differ from the values and {len(counts)} counts from the "
+                "registry; run --rebuild"
+            )
+        self.stdout.write("every tally equals the values and every count the registry")

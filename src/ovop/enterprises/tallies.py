@@ -1,0 +1,219 @@
+"""Keep the registry tallies (``models_tallies.RegistryTally``) equal to the registry.
+
+Every save or delete of an enterprise, a product or a certificate — through a service, the
+admin, a factory in a test — recomputes the kecamatan it belongs to, and the one it belonged
+to before when it moved (model signals, so no writer can forget). A kecamatan is a few
+hundred IKM: four grouped queries; its regency's rows are then the sums of its kecamatans'.
+Writers of many rows at once (a registry import, the demo) wrap them in :func:`batch`, which
+recomputes each kecamatan touched once at its end; writers past the models' ``save`` (bulk
+updates, COPY) call :func:`touch` or :func:`rebuild` themselves. ``ovop tallies --check``
+compares the rows with a fresh count (:func:`differences`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, F, Value
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.db.models.signals import post_delete, post_init, post_save
+
+from ovop.enterprises.models import Certification, Enterprise, Product
+from ovop.enterprises.models_tallies import RegistryLevel, RegistryTally, TallyKind
+from ovop.regions.models import Region
+
+#: (level, area code, category, kind, bucket) → count
+Key = tuple[str, str, str, str, int]
+
+_pending = threading.local()
+
+
+def regency_of(kecamatan_code: str) -> str:
+    return ".".join(kecamatan_code.split(".")[:2])
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Remember the kecamatans touched inside; recompute each once at the end."""
+    if getattr(_pending, "codes", None) is not None:
+        yield
+        return
+    _pending.codes = set()
+    try:
+        yield
+        codes = set(_pending.codes)
+    finally:
+        _pending.codes = None
+    refresh(codes)
+
+
+def touch(codes: Iterable[str | None]) -> None:
+    """These kecamatans' registry may have changed."""
+    found = {code for code in codes if code is not None}
+    pending = getattr(_pending, "codes", None)
+    if pending is not None:
+        pending.update(found)
+    elif found:
+        refresh(found)
+
+
+def _bucket() -> Any:
+    return Coalesce(ExtractYear("expires_on") * 100 + ExtractMonth("expires_on"), Value(0))
+
+
+def computed(codes: Collection[str] | None = None) -> dict[Key, int]:
+    """The kecamatan rows as the registry says now (all kecamatans, or ``codes``)."""
+    where = {} if codes is None else {"enterprise__village__parent__code__in": codes}
+    live = {"archived_at": None, "enterprise__archived_at": None}
+    kec = F("enterprise__village__parent__code")
+    found: dict[Key, int] = {}
+    level = str(RegistryLevel.KECAMATAN)
+
+    def put(kind: str, rows: Iterable[dict[str, Any]], field: str = "n") -> None:
+        for row in rows:
+            key = (level, row["k"], row.get("category", ""), kind, row.get("b", 0))
+            found[key] = row[field]
+
+    enterprises = Enterprise.objects.filter(archived_at=None)
+    if codes is not None:
+        enterprises = enterprises.filter(village__parent__code__in=codes)
+    put(
+        TallyKind.ENTERPRISES,
+        enterprises.values(k=F("village__parent__code")).annotate(n=Count("pk")),
+    )
+    products = Product.objects.filter(**live, **where).values("category", k=kec)
+    by_category = list(products.annotate(n=Count("pk"), e=Count("enterprise", distinct=True)))
+    put(TallyKind.PRODUCTS, by_category)
+    put(TallyKind.ENTERPRISES, by_category, "e")
+    put(
+        TallyKind.PRODUCTS,
+        Product.objects.filter(**live, **where).values(k=kec).annotate(n=Count("pk")),
+    )
+    certificates = Certification.objects.filter(**live, **where).annotate(b=_bucket())
+    put(TallyKind.CERTIFICATES, certificates.values("b", k=kec).annotate(n=Count("pk")))
+    of_category = certificates.filter(
+        enterprise__products__archived_at=None, enterprise__products__isnull=False
+    ).values("b", k=kec, category=F("enterprise__products__category"))
+    put(TallyKind.CERTIFICATES, of_category.annotate(n=Count("pk", distinct=True)))
+    return found
+
+
+def _rows(found: dict[Key, int]) -> Iterator[RegistryTally]:
+    for (level, code, category, kind, bucket), n in found.items():
+        yield RegistryTally(
+            level=level, area_code=code, category=category, kind=kind, bucket=bucket, n=n
+        )
+
+
+def refresh(codes: Collection[str] | None = None) -> None:
+    """Recompute the rows of these kecamatans (all: None) and their regencies' sums."""
+    if codes is not None and not codes:
+        return
+    with transaction.atomic():
+        kept = RegistryTally.objects.all()
+        if codes is None:
+            kept.delete()
+        else:
+            kept.filter(level=RegistryLevel.KECAMATAN, area_code__in=codes).delete()
+        RegistryTally.objects.bulk_create(_rows(computed(codes)), batch_size=2000)
+        regencies = None if codes is None else {regency_of(code) for code in codes}
+        _regencies_summed(regencies)
+
+
+def _regencies_summed(regencies: set[str] | None) -> None:
+    rows = RegistryTally.objects.all()
+    regency_rows = rows.filter(level=RegistryLevel.REGENCY)
+    kecamatan_rows = rows.filter(level=RegistryLevel.KECAMATAN)
+    if regencies is not None:
+        regency_rows = regency_rows.filter(area_code__in=regencies)
+    regency_rows.delete()
+    sums: dict[Key, int] = defaultdict(int)
+    for regency in sorted(regencies) if regencies is not None else [None]:
+        part = (
+            kecamatan_rows
+            if regency is None
+            else kecamatan_rows.filter(area_code__startswith=f"{regency}.")
+        )
+        for row in part.values_list("area_code", "category", "kind", "bucket", "n"):
+            code, category, kind, bucket, n = row
+            sums[(str(RegistryLevel.REGENCY), regency_of(code), category, kind, bucket)] += n
+    RegistryTally.objects.bulk_create(_rows(sums), batch_size=2000)
+
+
+def stored() -> dict[Key, int]:
+    rows = RegistryTally.objects.filter(level=RegistryLevel.KECAMATAN)
+    return {
+        (level, code, category, kind, bucket): n
+        for level, code, category, kind, bucket, n in rows.values_list(
+            "level", "area_code", "category", "kind", "bucket", "n"
+        )
+    }
+
+
+def differences() -> list[Key]:
+    """The keys whose stored count differs from the registry (empty: all current), the
+    regency rows included (each must be the sum of its kecamatans)."""
+    now, kept = computed(), stored()
+    wrong = [k for k in sorted(set(now) | set(kept)) if now.get(k) != kept.get(k)]
+    sums: dict[Key, int] = defaultdict(int)
+    for (_level, code, category, kind, bucket), n in now.items():
+        sums[(str(RegistryLevel.REGENCY), regency_of(code), category, kind, bucket)] += n
+    regency = dict(
+        ((level, code, category, kind, bucket), n)
+        for level, code, category, kind, bucket, n in RegistryTally.objects.filter(
+            level=RegistryLevel.REGENCY
+        ).values_list("level", "area_code", "category", "kind", "bucket", "n")
+    )
+    wrong += [k for k in sorted(set(sums) | set(regency)) if sums.get(k) != regency.get(k)]
+    return wrong
+
+
+def rebuild() -> int:
+    """Recompute every row; how many rows there are."""
+    refresh(None)
+    return RegistryTally.objects.count()
+
+
+# --- keeping them current on every save -------------------------------------------------------
+
+
+def kecamatans_of(enterprise_ids: Iterable[int | None]) -> set[str]:
+    """The codes of the kecamatans these enterprises are in now."""
+    ids = {pk for pk in enterprise_ids if pk is not None}
+    if not ids:
+        return set()
+    codes = Enterprise.objects.filter(pk__in=ids).values_list("village__parent__code", flat=True)
+    return {code for code in codes if code}
+
+
+def _remember(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """What the row was when read: its village (an enterprise) or its enterprise."""
+    field = "village_id" if sender is Enterprise else "enterprise_id"
+    instance._tally_was = instance.__dict__.get(field)
+
+
+def _enterprise_changed(sender: Any, instance: Enterprise, **kwargs: Any) -> None:
+    villages = {instance.village_id, getattr(instance, "_tally_was", None)} - {None}
+    codes = Region.objects.filter(pk__in=villages).values_list("parent__code", flat=True)
+    touch(codes)
+    instance._tally_was = instance.village_id  # type: ignore[attr-defined]
+
+
+def _part_changed(sender: Any, instance: Product | Certification, **kwargs: Any) -> None:
+    touch(kecamatans_of({instance.enterprise_id, getattr(instance, "_tally_was", None)}))
+    instance._tally_was = instance.enterprise_id  # type: ignore[union-attr]
+
+
+def connect() -> None:
+    for model in (Enterprise, Product, Certification):
+        post_init.connect(_remember, sender=model, dispatch_uid=f"tally-init-{model.__name__}")
+    for name, signal in (("save", post_save), ("delete", post_delete)):
+        signal.connect(_enterprise_changed, sender=Enterprise, dispatch_uid=f"tally-{name}-e")
+        for model in (Product, Certification):
+            uid = f"tally-{name}-{model.__name__}"
+            signal.connect(_part_changed, sender=model, dispatch_uid=uid)

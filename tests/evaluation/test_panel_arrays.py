@@ -1,0 +1,61 @@
+"""The arrays read of one indicator over every programme (``panel_arrays``) holds the same
+observations as the ORM's read of the programme (``panel.indicator_panel``): the same values,
+years, sides and joining years, with unfinished and doubted entries left out alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from ovop.evaluation.panel import indicator_panel
+from ovop.evaluation.panel_arrays import indicator_arrays
+from ovop.monitoring.choices import FlagKind
+from ovop.monitoring.models import Flag, Indicator, Respondent
+from ovop.programme.models import Programme
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(found: dict) -> list[tuple[int, int, float, int, int]]:
+    return sorted(
+        zip(
+            found["enterprise"].tolist(),
+            found["year"].tolist(),
+            found["value"].tolist(),
+            found["joined"].tolist(),
+            found["participant"].tolist(),
+            strict=True,
+        )
+    )
+
+
+def _expected(world: Programme, indicator: Indicator) -> list[tuple[int, int, float, int, int]]:
+    panel = indicator_panel(programme=world, indicator=indicator)
+    return sorted(
+        (o.enterprise, o.year, o.value, panel.joined.get(o.village, 0), int(o.arm == "participant"))
+        for o in panel.rows
+    )
+
+
+def test_the_arrays_hold_the_panels_observations(world: Programme) -> None:
+    omzet = Indicator.objects.get(code="omzet")
+    found = _rows(indicator_arrays(omzet.pk))
+    assert found == _expected(world, omzet)
+    assert len(found) == 20 and {row[1] for row in found} == {2022, 2025}
+    assert {row[3] for row in found if row[4] == 1} == {2020}  # the participants' village
+
+
+def test_a_doubted_entry_is_left_out_as_the_panel_leaves_it(world: Programme) -> None:
+    omzet = Indicator.objects.get(code="omzet")
+    doubted = Respondent.objects.filter(round__programme=world).order_by("pk").first()
+    assert doubted is not None
+    Flag.objects.create(respondent=doubted, indicator=omzet, kind=FlagKind.JUMP, detail="")
+    found = _rows(indicator_arrays(omzet.pk))
+    assert found == _expected(world, omzet) and len(found) == 19
+
+
+def test_an_indicator_without_values_gives_empty_arrays(world: Programme) -> None:
+    unused = Indicator.objects.exclude(values__isnull=False).first()
+    assert unused is not None
+    found = indicator_arrays(unused.pk)
+    assert set(found) == {"enterprise", "year", "value", "joined", "participant"}
+    assert all(column.size == 0 for column in found.values())
