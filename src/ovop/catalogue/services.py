@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ovop.accounts.models import User
 from ovop.catalogue import scope
@@ -36,6 +37,26 @@ from ovop.regions.models import Level, Region
 
 #: The most photos one listing shows.
 MAX_PHOTOS = 8
+
+#: Change reasons, stored as these keys and shown translated (``REASONS``).
+CREATED = "catalogue page created"
+EDITED = "catalogue page edited"
+PUBLISHED = "published in the catalogue"
+UNPUBLISHED = "taken off the catalogue"
+FOLLOWED = "catalogue page published or unpublished"
+PHOTO_ADDED = "catalogue photo added"
+PHOTO_REMOVED = "catalogue photo removed"
+STORY = "village story edited"
+REASONS = {
+    CREATED: gettext_lazy("catalogue page created"),
+    EDITED: gettext_lazy("catalogue page edited"),
+    PUBLISHED: gettext_lazy("published in the catalogue"),
+    UNPUBLISHED: gettext_lazy("taken off the catalogue"),
+    FOLLOWED: gettext_lazy("catalogue page published or unpublished"),
+    PHOTO_ADDED: gettext_lazy("catalogue photo added"),
+    PHOTO_REMOVED: gettext_lazy("catalogue photo removed"),
+    STORY: gettext_lazy("village story edited"),
+}
 
 
 @dataclass
@@ -123,7 +144,7 @@ def listing_create(*, user: User, product: Product, values: ListingValues) -> Li
         raise ValidationError(_("This product already has a catalogue page."))
     listing = Listing(product=product)
     shown = _apply(listing, values)
-    save_with_history(listing, user=user, reason=_("catalogue page created"))
+    save_with_history(listing, user=user, reason=CREATED)
     listing.certifications.set(shown)
     catalogue_changed()
     return listing
@@ -136,7 +157,7 @@ def listing_update(*, user: User, listing: Listing, values: ListingValues) -> Li
     listing = Listing.objects.select_for_update().select_related("product").get(pk=listing.pk)
     ListingSlug.objects.filter(listing=listing, slug=values.slug.strip()).delete()
     shown = _apply(listing, values)
-    save_with_history(listing, user=user, reason=_("catalogue page edited"))
+    save_with_history(listing, user=user, reason=EDITED)
     listing.certifications.set(shown)
     catalogue_changed()
     return listing
@@ -157,7 +178,7 @@ def listing_publish(*, user: User, listing: Listing) -> Listing:
     if not listing.published:
         listing.published = True
         listing.published_at = timezone.now()
-        save_with_history(listing, user=user, reason=_("published"))
+        save_with_history(listing, user=user, reason=PUBLISHED)
     _product_published(listing.product, True, user)
     catalogue_changed()
     return listing
@@ -170,7 +191,7 @@ def listing_unpublish(*, user: User, listing: Listing) -> Listing:
     listing = Listing.objects.select_related("product").get(pk=listing.pk)
     if listing.published:
         listing.published = False
-        save_with_history(listing, user=user, reason=_("unpublished"))
+        save_with_history(listing, user=user, reason=UNPUBLISHED)
     _product_published(listing.product, False, user)
     catalogue_changed()
     return listing
@@ -179,7 +200,7 @@ def listing_unpublish(*, user: User, listing: Listing) -> Listing:
 def _product_published(product: Product, published: bool, user: User) -> None:
     if product.published != published:
         product.published = published
-        save_with_history(product, user=user, reason=_("catalogue"), clean=False)
+        save_with_history(product, user=user, reason=FOLLOWED, clean=False)
 
 
 @transaction.atomic
@@ -195,7 +216,7 @@ def photo_add(*, user: User, listing: Listing, upload: IO[bytes], caption: str) 
     photo.position = listing.photos.count()
     photo.variants, photo.width, photo.height = variants, width, height
     try:
-        save_with_history(photo, user=user, reason=_("photo added"))
+        save_with_history(photo, user=user, reason=PHOTO_ADDED)
     except ValidationError:
         delete_variants(variants)
         raise
@@ -207,7 +228,7 @@ def photo_add(*, user: User, listing: Listing, upload: IO[bytes], caption: str) 
 def photo_remove(*, user: User, photo: ListingPhoto) -> None:
     scope.require_manage(user)
     variants = dict(photo.variants)
-    delete_with_history(photo, user=user, reason=_("photo removed"))
+    delete_with_history(photo, user=user, reason=PHOTO_REMOVED)
     transaction.on_commit(lambda: delete_variants(variants))
     catalogue_changed()
 
@@ -220,7 +241,7 @@ def village_story_save(*, user: User, village: Region, story: str) -> VillageSto
         raise ValidationError(_("A story belongs to a village."))
     record = VillageStory.objects.filter(village=village).first() or VillageStory(village=village)
     record.story = story.strip()
-    save_with_history(record, user=user, reason=_("village story"))
+    save_with_history(record, user=user, reason=STORY)
     catalogue_changed()
     return record
 
