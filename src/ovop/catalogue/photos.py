@@ -46,21 +46,23 @@ def _resized(picture: Image.Image, width: int) -> Image.Image:
     return picture.resize((width, height), Image.Resampling.LANCZOS)
 
 
-def make_variants(cleaned: IO[bytes]) -> tuple[dict[str, str], int, int]:
+def make_variants(cleaned: IO[bytes], stem: str = "") -> tuple[dict[str, str], int, int]:
     """Store the resized copies of a cleaned photo; their names by ``variant_key``, and the
-    photo's width and height."""
+    photo's width and height. With a ``stem`` (the demo's fixed names) a copy already stored
+    under its name is kept as it is."""
     cleaned.seek(0)
     with Image.open(cleaned) as picture:
         picture.load()
         size = picture.size
-        stem = f"catalogue/{timezone.localdate().year:04d}/{uuid.uuid4().hex}"
+        fixed = bool(stem)
+        stem = stem or f"catalogue/{timezone.localdate().year:04d}/{uuid.uuid4().hex}"
         names: dict[str, str] = {}
         for width in PHOTO_WIDTHS:
             copy = _resized(picture, width)
             for extension in FORMATS:
-                name = default_storage.save(
-                    f"{stem}-{width}.{extension}", ContentFile(_encode(copy, extension))
-                )
+                name = f"{stem}-{width}.{extension}"
+                if not (fixed and default_storage.exists(name)):
+                    name = default_storage.save(name, ContentFile(_encode(copy, extension)))
                 names[variant_key(width, extension)] = name
     cleaned.seek(0)
     return names, size[0], size[1]
