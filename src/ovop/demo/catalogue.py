@@ -62,7 +62,10 @@ STORIES = {
 DRAFT_VILLAGE = "19.04.04.2010"
 #: At most this many other published products get a catalogue page.
 EXTRA_LISTINGS = 12
-COLOURS = {Category.FOOD_BEVERAGE: (196, 120, 52), Category.HERBAL: (172, 132, 24)}
+COLOURS: dict[str, tuple[int, int, int]] = {
+    Category.FOOD_BEVERAGE: (196, 120, 52),
+    Category.HERBAL: (172, 132, 24),
+}
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,8 @@ class Command(BaseCommand):
         out.write(_monitoring(summary.monitoring))
         out.write(
             _(
-                "catalogue: %(listings)s product page(s), %(published)s published, %(photos)s photo(s) added"
+                "catalogue: %(listings)s product page(s), %(published)s published, "
+                "%(photos)s photo(s) added"
             )
             % {
                 "listings": summary.catalogue.listings,
