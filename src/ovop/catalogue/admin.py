@@ -1,7 +1,11 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from ovop.catalogue.models import Listing, ListingPhoto, ListingSlug, VillageStory
+from ovop.catalogue.search import document_for
 
 
 class PhotoInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -20,6 +24,11 @@ class ListingAdmin(SimpleHistoryAdmin):
     raw_id_fields = ("product",)
     filter_horizontal = ("certifications",)
     inlines = [PhotoInline]
+
+    def save_model(self, request: HttpRequest, obj: Listing, form: Any, change: bool) -> None:
+        """An administrator's edit rebuilds the search text like the services do."""
+        obj.search_document = document_for(obj)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(ListingSlug)

@@ -59,10 +59,11 @@ def villages_with_listings() -> list[PublicVillage]:
     return [PublicVillage(v, by_id[v.pk]) for v in ordered]
 
 
-def kecamatan_choices() -> list[tuple[str, str]]:
-    """(code, name) of each kecamatan with public listings."""
+def kecamatan_choices(villages: Iterable[PublicVillage] | None = None) -> list[tuple[str, str]]:
+    """(code, name) of each kecamatan with public listings (of ``villages`` when the caller
+    has read them already)."""
     seen: dict[str, str] = {}
-    for item in villages_with_listings():
+    for item in villages if villages is not None else villages_with_listings():
         parent = item.village.parent
         if parent is not None:
             seen[parent.code] = parent.name

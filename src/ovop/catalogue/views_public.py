@@ -94,7 +94,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "villages": villages,
         "markers": selectors_places.map_markers(villages, _village_url(language)),
         "tile_url": TILE_URL,
-        "form": SearchForm(kecamatan=selectors_places.kecamatan_choices()),
+        "form": SearchForm(kecamatan=selectors_places.kecamatan_choices(villages)),
     }
     return _render(request, "catalogue/public_home.html", context, "home")
 
