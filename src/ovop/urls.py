@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_GET
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from ovop.accounts import views as language_views
@@ -52,7 +53,7 @@ urlpatterns = [
     path("", include("ovop.catalogue.urls_public")),
     path(
         "sitemap.xml",
-        login_not_required(sitemap),
+        login_not_required(require_GET(sitemap)),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

@@ -16,7 +16,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
@@ -29,10 +29,14 @@ from ovop.catalogue import presenting, selectors, selectors_places
 from ovop.catalogue.addresses import public_reverse
 from ovop.catalogue.forms_public import SearchForm
 from ovop.catalogue.models import Listing
+from ovop.core.api import error_responses
 from ovop.core.api_params import form_parameters
 from ovop.core.documents import public_url
 
 MAX_PAGE = 1000
+PAGE_PARAMETER = OpenApiParameter(
+    "page", int, OpenApiParameter.QUERY, required=False, description="1 to 1000"
+)
 
 
 class CertificateSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -54,6 +58,12 @@ class ListingSerializer(serializers.Serializer):  # type: ignore[type-arg]
     unit = serializers.CharField()
     stars = serializers.IntegerField(allow_null=True)
     photos = serializers.ListField(child=serializers.CharField())
+
+
+class ListingPageSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    count = serializers.IntegerField()
+    page = serializers.IntegerField()
+    results = ListingSerializer(many=True)
 
 
 class ListingDetailSerializer(ListingSerializer):
@@ -95,7 +105,11 @@ class _Public(APIView):
 
 
 class ListingListApi(_Public):
-    @extend_schema(parameters=form_parameters(SearchForm), responses=ListingSerializer(many=True))
+    @extend_schema(
+        parameters=[*form_parameters(SearchForm), PAGE_PARAMETER],
+        responses={200: ListingPageSerializer, **error_responses(400, 429)},
+        operation_id="catalogue_products_list",
+    )
     def get(self, request: Request) -> Response:
         form = SearchForm(request.query_params, kecamatan=selectors_places.kecamatan_choices())
         if not form.is_valid():
@@ -111,7 +125,10 @@ class ListingListApi(_Public):
 
 
 class ListingDetailApi(_Public):
-    @extend_schema(responses=ListingDetailSerializer)
+    @extend_schema(
+        responses={200: ListingDetailSerializer, **error_responses(404, 429)},
+        operation_id="catalogue_products_retrieve",
+    )
     def get(self, request: Request, slug: str) -> Response:
         listing = selectors.public_listing(slug)
         if listing is None:

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver, include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path
 
 from ovop.catalogue import views_public
 from ovop.catalogue.addresses import LANGUAGES, WORDS, namespace
@@ -18,12 +18,7 @@ def _patterns(language: str) -> list[URLPattern]:
         path("", views_public.home, kwargs, name="home"),
         path(f"{words['search']}/", views_public.search, kwargs, name="search"),
         path(f"{words['product']}/<slug:slug>/", views_public.product, kwargs, name="product"),
-        re_path(
-            rf"^{words['village']}/(?P<code>[0-9.]{{1,20}})/$",
-            views_public.village,
-            kwargs,
-            name="village",
-        ),
+        path(f"{words['village']}/<str:code>/", views_public.village, kwargs, name="village"),
     ]
 
 

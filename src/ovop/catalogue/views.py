@@ -58,13 +58,11 @@ def _edit_page(
 
 
 @require_http_methods(["GET", "POST"])
-def listing_edit(request: HttpRequest, product_pk: int) -> HttpResponse:
+def listing_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Create or edit the listing of a product (officers and admins)."""
     user = request_user(request)
     scope.require_manage(user)
-    product = get_object_or_404(
-        Product.objects.select_related("enterprise__village"), pk=product_pk
-    )
+    product = get_object_or_404(Product.objects.select_related("enterprise__village"), pk=pk)
     listing = selectors_office.listing_of(product)
     certifications = selectors_office.product_certifications(product)
     if request.method != "POST":
@@ -81,7 +79,7 @@ def listing_edit(request: HttpRequest, product_pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            return redirect("catalogue:edit", product_pk=product.pk)
+            return redirect("catalogue:edit", product.pk)
     return _edit_page(request, product, form, listing)
 
 
@@ -121,7 +119,7 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
         for message in form.errors.as_data().values():
             for error in message:
                 messages.error(request, " ".join(error.messages))
-        return redirect("catalogue:edit", product_pk=listing.product_id)
+        return redirect("catalogue:edit", listing.product_id)
     return run_and_redirect(
         request,
         lambda: services.photo_add(
