@@ -30,6 +30,7 @@ from ovop.catalogue import services
 from ovop.catalogue.models import Listing
 from ovop.enterprises.models import Certification, CertificationKind, Enterprise
 from ovop.programme.models import Designation, ProgrammeVillage
+from tests.browser.conftest import browser_login
 from tests.factories import CertificationFactory, ProductFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -131,6 +132,11 @@ def test_axe_finds_no_serious_violation(visitor: Page, shop: Listing) -> None:
     nothing wider than the screen."""
     axe = Axe()
     found: dict[str, list[str]] = {}
+    blocked: list[str] = []
+    visitor.on(
+        "console",
+        lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     for address in _pages(shop):
         response = visitor.goto(address)
         assert response is not None and response.status == 200, address
@@ -145,6 +151,7 @@ def test_axe_finds_no_serious_violation(visitor: Page, shop: Listing) -> None:
         if bad:
             found[address] = bad
     assert found == {}
+    assert blocked == []  # the JSON-LD data block and the map run under the site's policy
 
 
 @pytest.mark.parametrize("visitor", ["phone"], indirect=True)
@@ -182,4 +189,18 @@ def test_buyer_finds_a_product_by_search_on_a_phone(visitor: Page, shop: Listing
     visitor.get_by_role("link", name="English").click()
     expect(visitor.locator("html")).to_have_attribute("lang", "en")
     expect(visitor).to_have_url(f"{visitor.url.split('/en/')[0]}/en/catalogue/product/{shop.slug}/")
+    visitor.wait_for_load_state("load")  # the style sheets applied
     assert visitor.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_officer_pages_fit_a_phone(phone: Page, officer: User, shop: Listing) -> None:
+    browser_login(phone, officer.username)
+    for address in ("/catalogue/", f"/catalogue/products/{shop.product_id}/"):
+        phone.goto(address)
+        expect(phone.locator("h1")).to_be_visible()
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390, address
+    phone.get_by_label("Price").fill("1,5 juta")
+    phone.get_by_role("button", name="Save").click()
+    expect(phone.locator("h1")).to_contain_text("Catalogue page of")
+    shop.refresh_from_db()
+    assert shop.price_idr == 1_500_000

@@ -130,3 +130,13 @@ def test_menu_item_for_readers(client: Client, officer: User, facilitator: User)
     assert '<a href="/catalogue/">Katalog</a>' in client.get("/").content.decode()
     client.force_login(facilitator)
     assert 'href="/catalogue/"' not in client.get("/").content.decode()
+
+
+def test_registry_product_page_links_to_its_catalogue_page(
+    client: Client, officer: User, viewer: User, product_x: Product
+) -> None:
+    client.force_login(officer)
+    link = f'href="/catalogue/products/{product_x.pk}/"'
+    assert link in client.get(f"/enterprises/products/{product_x.pk}/").content.decode()
+    client.force_login(viewer)
+    assert link not in client.get(f"/enterprises/products/{product_x.pk}/").content.decode()
