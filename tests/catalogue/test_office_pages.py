@@ -140,3 +140,13 @@ def test_registry_product_page_links_to_its_catalogue_page(
     assert link in client.get(f"/enterprises/products/{product_x.pk}/").content.decode()
     client.force_login(viewer)
     assert link not in client.get(f"/enterprises/products/{product_x.pk}/").content.decode()
+
+
+def test_listing_history_page(
+    client: Client, officer: User, viewer: User, listing_x: Listing
+) -> None:
+    client.force_login(viewer)
+    html = client.get(f"/catalogue/listings/{listing_x.pk}/history/").content.decode()
+    assert "dipublikasikan di katalog" in html  # the reason, translated
+    assert "halaman katalog dibuat" in html
+    assert "officer" in html

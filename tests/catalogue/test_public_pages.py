@@ -96,7 +96,11 @@ def test_not_public_is_404(client: Client, officer: User, listing_x: Listing, st
 
 
 def test_unknown_addresses_are_404(client: Client, listing_x: Listing) -> None:
-    assert client.get("/id/katalog/produk/tidak-ada/").status_code == 404
+    page = client.get("/id/katalog/produk/tidak-ada/")
+    assert page.status_code == 404
+    assert "Produk ini tidak (lagi) ada di katalog." in page.content.decode()
+    english = client.get("/en/catalogue/product/nothing/")
+    assert "This product is not (or no longer) in the catalogue." in english.content.decode()
     assert client.get("/id/katalog/desa/99.99.99.9999/").status_code == 404
     assert client.get("/en/catalogue/village/1/").status_code == 404
 

@@ -87,3 +87,11 @@ def test_viewer_list_has_no_edit_links(client: Client, viewer: Any, listing_x: L
     html = client.get("/catalogue/").content.decode()
     assert listing_x.product.name in html
     assert f"/catalogue/products/{listing_x.product_id}/" not in html
+
+
+@pytest.mark.parametrize("persona", ["facilitator", "owner", "assessor", "outsider"])
+def test_history_refused(
+    client: Client, request: pytest.FixtureRequest, listing_x: Listing, persona: str
+) -> None:
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(f"/catalogue/listings/{listing_x.pk}/history/").status_code == 403

@@ -118,3 +118,24 @@ def test_search_text_follows_a_renamed_product_village(officer: User, listing_x:
     enterprise = listing_x.product.enterprise
     enterprise.save()  # the registry saves the enterprise; the catalogue rebuilds its text
     assert _names("gamma") == ["Keripik Tenggiri Alfa"]
+
+
+def test_postgresql_query_uses_the_indexed_expression(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The SQLite run cannot execute PostgreSQL's search, but it checks that the query's
+    expression is the one the migration indexes (else the GIN index is never used)."""
+    import importlib
+
+    from ovop.catalogue.search import search_filter
+
+    migration = importlib.import_module("ovop.catalogue.migrations.0002_search")
+    monkeypatch.setattr(connection, "vendor", "postgresql")
+    sql, params = search_filter(
+        Listing.objects.all(), "Keripiknya  <b>enak"
+    ).query.sql_with_params()
+    indexed = "to_tsvector('indonesian', search_document)"
+    assert indexed in migration.POSTGRESQL_SETUP[0]
+    assert (
+        "to_tsvector('indonesian', catalogue_listing.search_document) "
+        "@@ websearch_to_tsquery('indonesian', %s)"
+    ) in sql
+    assert params == ("keripiknya b enak",)

@@ -16,6 +16,7 @@ from ovop.catalogue.addresses import public_reverse
 from ovop.catalogue.forms import ListingForm, PhotoForm, VillageStoryForm, listing_initial
 from ovop.catalogue.models import Listing, ListingPhoto, VillageStory
 from ovop.core.forms import add_service_errors, run_and_redirect
+from ovop.core.history import history_page, record_history
 from ovop.core.pagination import paginate
 from ovop.core.requests import request_user
 from ovop.enterprises.models import Product
@@ -144,6 +145,22 @@ def photo_remove(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.photo_remove(user=user, photo=photo),
         done=_("Photo removed."),
         to=reverse("catalogue:edit", args=[product_id]),
+    )
+
+
+@require_GET
+def listing_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who changed the listing, when, and what (officers, admins and viewers)."""
+    scope.require_read(request_user(request))
+    listing = get_object_or_404(Listing.objects.select_related("product"), pk=pk)
+    back = reverse("catalogue:edit", args=[listing.product_id])
+    return history_page(
+        request,
+        title=_("History of %(name)s") % {"name": listing.public_name},
+        crumbs=[(reverse("catalogue:list"), _("Catalogue")), (back, listing.public_name)],
+        back=back,
+        back_text=_("Back to the catalogue page"),
+        entries=record_history(obj=listing, reasons=services.REASONS),
     )
 
 

@@ -40,13 +40,29 @@ def public_page(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, language: str, **kwargs: Any) -> HttpResponse:
         with translation.override(language):
             request.LANGUAGE_CODE = language
-            response = cached(request, *args, **kwargs)
+            try:
+                response = cached(request, *args, **kwargs)
+            except Http404:
+                response = _not_found(request, language)
         response["Content-Language"] = language
         patch_vary_headers(response, ("Cookie",))
         patch_cache_control(response, public=True, max_age=300)
         return response
 
     return wrapper
+
+
+def _not_found(request: HttpRequest, language: str) -> HttpResponse:
+    """The catalogue's own 404 page, in the address's language, with a way back."""
+    context = {
+        "language": language,
+        "alternates": [],
+        "canonical": public_url(request, public_reverse("home", language)),
+        "other_languages": [],
+        "home_url": public_reverse("home", language),
+        "search_url": public_reverse("search", language),
+    }
+    return render(request, "catalogue/public_404.html", context, status=404)
 
 
 def _alternates(request: HttpRequest, name: str, *args: object) -> list[dict[str, str]]:
