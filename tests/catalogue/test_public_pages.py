@@ -162,3 +162,16 @@ def test_home_lists_by_village_and_category(client: Client, listing_x: Listing) 
     assert "Desa Alfa" in html
     assert "?category=food_beverage" in html
     assert "/id/katalog/produk/keripik-tenggiri-alfa/" in html
+
+
+def test_search_page_lists_everything_until_asked(client: Client, listing_x: Listing) -> None:
+    html = client.get("/id/katalog/cari/").content.decode()
+    assert "1 produk ditemukan" in html
+    assert "/id/katalog/produk/keripik-tenggiri-alfa/" in html
+    bad = client.get("/id/katalog/cari/", {"price_min": "2 M", "stars": "9"})
+    assert bad.status_code == 200
+    assert "produk ditemukan" not in bad.content.decode()
+    assert "Paling banyak Rp 1.000.000.000." in bad.content.decode()
+    none = client.get("/en/catalogue/search/", {"q": "rendang"}).content.decode()
+    assert "0 products found" in none
+    assert "No product matches. Try fewer words or fewer filters." in none

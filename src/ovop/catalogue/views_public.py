@@ -22,6 +22,7 @@ from ovop.catalogue import presenting, selectors, selectors_places
 from ovop.catalogue.addresses import LANGUAGES, NATIVE_NAMES, public_reverse
 from ovop.catalogue.forms_public import SearchForm
 from ovop.catalogue.public_cache import cached_page
+from ovop.catalogue.selectors import CatalogueFilters
 from ovop.core.documents import public_url
 from ovop.core.pagination import paginate
 
@@ -118,7 +119,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @public_page
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None, kecamatan=selectors_places.kecamatan_choices())
-    filters = form.filters() if form.is_bound and form.is_valid() else None
+    if not form.is_bound:  # no words and no filter yet: every public product
+        filters: CatalogueFilters | None = CatalogueFilters()
+    else:
+        filters = form.filters() if form.is_valid() else None
     results = selectors.listing_search(filters.q, filters) if filters else None
     context = {
         "form": form,
