@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from ovop.accounts import views as language_views
@@ -53,7 +53,7 @@ urlpatterns = [
     path("", include("ovop.catalogue.urls_public")),
     path(
         "sitemap.xml",
-        login_not_required(require_GET(sitemap)),
+        login_not_required(require_safe(sitemap)),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

@@ -175,3 +175,10 @@ def test_search_page_lists_everything_until_asked(client: Client, listing_x: Lis
     none = client.get("/en/catalogue/search/", {"q": "rendang"}).content.decode()
     assert "0 products found" in none
     assert "No product matches. Try fewer words or fewer filters." in none
+
+
+def test_head_is_answered_and_post_refused(client: Client, listing_x: Listing) -> None:
+    assert client.head("/id/katalog/produk/keripik-tenggiri-alfa/").status_code == 200
+    assert client.head("/sitemap.xml").status_code == 200
+    assert client.post("/id/katalog/produk/keripik-tenggiri-alfa/").status_code == 405
+    assert client.post("/sitemap.xml").status_code == 405

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ovop.catalogue import scope
 from ovop.catalogue.models import ListingPhoto
@@ -19,7 +19,7 @@ MAX_AGE_S = 24 * 60 * 60
 
 
 @login_not_required
-@require_GET
+@require_safe
 def catalogue_photo_file(request: HttpRequest, pk: int, variant: str) -> HttpResponseBase:
     staff = scope.can_read(request_user(request)) if request.user.is_authenticated else False
     photos = ListingPhoto.objects.all()

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ovop.catalogue import presenting, selectors, selectors_places
 from ovop.catalogue.addresses import LANGUAGES, NATIVE_NAMES, public_reverse
@@ -36,7 +36,7 @@ def public_page(view: View) -> View:
     cached = cached_page(view)
 
     @login_not_required
-    @require_GET
+    @require_safe
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, language: str, **kwargs: Any) -> HttpResponse:
         with translation.override(language):
@@ -180,14 +180,14 @@ def village(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_not_required
-@require_GET
+@require_safe
 def catalogue_root(request: HttpRequest) -> HttpResponse:
     """/katalog/ → the Indonesian catalogue."""
     return redirect(public_reverse("home", "id"), permanent=True)
 
 
 @login_not_required
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Crawlers may read the public catalogue (and its sitemap), nothing else."""
     lines = ["User-agent: *"]
