@@ -182,3 +182,13 @@ def test_head_is_answered_and_post_refused(client: Client, listing_x: Listing) -
     assert client.head("/sitemap.xml").status_code == 200
     assert client.post("/id/katalog/produk/keripik-tenggiri-alfa/").status_code == 405
     assert client.post("/sitemap.xml").status_code == 405
+
+
+def test_village_page(client: Client, officer: User, listing_x: Listing) -> None:
+    village = listing_x.product.enterprise.village
+    services.village_story_save(user=officer, village=village, story="Desa <i>nelayan</i>.")
+    html = client.get(f"/id/katalog/desa/{village.code}/").content.decode()
+    assert "<h1>Desa Alfa" in html  # the village is named "Desa Alfa": no "Desa Desa Alfa"
+    assert "Desa &lt;i&gt;nelayan&lt;/i&gt;." in html
+    assert "Keripik Tenggiri Alfa" in html
+    assert "Produk unggulan OVOP" not in html  # village A has no designated product here

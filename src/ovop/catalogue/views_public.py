@@ -175,7 +175,10 @@ def village(request: HttpRequest, code: str) -> HttpResponse:
     markers = selectors_places.map_markers(
         [selectors_places.PublicVillage(page.village, count)], _village_url(language)
     )
-    context = {"page": page, "markers": markers, "tile_url": TILE_URL}
+    kind = str(page.village.get_kind_display())
+    name = page.village.name
+    title = name if name.lower().startswith(kind.lower() + " ") else f"{kind} {name}"
+    context = {"page": page, "markers": markers, "tile_url": TILE_URL, "village_title": title}
     return _render(request, "catalogue/public_village.html", context, "village", code)
 
 
