@@ -40,40 +40,42 @@ PAGE_PARAMETER = OpenApiParameter(
 
 
 class CertificateSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    kind = serializers.CharField()
-    name = serializers.CharField()
-    number = serializers.CharField()
-    expires_on = serializers.DateField(allow_null=True)
+    """Output only (every field read-only), like the other serializers here."""
+
+    kind = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    number = serializers.CharField(read_only=True)
+    expires_on = serializers.DateField(allow_null=True, read_only=True)
 
 
 class ListingSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    slug = serializers.CharField()
-    name = serializers.CharField()
-    url = serializers.CharField()
-    category = serializers.CharField()
-    village = serializers.CharField()
-    village_code = serializers.CharField()
-    kecamatan = serializers.CharField()
-    price_idr = serializers.IntegerField(allow_null=True)
-    unit = serializers.CharField()
-    stars = serializers.IntegerField(allow_null=True)
-    photos = serializers.ListField(child=serializers.CharField())
+    slug = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    url = serializers.CharField(read_only=True)
+    category = serializers.CharField(read_only=True)
+    village = serializers.CharField(read_only=True)
+    village_code = serializers.CharField(read_only=True)
+    kecamatan = serializers.CharField(read_only=True)
+    price_idr = serializers.IntegerField(allow_null=True, read_only=True)
+    unit = serializers.CharField(read_only=True)
+    stars = serializers.IntegerField(allow_null=True, read_only=True)
+    photos = serializers.ListField(child=serializers.CharField(), read_only=True)
 
 
 class ListingPageSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    count = serializers.IntegerField()
-    page = serializers.IntegerField()
-    results = ListingSerializer(many=True)
+    count = serializers.IntegerField(read_only=True)
+    page = serializers.IntegerField(read_only=True)
+    results = ListingSerializer(many=True, read_only=True)
 
 
 class ListingDetailSerializer(ListingSerializer):
-    story = serializers.CharField()
-    raw_material = serializers.CharField()
-    enterprise = serializers.CharField()
-    whatsapp_url = serializers.CharField()
-    marketplace_links = serializers.ListField(child=serializers.CharField())
-    certificates = CertificateSerializer(many=True)
-    verification_code = serializers.CharField(allow_null=True)
+    story = serializers.CharField(read_only=True)
+    raw_material = serializers.CharField(read_only=True)
+    enterprise = serializers.CharField(read_only=True)
+    whatsapp_url = serializers.CharField(read_only=True)
+    marketplace_links = serializers.ListField(child=serializers.CharField(), read_only=True)
+    certificates = CertificateSerializer(many=True, read_only=True)
+    verification_code = serializers.CharField(allow_null=True, read_only=True)
 
 
 def _card(request: Request, listing: Listing, stars: int | None) -> dict[str, Any]:
