@@ -139,3 +139,26 @@ def test_published_at_is_set_once(officer: User, listing_x: Listing) -> None:
     assert listing_x.published_at is not None
     assert listing_x.published_at <= timezone.now()
     assert listing_x.product.published is True
+
+
+def test_registry_unpublishing_takes_the_page_down(
+    client: Client, officer: User, listing_x: Listing
+) -> None:
+    client.force_login(officer)
+    product = listing_x.product
+    data = {
+        "enterprise": product.enterprise_id,
+        "name": product.name,
+        "category": product.category,
+        "unit": product.unit,
+        "price_idr": "30.000",
+        "monthly_capacity": "100",
+        "local_material_pct": "80",
+    }  # "published" left out: the box is not ticked
+    response = client.post(f"/enterprises/products/{product.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+    assert client.get(PAGE).status_code == 404
+    listing_x.refresh_from_db()
+    assert listing_x.published is False
+    assert listing_x.history.first().history_change_reason == "taken off the catalogue"  # type: ignore[union-attr]
