@@ -162,3 +162,25 @@ def test_registry_unpublishing_takes_the_page_down(
     listing_x.refresh_from_db()
     assert listing_x.published is False
     assert listing_x.history.first().history_change_reason == "taken off the catalogue"  # type: ignore[union-attr]
+
+
+def test_archiving_after_caching_is_404(client: Client, officer: User, listing_x: Listing) -> None:
+    from ovop.core.models import archive
+
+    assert client.get(PAGE).status_code == 200
+    assert client.get(PAGE)["X-Catalogue-Cache"] == "hit"
+    archive(listing_x.product.enterprise, user=officer)
+    assert client.get(PAGE).status_code == 404
+    assert "Keripik" not in client.get("/id/katalog/").content.decode()
+
+
+def test_a_new_photo_shows_at_once(
+    client: Client, officer: User, listing_x: Listing, media: object
+) -> None:
+    from tests.catalogue.conftest import jpeg
+
+    assert "catalogue-photos" not in client.get(PAGE).content.decode()
+    photo = services.photo_add(user=officer, listing=listing_x, upload=jpeg(), caption="Di piring")
+    html = client.get(PAGE).content.decode()
+    assert f"/files/catalogue-photos/{photo.pk}/640.webp 640w" in html
+    assert 'alt="Di piring"' in html
