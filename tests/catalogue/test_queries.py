@@ -93,3 +93,16 @@ def test_public_page_queries_do_not_grow(
     # villages (counts, regions); search: kecamatan (2), listings, photos, count;
     # product: listing, photos, rating, certificates
     assert few == [8, 5, 4]
+
+
+def test_office_list_queries_do_not_grow(
+    client: Client, officer: User, many: list[Listing]
+) -> None:
+    client.force_login(officer)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/catalogue/").status_code == 200
+    for n in range(6, 16):
+        ProductFactory(enterprise=many[0].product.enterprise, name=f"Produk {n}")
+    with CaptureQueriesContext(connection) as more:
+        assert client.get("/catalogue/").status_code == 200
+    assert len(more) == len(few)
