@@ -12,5 +12,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("ovop.planning.api_urls")),
     path("", include("ovop.monitoring.api_urls")),
     path("", include("ovop.evaluation.api_urls")),
+    path("", include("ovop.catalogue.api_urls")),
     path("", include("ovop.overview.api_urls")),
 ]

@@ -3,6 +3,7 @@ record's scope. Nothing is served from /media/."""
 
 from django.urls import URLPattern, path
 
+from ovop.catalogue.views_files import catalogue_photo_file
 from ovop.empowerment.views_meeting_files import meeting_photo_file, meeting_sheet_file
 from ovop.enterprises.views_files import product_photo_file
 from ovop.planning.views_files import cost_receipt_file
@@ -16,4 +17,9 @@ urlpatterns: list[URLPattern] = [
     path("meeting-photos/<int:pk>/", meeting_photo_file, name="meeting_photo"),
     path("attendance-sheets/<int:pk>/", meeting_sheet_file, name="meeting_sheet"),
     path("receipts/<int:pk>/", cost_receipt_file, name="cost_receipt"),
+    path(
+        "catalogue-photos/<int:pk>/<str:variant>",
+        catalogue_photo_file,
+        name="catalogue_photo",
+    ),
 ]

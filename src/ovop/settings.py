@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
     "ovop.planning",
     "ovop.monitoring",
     "ovop.evaluation",
+    "ovop.catalogue",
     "ovop.overview",
     "ovop.demo",
 ]
@@ -301,6 +303,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "ovop.core.api.exception_handler",
+    # The public catalogue API (anonymous): requests per client address.
+    "DEFAULT_THROTTLE_RATES": {"catalogue": os.environ.get("CATALOGUE_API_RATE", "120/minute")},
     # JSON with a size and nesting limit (a body nested 100,000 deep is a 400, not a crash).
     "DEFAULT_PARSER_CLASSES": [
         "ovop.core.parsers.LimitedJSONParser",

@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from ovop.accounts import views as language_views
+from ovop.catalogue.sitemaps import SITEMAPS
 from ovop.core.logo_views import regency_logo_view
 from ovop.overview import views as overview_views
 
@@ -51,6 +54,14 @@ urlpatterns = [
     path("monitoring/", include("ovop.monitoring.urls")),
     path("evaluation/", include("ovop.evaluation.urls")),
     path("verify/", include("ovop.rating.verify_urls")),
+    path("catalogue/", include("ovop.catalogue.urls")),
+    path("", include("ovop.catalogue.urls_public")),
+    path(
+        "sitemap.xml",
+        login_not_required(require_safe(sitemap)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path("files/", include("ovop.files_urls")),
     path("api/v1/", include("ovop.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from ovop.accounts.models import User
+from ovop.catalogue.models import Listing, ListingPhoto
 from ovop.empowerment.models import (
     Action,
     Cycle,
@@ -137,6 +138,10 @@ RECORDS: list[tuple[str, type[models.Model]]] = [
     ("api/v1/monitoring/imports/", ImportJob),
     ("evaluation/programmes/", Programme),
     ("evaluation/reports/", ReportJob),
+    ("catalogue/products/", Product),
+    ("catalogue/listings/", Listing),
+    ("catalogue/photos/", ListingPhoto),
+    ("files/catalogue-photos/", ListingPhoto),
     ("api/v1/evaluation/programmes/", Programme),
     ("api/v1/dashboard/programmes/", Programme),
 ]
@@ -179,6 +184,11 @@ def _addresses(route: str) -> list[str]:
         years = list(FiscalYear.objects.order_by("year").values_list("year", flat=True))
         ends = sorted({*years[:1], *years[-1:]})
         return ["/" + route.replace("<int:year>", str(year)) for year in ends]
+    if "<slug:slug>" in route:  # the public catalogue's products, by their address name
+        slugs = Listing.objects.filter(published=True).order_by("pk").values_list("slug", flat=True)
+        return ["/" + route.replace("<slug:slug>", slug) for slug in slugs[:1]]
+    if route.startswith(("id/katalog/", "en/catalogue/", "catalogue/villages/")):
+        return ["/" + route.replace("<str:code>", "19.04.05.2001")]
     if route.startswith("verify/"):
         codes = StarRating.objects.values_list("verification_code", flat=True)
         return ["/" + route.replace("<str:code>", code) for code in codes[:1]]
@@ -190,6 +200,7 @@ def _addresses(route: str) -> list[str]:
         # A cycle's stage items are tried on its problems (the kind every stage page shares).
         address = route.replace("<int:pk>", str(obj.pk)).replace("<slug:kind>", "problems")
         address = address.replace("<slug:code>", "omzet")  # an indicator the demo measures
+        address = address.replace("<str:variant>", "640.webp")  # a catalogue photo's copy
         inner = {
             "<int:membership_pk>": ProgrammeVillage.objects.filter(programme_id=obj.pk),
             "<int:criterion_pk>": Criterion.objects.filter(round_id=obj.pk),

@@ -106,6 +106,7 @@ ERROR_DESCRIPTIONS = {
     405: gettext_lazy("The record is frozen (an approved plan, say): it cannot be changed."),
     413: gettext_lazy("The upload is larger than this address accepts."),
     415: gettext_lazy("The body is not in a form this address reads (a multipart form here)."),
+    429: gettext_lazy("Too many requests from this address; try again in a minute."),
 }
 
 

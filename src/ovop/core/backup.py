@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -182,12 +182,23 @@ def _migrations() -> dict[str, str]:
     return dict(sorted(latest.items()))
 
 
+def _shadow_tables(cursor: Any) -> tuple[str, ...]:
+    """Name prefixes of SQLite's shadow tables: a full-text (FTS5) table keeps its settings in
+    ``<name>_config`` and ``<name>_data`` even while it indexes nothing."""
+    if connection.vendor != "sqlite":
+        return ()
+    cursor.execute("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'")
+    return tuple(f"{name}_" for (name,) in cursor.fetchall())
+
+
 def tables_in_use() -> list[str]:
-    """The tables holding rows, besides the ones ``migrate`` fills by itself."""
+    """The tables holding rows, besides the ones ``migrate`` fills by itself (and the
+    bookkeeping of SQLite's full-text tables)."""
     used = []
     with connection.cursor() as cursor:
+        shadows = _shadow_tables(cursor)
         for table in sorted(connection.introspection.table_names(cursor)):
-            if table in MIGRATE_TABLES:
+            if table in MIGRATE_TABLES or (shadows and table.startswith(shadows)):
                 continue
             cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")  # noqa: S608
             if cursor.fetchone() is not None:

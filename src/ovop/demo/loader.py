@@ -23,6 +23,7 @@ from ovop.accounts.models import Role, User
 from ovop.accounts.services import user_sync
 from ovop.core.history import save_with_history
 from ovop.demo import data
+from ovop.demo.catalogue import CatalogueSummary, demo_catalogue_load, showcased
 from ovop.demo.empowerment import EmpowermentSummary, demo_empowerment_load
 from ovop.demo.evaluation import demo_evaluation_load
 from ovop.demo.monitoring import MonitoringSummary, demo_monitoring_load
@@ -72,6 +73,7 @@ class DemoSummary:
     empowerment: EmpowermentSummary
     planning: PlanningSummary
     monitoring: MonitoringSummary
+    catalogue: CatalogueSummary
 
 
 def _ensure_regions() -> bool:
@@ -207,10 +209,12 @@ def _sync_products(
     plan: DemoPlan, enterprises: dict[int, Enterprise]
 ) -> tuple[dict[Key, Product], Tally]:
     planned: dict[Key, dict[str, Any]] = {}
+    shown = showcased(plan)
     for e in plan.enterprises:
         enterprise_id = enterprises[id(e)].pk
         for p in e.products:
             values = {k: v for k, v in p.__dict__.items() if k != "line"}
+            values["published"] = p.published or (id(e), p.name) in shown
             planned[(enterprise_id, p.name)] = {"enterprise_id": enterprise_id, **values}
     existing = {(p.enterprise_id, p.name): p for p in Product.objects.filter(is_sample=True)}
     return _sync(Product, existing, planned)
@@ -336,6 +340,7 @@ def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
     planning = demo_planning_load(plan=plan, enterprises=enterprises, users=users, seed=seed)
     monitoring = demo_monitoring_load(programme=_programme, users=users, seed=seed)
     demo_evaluation_load(programme=_programme, officer=users["officer"])
+    catalogue = demo_catalogue_load(programme=_programme, officer=users["officer"])
     registry_tallies.rebuild()  # rows were written in bulk, past the models' save
     return DemoSummary(
         seed=seed,
@@ -348,4 +353,5 @@ def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
         empowerment=empowerment,
         planning=planning,
         monitoring=monitoring,
+        catalogue=catalogue,
     )

@@ -63,6 +63,17 @@ class Command(BaseCommand):
         out.write(_empowerment(summary.empowerment))
         out.write(_planning(summary.planning))
         out.write(_monitoring(summary.monitoring))
+        out.write(
+            _(
+                "catalogue: %(listings)s product page(s), %(published)s published, "
+                "%(photos)s photo(s) added"
+            )
+            % {
+                "listings": summary.catalogue.listings,
+                "published": summary.catalogue.published,
+                "photos": summary.catalogue.photos,
+            }
+        )
         out.write(_("seed: %(seed)s") % {"seed": summary.seed} + "\n")
         out.write(_("Demo accounts (demo only; never use these on a real server):"))
         for line in _table(

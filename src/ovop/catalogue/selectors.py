@@ -1,0 +1,143 @@
+"""Reads of the public catalogue: cards, search with filters, the product and village pages.
+
+Everything here starts from ``scope.public_listings`` and reads public fields only. The
+enterprise's phone number leaves this module only as a ``wa.me`` address, and only for a
+listing whose ``show_whatsapp`` records the owner's consent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from ovop.catalogue import scope
+from ovop.catalogue.models import Listing, ListingPhoto
+from ovop.catalogue.search import search_filter
+from ovop.enterprises.models import Category, Certification, CertificationKind
+from ovop.rating.models import StarRating
+
+#: Certificates a buyer can filter by.
+FILTER_CERTIFICATES = (CertificationKind.HALAL, CertificationKind.PIRT, CertificationKind.BPOM_MD)
+PAGE_SIZE = 24
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    """What a buyer narrows the catalogue by; every field optional."""
+
+    q: str = ""
+    kecamatan: str = ""  # the kecamatan's code
+    village: str = ""  # the village's code
+    category: str = ""
+    min_stars: int | None = None
+    certificates: tuple[str, ...] = ()
+    price_min_idr: int | None = None
+    price_max_idr: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _latest_stars() -> Subquery:
+    latest = StarRating.objects.filter(product=OuterRef("product")).order_by("-issued_at", "-pk")
+    return Subquery(latest.values("stars")[:1])
+
+
+def _holds(kind: str) -> Exists:
+    """The listing shows a valid certificate of ``kind``."""
+    today = timezone.localdate()
+    shown = Listing.certifications.through.objects.filter(
+        listing_id=OuterRef("pk"),
+        certification__kind=kind,
+        certification__archived_at__isnull=True,
+    ).filter(Q(certification__expires_on__isnull=True) | Q(certification__expires_on__gte=today))
+    return Exists(shown)
+
+
+def public_cards() -> QuerySet[Listing]:
+    """Public listings with what a card shows: product, village and kecamatan, the latest
+    stars and the first photo (two queries)."""
+    first_photos = ListingPhoto.objects.order_by("position", "id")
+    return (
+        scope.public_listings()
+        .select_related("product__enterprise__village__parent")
+        .annotate(stars=_latest_stars())
+        .prefetch_related(Prefetch("photos", queryset=first_photos))
+        .order_by("public_name", "pk")
+    )
+
+
+def _narrowed(qs: QuerySet[Listing], filters: CatalogueFilters) -> QuerySet[Listing]:
+    village = "product__enterprise__village"
+    if filters.kecamatan:
+        qs = qs.filter(**{f"{village}__parent__code": filters.kecamatan})
+    if filters.village:
+        qs = qs.filter(**{f"{village}__code": filters.village})
+    if filters.category:
+        qs = qs.filter(product__category=filters.category)
+    if filters.min_stars:
+        qs = qs.filter(stars__gte=filters.min_stars)  # type: ignore[misc]
+    for kind in filters.certificates:
+        qs = qs.filter(_holds(kind))
+    if filters.price_min_idr is not None:
+        qs = qs.filter(price_idr__gte=filters.price_min_idr)
+    if filters.price_max_idr is not None:
+        qs = qs.filter(price_idr__lte=filters.price_max_idr)
+    return qs
+
+
+def listing_search(q: str, filters: CatalogueFilters | None = None) -> QuerySet[Listing]:
+    """Public listings matching the words of ``q`` (Indonesian stemming, whichever database)
+    and the filters, as cards."""
+    return _narrowed(search_filter(public_cards(), q), filters or CatalogueFilters())
+
+
+def public_listing(slug: str) -> Listing | None:
+    """The public listing with this address name, or None (unpublished, archived, unknown)."""
+    return (
+        scope.public_listings()
+        .select_related("product__enterprise__village__parent")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def renamed_listing(slug: str) -> Listing | None:
+    """The public listing that had this address name before, or None."""
+    return scope.public_listings().filter(old_slugs__slug=slug).first()
+
+
+@dataclass(frozen=True)
+class Rating:
+    stars: int
+    code: str
+
+
+def latest_rating(listing: Listing) -> Rating | None:
+    row = (
+        StarRating.objects.filter(product_id=listing.product_id)
+        .order_by("-issued_at", "-pk")
+        .values("stars", "verification_code")
+        .first()
+    )
+    return Rating(row["stars"], row["verification_code"]) if row else None
+
+
+def shown_certifications(listing: Listing, on: dt.date | None = None) -> list[Certification]:
+    """The certificates the listing shows that are still valid on ``on`` (today)."""
+    today = on or timezone.localdate()
+    return list(
+        listing.certifications.filter(archived_at__isnull=True)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+        .order_by("kind", "pk")
+    )
+
+
+def categories_in_use() -> list[tuple[str, str, int]]:
+    """(value, label, number of public listings) for each category that has any."""
+    counts: dict[str, int] = {}
+    for value in scope.public_listings().values_list("product__category", flat=True):
+        counts[value] = counts.get(value, 0) + 1
+    return [(v, str(label), counts[v]) for v, label in Category.choices if v in counts]

@@ -1,0 +1,35 @@
+"""The resized copies of listing photos, served to anyone while the listing is public (404
+otherwise), cacheable by browsers and proxies for a day; officers and viewers also see the
+photos of listings not yet published."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+
+from ovop.catalogue import scope
+from ovop.catalogue.models import ListingPhoto
+from ovop.core.files import file_response
+from ovop.core.requests import request_user
+
+MAX_AGE_S = 24 * 60 * 60
+
+
+@login_not_required
+@require_safe
+def catalogue_photo_file(request: HttpRequest, pk: int, variant: str) -> HttpResponseBase:
+    staff = scope.can_read(request_user(request)) if request.user.is_authenticated else False
+    photos = ListingPhoto.objects.all()
+    if not staff:
+        photos = photos.filter(listing__in=scope.public_listings().values("pk"))
+    photo = get_object_or_404(photos, pk=pk)
+    name = photo.variants.get(variant)
+    if not name:
+        raise Http404
+    response = file_response(photo.image.field.attr_class(photo, photo.image.field, name))
+    if not staff:
+        response["Cache-Control"] = f"public, max-age={MAX_AGE_S}"
+    return response
