@@ -342,13 +342,14 @@ def regency_overview(*, user: User, today: dt.date | None = None) -> Overview:
     return Overview(statuses, stage_counts(statuses), stage_markers(statuses))
 
 
-def stage_tally(*, villages: QuerySet[Region]) -> list[StageCount]:
-    """How many of ``villages`` stand at each stage, as :func:`stage_counts` counts them, for
-    a national view of thousands of villages: their cycles read as plain rows in one query
-    and the villages counted in another, no status object per village. Every cycle counts
-    (for readers of everything)."""
+def stage_tally(*, village_ids: QuerySet[Any]) -> list[StageCount]:
+    """How many of the villages (``village_ids``: a query of their ids, repeats allowed)
+    stand at each stage, as :func:`stage_counts` counts them, for a national view of
+    thousands of villages: their cycles read as plain rows in one query and the villages
+    counted in another, no status object per village. Every cycle counts (for readers of
+    everything)."""
     rows = (
-        Cycle.objects.filter(village__in=villages)
+        Cycle.objects.filter(village_id__in=village_ids)
         .order_by("village_id", "-number")
         .values_list("village_id", "status", "stage")
     )
@@ -363,5 +364,5 @@ def stage_tally(*, villages: QuerySet[Region]) -> list[StageCount]:
     counts = dict.fromkeys(STAGE_KEYS, 0)
     for key in keys.values():
         counts[key] += 1
-    counts["none"] = villages.count() - len(keys)
+    counts["none"] = village_ids.order_by().distinct().count() - len(keys)
     return [StageCount(key, str(STAGE_LABELS[key]), counts[key]) for key in STAGE_KEYS]

@@ -49,8 +49,11 @@ class RegistryTally(models.Model):
             )
         ]
         indexes = [
+            # the counts ride along as keys, so that a sum over every regency is read from
+            # the index alone
             models.Index(
-                fields=["level", "category", "kind", "area_code"], name="enterprises_tally_read"
+                fields=["level", "category", "kind", "area_code", "bucket", "n"],
+                name="enterprises_tally_cover",
             )
         ]
 

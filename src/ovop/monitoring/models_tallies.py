@@ -54,8 +54,15 @@ class ValueTally(models.Model):
             )
         ]
         indexes = [
+            # every dashboard reads by level, category and year (one area or all of them);
+            # the sums ride along (as keys: SQLite has no INCLUDE) so that PostgreSQL
+            # answers from the index alone
             models.Index(
-                fields=["level", "category", "year", "area_code"], name="monitoring_tally_read"
+                fields=[
+                    *("level", "category", "year", "area_code", "indicator", "arm"),
+                    *("n", "total", "ones", "total_sq"),
+                ],
+                name="monitoring_tally_cover",
             )
         ]
 

@@ -252,9 +252,9 @@ def _stages(
 ) -> tuple[list[StageCount], list[dict[str, Any]]]:
     """Villages by stage, and the map's markers (a programme's view only: the whole
     country's thousands of markers would make the page too heavy for a phone)."""
-    villages = Region.objects.filter(pk__in=_members(programme, filters).values("village"))
     if programme is None:
-        return stage_tally(villages=villages), []
+        return stage_tally(village_ids=_members(programme, filters).values("village")), []
+    villages = Region.objects.filter(pk__in=_members(programme, filters).values("village"))
     statuses = village_statuses(user=user, villages=villages.order_by("name"))
     return stage_counts(statuses), stage_markers(statuses)
 

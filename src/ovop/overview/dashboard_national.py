@@ -10,20 +10,20 @@ impact estimates belong to one programme each and are shown on its own dashboard
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter
 from typing import Any
 
 from django.db.models import Sum
 
-from ovop.analysis.effectiveness import band_of
+from ovop.analysis.effectiveness import bands_of
 from ovop.analysis.targets import achievement
 from ovop.evaluation.effectiveness import DEFAULT_LIMITS, bands_for
-from ovop.monitoring.choices import Arm, Direction
-from ovop.monitoring.models import Indicator, Target, ValueTally
+from ovop.monitoring.choices import Arm
+from ovop.monitoring.models import Indicator, ValueTally
 from ovop.monitoring.models_tallies import TallyLevel
+from ovop.monitoring.selectors_targets import regency_targets
 from ovop.overview.dashboard_filters import Filters
 from ovop.overview.dashboard_indicators import IndicatorLine, figure_of, figure_value
-from ovop.regions.models import Level
 
 #: The band of a target without a value yet.
 NO_VALUE = ""
@@ -64,30 +64,14 @@ def national_lines(filters: Filters) -> list[IndicatorLine]:
 def target_bands(filters: Filters) -> dict[str, int]:
     """The regencies' targets of the year by the band their participants' figure reaches
     under the default bands (each programme's own limits show on its dashboard); "" counts
-    the targets without a value yet. Three queries, the sums added up by the database."""
-    targets = Target.objects.filter(year=filters.year, region__level=Level.REGENCY)
-    sums = {
-        (row["area_code"], row["indicator_id"]): row
-        for row in _regency_rows(Filters(filters.year))
-        .filter(arm=Arm.PARTICIPANT)
-        .values("area_code", "indicator_id")
-        .annotate(n=Sum("n"), total=Sum("total"), ones=Sum("ones"))
-    }
-    how = {
-        pk: (aggregation, direction == Direction.LOWER)
-        for pk, aggregation, direction in Indicator.objects.values_list(
-            "pk", "aggregation", "direction"
-        )
-    }
-    bands = bands_for(DEFAULT_LIMITS)
-    counts: dict[str, int] = defaultdict(int)
-    for code, indicator, target in targets.values_list(
-        "region__code", "indicator_id", "target_value"
-    ).iterator(chunk_size=5000):
-        aggregation, lower = how[indicator]
-        value = figure_value(sums.get((code, indicator)), aggregation)
+    the targets without a value yet. One query (the sums added up by the database) and one
+    vectorised banding."""
+    ratios: list[float | None] = []
+    for row in regency_targets(filters.year):
+        value = figure_value(row.sums, row.aggregation)
         pct = None
         if value is not None:
-            pct = achievement(actual=value, target=target, lower_is_better=lower)
-        counts[NO_VALUE if pct is None else band_of(round(pct, 1) / 100, bands)] += 1
-    return dict(counts)
+            pct = achievement(actual=value, target=row.target, lower_is_better=row.lower_is_better)
+        ratios.append(None if pct is None else round(pct, 1) / 100)
+    counts = Counter(bands_of(ratios, bands_for(DEFAULT_LIMITS)).tolist())
+    return {NO_VALUE if code is None else code: n for code, n in counts.items()}

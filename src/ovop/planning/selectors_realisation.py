@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db import connection, transaction
+from django.db.models import Case, F, OuterRef, Q, QuerySet, Subquery, Sum, When
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 
@@ -212,29 +213,70 @@ def realisation_total(
     """The total row of ``realisation_get`` (the same rules: status and progress as at the
     month's end, cancelled activities counted but not in the money), added up by the
     database: for a dashboard over many regencies, where the activities are tens of
-    thousands (three queries)."""
+    thousands. Two queries: the activities changed after the month's end (their status and
+    progress then are looked up in their history; every other activity's last history row
+    is its present state), then every sum over each activity's figures then and its
+    spending up to the month's end."""
     if not 1 <= month <= 12:
         raise ValueError(month)
     as_at = month_end(fiscal_year.year, month)
     day_after = timezone.make_aware(dt.datetime.combine(as_at + dt.timedelta(days=1), dt.time()))
+    spending = (
+        CostLine.objects.filter(activity=OuterRef("pk"), spent_on__lte=as_at)
+        .order_by()
+        .values("activity")
+        .annotate(total=Sum("amount_idr"))
+        .values("total")
+    )
+    changed = Activity.history.model.objects.filter(
+        history_date__gte=day_after, fiscal_year=fiscal_year
+    ).values("id")
     rows = _activities(user, fiscal_year, where or Q()).annotate(
-        status_then=Coalesce(_as_at("status", day_after), F("status")),
-        progress_then=Coalesce(_as_at("progress_pct", day_after), F("progress_pct")),
+        status_then=Case(
+            When(pk__in=changed, then=Coalesce(_as_at("status", day_after), F("status"))),
+            default=F("status"),
+        ),
+        progress_then=Case(
+            When(
+                pk__in=changed,
+                then=Coalesce(_as_at("progress_pct", day_after), F("progress_pct")),
+            ),
+            default=F("progress_pct"),
+        ),
+        spent_then=Coalesce(Subquery(spending), 0),
+        planned=F("planned_cost_idr"),
     )
-    counted = ~Q(status_then=ActivityStatus.CANCELLED)
-    sums = rows.aggregate(
-        planned=Coalesce(Sum("planned_cost_idr", filter=counted), 0),
-        points=Coalesce(Sum(F("planned_cost_idr") * F("progress_then"), filter=counted), 0),
+    inner, params = (
+        rows.order_by()
+        .values_list("planned", "status_then", "progress_then", "spent_then")
+        .query.sql_with_params()
     )
-    spent = CostLine.objects.filter(
-        activity__in=rows.filter(counted).values("pk"), spent_on__lte=as_at
-    ).aggregate(total=Coalesce(Sum("amount_idr"), 0))
-    by_status = {status: 0 for status in ActivityStatus.values}
-    for status, n in rows.values_list("status_then").annotate(n=Count("pk")).order_by():
-        by_status[status or ActivityStatus.PLANNED] += n
-    planned, points = int(sums["planned"]), int(sums["points"])
+    counted = "a.status_then <> %s"
+    statuses = list(ActivityStatus.values)
+    by_status_sql = ", ".join(
+        "SUM(CASE WHEN a.status_then = %s THEN 1 ELSE 0 END)" for _ in statuses
+    )
+    # PostgreSQL would pull the inner query up and repeat its look-ups in every sum; OFFSET 0
+    # keeps it a query of its own, each activity's look-ups made once
+    fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
+    sql = (
+        f"SELECT COALESCE(SUM(CASE WHEN {counted} THEN a.planned ELSE 0 END), 0),"
+        f" COALESCE(SUM(CASE WHEN {counted} THEN a.planned * a.progress_then ELSE 0 END), 0),"
+        f" COALESCE(SUM(CASE WHEN {counted} THEN a.spent_then ELSE 0 END), 0), {by_status_sql}"
+        f" FROM ({inner}{fence}) a"
+    )
+    cancelled = ActivityStatus.CANCELLED.value
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # the per-activity look-ups make the planner's estimate large enough to compile
+            # the query, which costs more than running it (30 ms against 30 ms)
+            cursor.execute("SET LOCAL jit = off")
+        cursor.execute(sql, [cancelled, cancelled, cancelled, *statuses, *params])
+        planned, points, spent, *counts = cursor.fetchone()
+    by_status = {status: int(n or 0) for status, n in zip(statuses, counts, strict=True)}
+    planned, points = int(planned), int(points)
     progress = percent(points, planned * 100) if planned else None
-    return Row("total", "", planned, int(spent["total"]), progress, by_status, points)
+    return Row("total", "", planned, int(spent), progress, by_status, points)
 
 
 def realisation_alerts(figures: Realisation, *, today: dt.date) -> Alerts:
