@@ -62,5 +62,8 @@ def _worst_pairs(a: FloatArray, w: FloatArray) -> tuple[tuple[int, int], ...]:
     dev = deviation[rows, cols]
     keep = dev > _PAIR_TOL
     rows, cols, dev = rows[keep], cols[keep], dev[keep]
-    order = np.lexsort((cols, rows, -dev))
+    # deviations equal in exact arithmetic (a circular set of judgements) differ in their last
+    # bits from one numpy build to another: compared to 9 decimals, they tie and the pairs'
+    # order decides
+    order = np.lexsort((cols, rows, -np.round(dev, 9)))
     return tuple((int(rows[k]), int(cols[k])) for k in order)

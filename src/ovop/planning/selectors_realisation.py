@@ -207,19 +207,10 @@ def realisation_get(
     return Realisation(fiscal_year, month, as_at, activities, approved_plan(fiscal_year))
 
 
-def realisation_total(
-    *, user: User, fiscal_year: FiscalYear, month: int, where: Q | None = None
-) -> Row:
-    """The total row of ``realisation_get`` (the same rules: status and progress as at the
-    month's end, cancelled activities counted but not in the money), added up by the
-    database: for a dashboard over many regencies, where the activities are tens of
-    thousands. Two queries: the activities changed after the month's end (their status and
-    progress then are looked up in their history; every other activity's last history row
-    is its present state), then every sum over each activity's figures then and its
-    spending up to the month's end."""
-    if not 1 <= month <= 12:
-        raise ValueError(month)
-    as_at = month_end(fiscal_year.year, month)
+def _figures_then(user: User, fiscal_year: FiscalYear, as_at: dt.date, where: Q) -> Any:
+    """The activities with their status, progress and spending as at ``as_at``: the history
+    is read only for the activities changed after it (for every other one its last history
+    row is its present state)."""
     day_after = timezone.make_aware(dt.datetime.combine(as_at + dt.timedelta(days=1), dt.time()))
     spending = (
         CostLine.objects.filter(activity=OuterRef("pk"), spent_on__lte=as_at)
@@ -231,47 +222,58 @@ def realisation_total(
     changed = Activity.history.model.objects.filter(
         history_date__gte=day_after, fiscal_year=fiscal_year
     ).values("id")
-    rows = _activities(user, fiscal_year, where or Q()).annotate(
-        status_then=Case(
-            When(pk__in=changed, then=Coalesce(_as_at("status", day_after), F("status"))),
-            default=F("status"),
-        ),
-        progress_then=Case(
-            When(
-                pk__in=changed,
-                then=Coalesce(_as_at("progress_pct", day_after), F("progress_pct")),
-            ),
-            default=F("progress_pct"),
-        ),
+
+    def then(field: str) -> Case:
+        looked_up = Coalesce(_as_at(field, day_after), F(field))
+        return Case(When(pk__in=changed, then=looked_up), default=F(field))
+
+    return _activities(user, fiscal_year, where).annotate(
+        status_then=then("status"),
+        progress_then=then("progress_pct"),
         spent_then=Coalesce(Subquery(spending), 0),
         planned=F("planned_cost_idr"),
     )
+
+
+def _total_sql(inner: str) -> str:
+    counted = "a.status_then <> %s"
+    by_status = ", ".join(
+        "SUM(CASE WHEN a.status_then = %s THEN 1 ELSE 0 END)" for _ in ActivityStatus.values
+    )
+    # PostgreSQL would pull the inner query up and repeat its look-ups in every sum; OFFSET 0
+    # keeps it a query of its own, each activity's look-ups made once
+    fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
+    return (
+        f"SELECT COALESCE(SUM(CASE WHEN {counted} THEN a.planned ELSE 0 END), 0),"
+        f" COALESCE(SUM(CASE WHEN {counted} THEN a.planned * a.progress_then ELSE 0 END), 0),"
+        f" COALESCE(SUM(CASE WHEN {counted} THEN a.spent_then ELSE 0 END), 0), {by_status}"
+        f" FROM ({inner}{fence}) a"
+    )
+
+
+def realisation_total(
+    *, user: User, fiscal_year: FiscalYear, month: int, where: Q | None = None
+) -> Row:
+    """The total row of ``realisation_get`` (the same rules: status and progress as at the
+    month's end, cancelled activities counted but not in the money), added up by the
+    database in one query: for a dashboard over many regencies, where the activities are
+    tens of thousands."""
+    if not 1 <= month <= 12:
+        raise ValueError(month)
+    rows = _figures_then(user, fiscal_year, month_end(fiscal_year.year, month), where or Q())
     inner, params = (
         rows.order_by()
         .values_list("planned", "status_then", "progress_then", "spent_then")
         .query.sql_with_params()
     )
-    counted = "a.status_then <> %s"
     statuses = list(ActivityStatus.values)
-    by_status_sql = ", ".join(
-        "SUM(CASE WHEN a.status_then = %s THEN 1 ELSE 0 END)" for _ in statuses
-    )
-    # PostgreSQL would pull the inner query up and repeat its look-ups in every sum; OFFSET 0
-    # keeps it a query of its own, each activity's look-ups made once
-    fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
-    sql = (
-        f"SELECT COALESCE(SUM(CASE WHEN {counted} THEN a.planned ELSE 0 END), 0),"
-        f" COALESCE(SUM(CASE WHEN {counted} THEN a.planned * a.progress_then ELSE 0 END), 0),"
-        f" COALESCE(SUM(CASE WHEN {counted} THEN a.spent_then ELSE 0 END), 0), {by_status_sql}"
-        f" FROM ({inner}{fence}) a"
-    )
     cancelled = ActivityStatus.CANCELLED.value
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # the per-activity look-ups make the planner's estimate large enough to compile
             # the query, which costs more than running it (30 ms against 30 ms)
             cursor.execute("SET LOCAL jit = off")
-        cursor.execute(sql, [cancelled, cancelled, cancelled, *statuses, *params])
+        cursor.execute(_total_sql(inner), [cancelled, cancelled, cancelled, *statuses, *params])
         planned, points, spent, *counts = cursor.fetchone()
     by_status = {status: int(n or 0) for status, n in zip(statuses, counts, strict=True)}
     planned, points = int(planned), int(points)
