@@ -73,6 +73,8 @@ bench: install
 	bash .ci/run --only postgres -- $(BIN)/python bench/bench_import.py
 	@echo "== bench/bench_national.py on PostgreSQL at scale 1 (30 million values; about 2 hours)"
 	OVOP_CI_STEP_TIMEOUT=14400 bash .ci/run --only postgres -- $(BIN)/python bench/bench_national.py
+	@echo "== bench/bench_catalogue.py on PostgreSQL at scale 1 (the national data set, then 1,000,000 listings)"
+	OVOP_CI_STEP_TIMEOUT=14400 bash .ci/run --only postgres -- $(BIN)/python bench/bench_catalogue.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

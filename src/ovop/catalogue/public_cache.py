@@ -55,6 +55,17 @@ def page_key(request: HttpRequest) -> str:
     return f"catalogue:page:{generation()}:{language}:{address}"
 
 
+def remembered(name: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept in the cache under ``name`` until the catalogue changes (for a
+    piece of a page that is the same for every address, such as the search form's choices)."""
+    key = f"catalogue:part:{generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT_S)
+    return value
+
+
 def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Serve ``view``'s GET answers from the cache (see the module's documentation)."""
 

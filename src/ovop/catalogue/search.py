@@ -2,24 +2,37 @@
 
 Each listing keeps ``search_document``: the words of its public name, village, kecamatan,
 category (in both languages) and story, each followed by its Indonesian stem
-(``ovop.analysis.stemming.index_terms``). The migration ``0002_search`` builds the index
-(its SQL is written there):
+(``ovop.analysis.stemming.index_terms``). The migrations ``0002_search`` and
+``0005_search_vector`` build the index (their SQL is written there):
 
-- PostgreSQL: a GIN index on ``to_tsvector('indonesian', search_document)``; a query is
-  ``websearch_to_tsquery('indonesian', …)``, PostgreSQL's own Indonesian stemmer on both sides.
+- PostgreSQL: the stored generated column ``search_vector`` =
+  ``to_tsvector('indonesian', search_document)``, kept current by PostgreSQL itself on every
+  insert and update, with a GIN index on it; a query is ``websearch_to_tsquery('indonesian',
+  …)``, PostgreSQL's own Indonesian stemmer on both sides. The column (rather than the GIN
+  index on the expression, as in ``0002_search``) spares recomputing a row's vector whenever
+  a row is checked against the query outside that index: when the planner starts from a
+  kecamatan's few listings, or walks the listings in name order for a common word.
 - SQLite: the FTS5 table ``catalogue_listing_fts`` (tokenizer ``unicode61`` without accents),
   kept equal to ``search_document`` by triggers; each query word ``w`` with stem ``s`` becomes
   ``("w"* OR "s")`` and the words are joined by AND. The prefix form finds "keripiknya" from
   "keripik"; the stem finds "keripik" from "keripiknya".
 
-``search_filter(qs, q)`` narrows a queryset of listings to those matching ``q``.
+``search_filter(qs, q)`` narrows a queryset of listings to those matching ``q``. The search
+page keeps the results' order (public name, then id) and counts at most 1,000 matches
+(``ovop.catalogue.paging``): at national size a common word matches hundreds of thousands of
+listings, which neither the count nor the sort should read (docs/decisions/0012).
+``serial_reads()`` runs a search page's queries without parallel workers on PostgreSQL: a
+search reads a few dozen rows, and starting workers costs more than that on a busy server
+(15 ms measured for a word that matches nothing).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import translation
@@ -64,11 +77,23 @@ def search_filter(qs: QuerySet[Listing], q: str) -> QuerySet[Listing]:
     if connection.vendor == "postgresql":
         text = " ".join(words(q)[:MAX_QUERY_WORDS])
         match = RawSQL(
-            "to_tsvector('indonesian', catalogue_listing.search_document) "
-            "@@ websearch_to_tsquery('indonesian', %s)",
+            "catalogue_listing.search_vector @@ websearch_to_tsquery('indonesian', %s)",
             [text],
             output_field=BooleanField(),
         )
         return qs.filter(match)
     ids = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [fts5_query(q)])
     return qs.filter(pk__in=ids)
+
+
+@contextmanager
+def serial_reads() -> Iterator[None]:
+    """On PostgreSQL, the queries inside run without parallel workers (in a transaction, with
+    ``SET LOCAL``; see the module's documentation); elsewhere nothing changes."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        yield

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count
 
-from ovop.catalogue import scope
+from ovop.catalogue import public_cache, scope
 from ovop.catalogue.models import Listing, VillageStory
 from ovop.catalogue.selectors import public_cards
 from ovop.programme.models import Designation
@@ -61,13 +61,35 @@ def villages_with_listings() -> list[PublicVillage]:
 
 def kecamatan_choices(villages: Iterable[PublicVillage] | None = None) -> list[tuple[str, str]]:
     """(code, name) of each kecamatan with public listings (of ``villages`` when the caller
-    has read them already)."""
+    has read them already).
+
+    Without ``villages``, for the search form and its API: one query for the distinct
+    kecamatan, kept in the cache until the catalogue changes (``public_cache``), so that a
+    search at national size (a million listings in some 7,000 kecamatan) does not read them
+    again for every set of words."""
+    if villages is None:
+        choices: list[tuple[str, str]] = public_cache.remembered(
+            "kecamatan-choices", _kecamatan_choices
+        )
+        return choices
     seen: dict[str, str] = {}
-    for item in villages if villages is not None else villages_with_listings():
+    for item in villages:
         parent = item.village.parent
         if parent is not None:
             seen[parent.code] = parent.name
     return sorted(seen.items(), key=lambda pair: pair[1])
+
+
+def _kecamatan_choices() -> list[tuple[str, str]]:
+    parent = "product__enterprise__village__parent"
+    rows = (
+        scope.public_listings()
+        .filter(**{f"{parent}__isnull": False})
+        .values_list(f"{parent}__code", f"{parent}__name")
+        .distinct()
+        .order_by()
+    )
+    return sorted(((code, name) for code, name in rows), key=lambda pair: pair[1])
 
 
 def map_markers(

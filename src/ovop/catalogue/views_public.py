@@ -21,10 +21,11 @@ from django.views.decorators.http import require_safe
 from ovop.catalogue import presenting, selectors, selectors_places
 from ovop.catalogue.addresses import LANGUAGES, NATIVE_NAMES, public_reverse
 from ovop.catalogue.forms_public import SearchForm
+from ovop.catalogue.paging import capped_page
 from ovop.catalogue.public_cache import cached_page
+from ovop.catalogue.search import serial_reads
 from ovop.catalogue.selectors import CatalogueFilters
 from ovop.core.documents import public_url
-from ovop.core.pagination import paginate
 
 TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 View = Callable[..., HttpResponse]
@@ -123,14 +124,15 @@ def search(request: HttpRequest) -> HttpResponse:
         filters: CatalogueFilters | None = CatalogueFilters()
     else:
         filters = form.filters() if form.is_valid() else None
-    results = selectors.listing_search(filters.q, filters) if filters else None
-    context = {
-        "form": form,
-        "page_obj": paginate(request, results, selectors.PAGE_SIZE)
-        if results is not None
-        else None,
-    }
-    return _render(request, "catalogue/public_search.html", context, "search")
+    with serial_reads():
+        results = selectors.listing_search(filters.q, filters) if filters else None
+        page_obj = (
+            capped_page(request, results, selectors.PAGE_SIZE) if results is not None else None
+        )
+        if page_obj is not None:
+            page_obj.paginator.count  # noqa: B018 -- counted here, inside serial_reads
+        context = {"form": form, "page_obj": page_obj}
+        return _render(request, "catalogue/public_search.html", context, "search")
 
 
 @public_page

@@ -1,0 +1,138 @@
+"""The search at national size (issue 14): the capped count, the results' order kept page by
+page, and the search index following every insert and update (PostgreSQL's stored
+``search_vector`` column, SQLite's FTS5 table), on whichever database the tests run."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from ovop.accounts.models import User
+from ovop.catalogue import paging, services
+from ovop.catalogue.models import Listing
+from ovop.catalogue.paging import CappedPaginator
+from ovop.catalogue.search import FTS_TABLE
+from ovop.catalogue.selectors import CatalogueFilters, listing_search
+from ovop.enterprises.models import Category, Enterprise
+from tests.factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+NAMES = ["Keripik Cabai", "Keripik Bayam", "Keripik Ubi", "Keripik Apel", "Keripik Durian"]
+
+
+@pytest.fixture
+def keripik(officer: User, enterprise_x: Enterprise) -> list[Listing]:
+    made = []
+    for name in NAMES:
+        product = ProductFactory(
+            enterprise=enterprise_x, name=name, category=Category.FOOD_BEVERAGE
+        )
+        values = services.ListingValues(public_name=name, story="Renyah dan gurih.")
+        listing = services.listing_create(user=officer, product=product, values=values)
+        made.append(services.listing_publish(user=officer, listing=listing))
+    return made
+
+
+def test_capped_count_of_a_list() -> None:
+    many = CappedPaginator(list(range(10)), 3, cap=4)
+    assert (many.count, many.found, many.more, many.num_pages) == (4, 5, True, 2)
+    assert list(many.page(2).object_list) == [3]
+    few = CappedPaginator(list(range(4)), 3, cap=4)
+    assert (few.count, few.more, few.num_pages) == (4, False, 2)
+
+
+def test_capped_pages_show_the_uncapped_results_in_order(keripik: list[Listing]) -> None:
+    results = listing_search("keripik", CatalogueFilters(q="keripik"))
+    capped = CappedPaginator(results, 2, cap=4)
+    full = Paginator(results, 2)
+    assert (capped.count, capped.more, capped.num_pages) == (4, True, 2)
+    assert full.count == 5
+    for number in (1, 2):
+        shown = [x.public_name for x in capped.page(number).object_list]
+        assert shown == [x.public_name for x in full.page(number).object_list]
+    assert [x.public_name for x in capped.page(1)] == ["Keripik Apel", "Keripik Bayam"]
+    assert [x.public_name for x in capped.page(2)] == ["Keripik Cabai", "Keripik Durian"]
+
+
+def test_capped_count_reads_at_most_cap_plus_one_rows_unsorted(keripik: list[Listing]) -> None:
+    results = listing_search("keripik", CatalogueFilters(q="keripik"))
+    with CaptureQueriesContext(connection) as queries:
+        assert CappedPaginator(results, 24, cap=3).found == 4
+    (sql,) = [q["sql"] for q in queries.captured_queries]
+    assert "LIMIT 4" in sql
+    assert "ORDER BY" not in sql
+    assert "stars" not in sql  # the cards' annotations are not computed for counting
+    exact = CappedPaginator(results, 24, cap=5)
+    assert (exact.found, exact.count, exact.more) == (5, 5, False)
+
+
+def test_search_page_says_more_than_the_cap(
+    client: Client, keripik: list[Listing], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    html = client.get("/id/katalog/cari/", {"q": "keripik"}).content.decode()
+    assert "Lebih dari 3 produk ditemukan" in html
+    assert "3 produk pertama ditampilkan" in html
+    assert html.index("Keripik Apel") < html.index("Keripik Bayam") < html.index("Keripik Cabai")
+    assert "Keripik Durian" not in html
+    english = client.get("/en/catalogue/search/", {"q": "keripik"}).content.decode()
+    assert "More than 3 products found" in english
+    last = client.get("/id/katalog/cari/", {"q": "keripik", "page": "9"}).content.decode()
+    assert "Keripik Cabai" in last  # past the cap: the last page
+    assert "Keripik Durian" not in last
+    exact = client.get("/id/katalog/cari/", {"q": "ubi"}).content.decode()
+    assert "1 produk ditemukan" in exact
+    assert "Lebih dari" not in exact
+
+
+def _indexed(listing: Listing) -> str:
+    """What the database's search index holds for ``listing`` (its terms, sorted)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT search_vector::text FROM catalogue_listing WHERE id = %s", [listing.pk]
+            )
+            terms = [t.split(":")[0].strip("'") for t in cursor.fetchone()[0].split()]
+        else:
+            cursor.execute(f"SELECT body FROM {FTS_TABLE} WHERE rowid = %s", [listing.pk])
+            terms = cursor.fetchone()[0].split()
+    return " ".join(sorted(set(terms)))
+
+
+def test_index_follows_insert_and_update(officer: User, keripik: list[Listing]) -> None:
+    listing = keripik[0]
+    assert "renyah" in _indexed(listing)
+    assert "rusip" not in _indexed(listing)
+    values = services.ListingValues(public_name="Rusip Ikan Bilis", story="Difermentasi.")
+    services.listing_update(user=officer, listing=listing, values=values)
+    assert "rusip" in _indexed(listing)
+    assert "renyah" not in _indexed(listing)
+    assert [x.pk for x in listing_search("rusip", CatalogueFilters(q="rusip"))] == [listing.pk]
+    assert listing.pk not in [x.pk for x in listing_search("renyah", CatalogueFilters(q="renyah"))]
+
+
+def test_kecamatan_choices_cached_until_the_catalogue_changes(
+    officer: User, keripik: list[Listing], enterprise_y: Enterprise
+) -> None:
+    from django.core.cache import cache
+
+    from ovop.catalogue.selectors_places import kecamatan_choices
+
+    cache.clear()
+    alfa = keripik[0].product.enterprise.village.parent
+    beta = enterprise_y.village.parent
+    assert alfa is not None and beta is not None and alfa != beta
+    assert kecamatan_choices() == [(alfa.code, alfa.name)]
+    with CaptureQueriesContext(connection) as queries:
+        assert kecamatan_choices() == [(alfa.code, alfa.name)]
+    assert len(queries) == 0  # from the cache
+    product = ProductFactory(enterprise=enterprise_y, name="Rusip", category=Category.FOOD_BEVERAGE)
+    values = services.ListingValues(public_name="Rusip Beta")
+    listing = services.listing_create(user=officer, product=product, values=values)
+    services.listing_publish(user=officer, listing=listing)
+    expected = sorted([(alfa.code, alfa.name), (beta.code, beta.name)], key=lambda p: p[1])
+    assert kecamatan_choices() == expected
