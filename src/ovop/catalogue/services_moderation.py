@@ -116,7 +116,10 @@ def proposal_submit(
     )
     proposal = pending.first() or ListingProposal(product=product)
     data = asdict(values)
-    data["marketplace_links"] = links_clean(values.marketplace_links)
+    try:
+        data["marketplace_links"] = links_clean(values.marketplace_links)
+    except ValidationError as error:
+        raise ValidationError({"marketplace_links": error.messages}) from error
     changed = _changed(listing, data)
     waiting_photos = proposal.photos.exists() if proposal.pk else False
     if not changed and not photos and not waiting_photos:
