@@ -38,14 +38,14 @@ class _Moderation(APIView):
     parser_classes = [LimitedJSONParser]  # noqa: RUF012 - REST framework's
 
 
-class ChangeOut(serializers.Serializer[Any]):
+class ListingChangeOut(serializers.Serializer[Any]):
     name = serializers.CharField(read_only=True, help_text="The field's name.")
     title = serializers.CharField(read_only=True, help_text="The field's name, translated.")
     old = serializers.CharField(read_only=True)
     new = serializers.CharField(read_only=True)
 
 
-class ProposalOut(serializers.Serializer[Any]):
+class ListingProposalOut(serializers.Serializer[Any]):
     id = serializers.IntegerField(read_only=True)
     product_id = serializers.IntegerField(read_only=True)
     product = serializers.CharField(read_only=True)
@@ -53,10 +53,10 @@ class ProposalOut(serializers.Serializer[Any]):
     proposed_by = serializers.CharField(read_only=True)
     proposed_at = serializers.DateTimeField(read_only=True)
     new_photos = serializers.IntegerField(read_only=True)
-    changes = ChangeOut(many=True, read_only=True)
+    changes = ListingChangeOut(many=True, read_only=True)
 
 
-class ReviewOut(serializers.Serializer[Any]):
+class ModerationReviewOut(serializers.Serializer[Any]):
     id = serializers.IntegerField(read_only=True)
     listing = serializers.CharField(read_only=True)
     stars = serializers.IntegerField(read_only=True)
@@ -66,20 +66,20 @@ class ReviewOut(serializers.Serializer[Any]):
     created_at = serializers.DateTimeField(read_only=True)
 
 
-class QueueOut(serializers.Serializer[Any]):
-    proposals = ProposalOut(many=True, read_only=True)
-    reviews = ReviewOut(many=True, read_only=True)
+class ModerationQueueOut(serializers.Serializer[Any]):
+    proposals = ListingProposalOut(many=True, read_only=True)
+    reviews = ModerationReviewOut(many=True, read_only=True)
 
 
-class ApproveIn(serializers.Serializer[Any]):
+class ListingProposalApproveIn(serializers.Serializer[Any]):
     publish = serializers.BooleanField(default=False)
 
 
-class RejectIn(CleanTextSerializerMixin, serializers.Serializer[Any]):
+class ListingProposalRejectIn(CleanTextSerializerMixin, serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=REASON_MAX_LENGTH)
 
 
-class DecisionOut(serializers.Serializer[Any]):
+class ModerationDecisionOut(serializers.Serializer[Any]):
     id = serializers.IntegerField(read_only=True)
     status = serializers.CharField(read_only=True)
 
@@ -115,14 +115,15 @@ def review_out(review: Review) -> dict[str, Any]:
 
 class QueueApi(_Moderation):
     @extend_schema(
-        responses={200: QueueOut, **error_responses(403)}, operation_id="catalogue_moderation"
+        responses={200: ModerationQueueOut, **error_responses(403)},
+        operation_id="catalogue_moderation",
     )
     def get(self, request: Request) -> Response:
         data = {
             "proposals": [_proposal(p) for p in selectors_moderation.pending_proposals()],
             "reviews": [review_out(r) for r in selectors_moderation.pending_reviews()],
         }
-        return Response(QueueOut(data).data)
+        return Response(ModerationQueueOut(data).data)
 
 
 def _input(serializer: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
@@ -133,15 +134,15 @@ def _input(serializer: type[serializers.Serializer[Any]], request: Request) -> d
 
 class ProposalApproveApi(_Moderation):
     @extend_schema(
-        request=ApproveIn,
-        responses={200: DecisionOut, **error_responses(400, 403, 404)},
+        request=ListingProposalApproveIn,
+        responses={200: ModerationDecisionOut, **error_responses(400, 403, 404)},
         operation_id="catalogue_proposal_approve",
     )
     def post(self, request: Request, pk: int) -> Response:
         user = request_user(request)
         scope.require_manage(user)
         proposal = get_object_or_404(ListingProposal, pk=pk)
-        publish = _input(ApproveIn, request)["publish"]
+        publish = _input(ListingProposalApproveIn, request)["publish"]
         services_moderation.proposal_approve(user=user, proposal=proposal, publish=publish)
         proposal.refresh_from_db()
         return Response({"id": proposal.pk, "status": proposal.status})
@@ -149,15 +150,15 @@ class ProposalApproveApi(_Moderation):
 
 class ProposalRejectApi(_Moderation):
     @extend_schema(
-        request=RejectIn,
-        responses={200: DecisionOut, **error_responses(400, 403, 404)},
+        request=ListingProposalRejectIn,
+        responses={200: ModerationDecisionOut, **error_responses(400, 403, 404)},
         operation_id="catalogue_proposal_reject",
     )
     def post(self, request: Request, pk: int) -> Response:
         user = request_user(request)
         scope.require_manage(user)
         proposal = get_object_or_404(ListingProposal, pk=pk)
-        reason = _input(RejectIn, request)["reason"]
+        reason = _input(ListingProposalRejectIn, request)["reason"]
         done = services_moderation.proposal_reject(user=user, proposal=proposal, reason=reason)
         return Response({"id": done.pk, "status": done.status})
 
@@ -165,7 +166,7 @@ class ProposalRejectApi(_Moderation):
 class ReviewPublishApi(_Moderation):
     @extend_schema(
         request=None,
-        responses={200: DecisionOut, **error_responses(400, 403, 404)},
+        responses={200: ModerationDecisionOut, **error_responses(400, 403, 404)},
         operation_id="catalogue_review_publish",
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -178,7 +179,7 @@ class ReviewPublishApi(_Moderation):
 class ReviewHideApi(_Moderation):
     @extend_schema(
         request=None,
-        responses={200: DecisionOut, **error_responses(400, 403, 404)},
+        responses={200: ModerationDecisionOut, **error_responses(400, 403, 404)},
         operation_id="catalogue_review_hide",
     )
     def post(self, request: Request, pk: int) -> Response:

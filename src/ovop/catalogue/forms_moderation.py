@@ -112,7 +112,7 @@ def proposal_initial(
     }
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(CleanTextMixin, forms.Form):
     publish = forms.BooleanField(label=gettext_lazy("Publish the page too"), required=False)
 
 
