@@ -91,8 +91,8 @@ def test_public_page_queries_do_not_grow(
     assert counts() == few
     # home: featured (designations, listings, photos), newest (listings, photos), categories,
     # villages (counts, regions); search: kecamatan (2), listings, photos, count;
-    # product: listing, photos, rating, certificates
-    assert few == [8, 5, 4]
+    # product: listing, photos, rating, certificates, published reviews, their count and average
+    assert few == [8, 5, 6]
 
 
 def test_office_list_queries_do_not_grow(
