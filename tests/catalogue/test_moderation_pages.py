@@ -219,3 +219,12 @@ def test_queue_reads_in_a_constant_number_of_queries(
     client.force_login(officer)
     with django_assert_max_num_queries(12):
         assert client.get("/catalogue/moderation/").status_code == 200
+
+
+def test_officers_edit_page_points_to_a_pending_proposal(
+    client: Client, officer: User, targets: Targets
+) -> None:
+    client.force_login(officer)
+    html = client.get(f"/catalogue/products/{targets.listing.product_id}/").content.decode()
+    assert f"/catalogue/moderation/#proposal-{targets.proposal.pk}" in html
+    assert "menunggu di antrean pemeriksaan" in html
