@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 
 from ovop.accounts.models import User
 from ovop.catalogue import public_cache, services
@@ -245,3 +246,16 @@ def test_too_many_photos_refused(
             user=owner, product=listing_x.product, values=_values(listing_x), photos=photos
         )
     assert not ListingProposal.objects.exists()
+
+
+def test_a_second_pending_proposal_is_refused_by_the_database(
+    owner: User, listing_x: Listing
+) -> None:
+    """The database itself keeps one pending proposal per product (two sends at once: the
+    service turns the clash into a refusal)."""
+    proposal_submit(user=owner, product=listing_x.product, values=_values(listing_x, unit="a"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ListingProposal.objects.create(
+            product=listing_x.product, proposed_by=owner, public_name="Dua"
+        )
+    assert ListingProposal.objects.filter(status=ProposalStatus.PENDING).count() == 1

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import IO
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -131,11 +131,18 @@ def proposal_submit(
     proposal.proposed_by, proposal.proposed_at = user, timezone.now()
     new_photos = _prepare(photos)
     try:
-        save_with_history(proposal, user=user, reason=PROPOSED)
+        with transaction.atomic():  # two sends at once: the second is refused, not a 500
+            save_with_history(proposal, user=user, reason=PROPOSED)
         for row in new_photos:
             row.proposal = proposal
             row.full_clean(exclude=["image"])
             row.save()
+    except IntegrityError as error:
+        for row in new_photos:
+            delete_variants(row.variants)
+        raise ValidationError(
+            _("Another proposal for this product was sent just now; open the page again.")
+        ) from error
     except ValidationError:
         for row in new_photos:
             delete_variants(row.variants)
