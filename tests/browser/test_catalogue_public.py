@@ -26,7 +26,7 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from ovop.accounts.models import User
-from ovop.catalogue import services
+from ovop.catalogue import services, services_reviews
 from ovop.catalogue.models import Listing
 from ovop.enterprises.models import Certification, CertificationKind, Enterprise
 from ovop.programme.models import Designation, ProgrammeVillage
@@ -90,6 +90,11 @@ def shop(
     )
     services.listing_publish(user=officer, listing=second)
     services.village_story_save(user=officer, village=village, story="Desa nelayan di pesisir.")
+    review = services_reviews.review_submit(
+        listing=listing,
+        values=services_reviews.ReviewValues(5, "Renyah dan gurih.", "Rina Kartika", "r@x.id"),
+    )
+    services_reviews.review_publish(user=officer, review=review)
     return listing
 
 
@@ -121,6 +126,7 @@ def _pages(listing: Listing) -> list[str]:
         "/id/katalog/cari/?q=tidakada",
         f"/id/katalog/produk/{listing.slug}/",
         f"/en/catalogue/product/{listing.slug}/",
+        f"/id/katalog/produk/{listing.slug}/ulasan/",  # the review form
         f"/id/katalog/desa/{village}/",
         "/id/katalog/produk/tidak-ada/",  # the catalogue's 404 page
     ]

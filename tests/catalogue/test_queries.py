@@ -97,8 +97,8 @@ def test_public_page_queries_do_not_grow(
     # home: featured (designations, listings, photos), newest (listings, photos), categories,
     # villages (counts, regions); search: kecamatan (1), listings, photos (no count: the first
     # page shows every match);
-    # product: listing, photos, rating, certificates
-    assert few == [8, 3, 4]
+    # product: listing, photos, rating, certificates, published reviews, their count and average
+    assert few == [8, 3, 6]
 
 
 def test_office_list_queries_do_not_grow(

@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from ovop.accounts.models import User
-from ovop.catalogue.models import Listing, ListingPhoto
+from ovop.catalogue.models import Listing, ListingPhoto, ListingProposal, Review
 from ovop.empowerment.models import (
     Action,
     Cycle,
@@ -63,6 +63,10 @@ NOT_WRITES = {"accounts/login/", "accounts/logout/", "i18n/setlang/"} | {
     "accounts/password-reset/sent/",
     "accounts/reset/<uidb64>/<token>/",
     "accounts/reset/done/",
+    # the public review form: anyone, signed in or not, may send a review, which waits for
+    # moderation (tests/catalogue/test_reviews.py)
+    "id/katalog/produk/<slug:slug>/ulasan/",
+    "en/catalogue/product/<slug:slug>/review/",
 }
 REFUSED = frozenset({403, 404, 405})
 API_METHODS = ("post", "put", "patch", "delete")
@@ -141,6 +145,11 @@ RECORDS: list[tuple[str, type[models.Model]]] = [
     ("catalogue/products/", Product),
     ("catalogue/listings/", Listing),
     ("catalogue/photos/", ListingPhoto),
+    ("catalogue/mine/", Product),
+    ("catalogue/proposals/", ListingProposal),
+    ("catalogue/reviews/", Review),
+    ("api/v1/catalogue/proposals/", ListingProposal),
+    ("api/v1/catalogue/reviews/", Review),
     ("files/catalogue-photos/", ListingPhoto),
     ("api/v1/evaluation/programmes/", Programme),
     ("api/v1/dashboard/programmes/", Programme),

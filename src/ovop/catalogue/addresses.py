@@ -6,8 +6,20 @@ from django.urls import reverse
 
 #: language → the words of its addresses.
 WORDS = {
-    "id": {"root": "id/katalog", "search": "cari", "product": "produk", "village": "desa"},
-    "en": {"root": "en/catalogue", "search": "search", "product": "product", "village": "village"},
+    "id": {
+        "root": "id/katalog",
+        "search": "cari",
+        "product": "produk",
+        "village": "desa",
+        "review": "ulasan",
+    },
+    "en": {
+        "root": "en/catalogue",
+        "search": "search",
+        "product": "product",
+        "village": "village",
+        "review": "review",
+    },
 }
 LANGUAGES = tuple(WORDS)
 #: How each language is named in the switch, in its own language.

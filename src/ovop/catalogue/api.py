@@ -3,10 +3,11 @@
 - ``GET /api/v1/catalogue/products/``: public listings, searched and filtered with the
   parameters of the public search form (``q``, ``kecamatan``, ``category``, ``stars``,
   ``certificates``, ``price_min``, ``price_max``; bounded, a bad value is a 400), 24 a page;
-- ``GET /api/v1/catalogue/products/<slug>/``: one listing (404 when not public).
+- ``GET /api/v1/catalogue/products/<slug>/``: one listing (404 when not public) with its
+  published reviews (stars, text, shortened name, date) and their average.
 
 Only public fields are serialized: no owner, NIK, phone (the WhatsApp address only with the
-owner's consent), e-mail, gender, revenue or survey value.
+owner's consent), e-mail (the owner's or a reviewer's), gender, revenue or survey value.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from ovop.catalogue import presenting, selectors, selectors_places
+from ovop.catalogue import presenting, selectors, selectors_moderation, selectors_places
 from ovop.catalogue.addresses import public_reverse
 from ovop.catalogue.forms_public import SearchForm
 from ovop.catalogue.models import Listing
@@ -68,6 +69,15 @@ class ListingPageSerializer(serializers.Serializer):  # type: ignore[type-arg]
     results = ListingSerializer(many=True, read_only=True)
 
 
+class PublicReviewSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """A published review as the public sees it: no e-mail address, the name shortened."""
+
+    stars = serializers.IntegerField(read_only=True)
+    text = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    date = serializers.DateField(read_only=True)
+
+
 class ListingDetailSerializer(ListingSerializer):
     story = serializers.CharField(read_only=True)
     raw_material = serializers.CharField(read_only=True)
@@ -76,6 +86,9 @@ class ListingDetailSerializer(ListingSerializer):
     marketplace_links = serializers.ListField(child=serializers.CharField(), read_only=True)
     certificates = CertificateSerializer(many=True, read_only=True)
     verification_code = serializers.CharField(allow_null=True, read_only=True)
+    review_count = serializers.IntegerField(read_only=True)
+    review_average = serializers.FloatField(allow_null=True, read_only=True)
+    reviews = PublicReviewSerializer(many=True, read_only=True)
 
 
 def _card(request: Request, listing: Listing, stars: int | None) -> dict[str, Any]:
@@ -154,5 +167,11 @@ class ListingDetailApi(_Public):
             marketplace_links=list(listing.marketplace_links),
             certificates=certificates,
             verification_code=rating.code if rating else None,
+        )
+        summary = selectors_moderation.review_summary(listing)
+        data.update(
+            review_count=summary.count,
+            review_average=summary.average,
+            reviews=[vars(r) for r in selectors_moderation.public_reviews(listing)],
         )
         return Response(ListingDetailSerializer(data).data)

@@ -172,3 +172,22 @@ class VillageStory(models.Model):
 
     def __str__(self) -> str:
         return str(self.village)
+
+
+# The moderation's models live in their own module; imported here so Django finds them.
+from ovop.catalogue.models_moderation import (  # noqa: E402
+    ListingProposal,
+    ProposalPhoto,
+    Review,
+)
+
+__all__ = [
+    "Listing",
+    "ListingPhoto",
+    "ListingProposal",
+    "ListingSlug",
+    "ProposalPhoto",
+    "PublicFields",
+    "Review",
+    "VillageStory",
+]

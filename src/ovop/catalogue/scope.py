@@ -5,8 +5,11 @@
 - admin and officer: create, edit, publish and unpublish every listing, its photos and the
   village stories;
 - viewer: reads the officers' catalogue list, changes nothing;
-- facilitator, owner, assessor: no officer page of the catalogue (an owner's own edits come
-  with the moderation queue).
+- owner: proposes changes to the public pages of their own enterprises' products (not archived)
+  and sees their own proposals; another owner's product or proposal is unknown to them (404);
+- moderation queue (owners' proposals, buyers' reviews): admins and officers decide, viewers
+  read it, every other role is refused (403);
+- facilitator, assessor: no page of the catalogue but the public ones.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from ovop.accounts.models import User
-from ovop.catalogue.models import Listing
+from ovop.accounts.models import Role, User
+from ovop.catalogue.models import Listing, ListingProposal
+from ovop.enterprises.models import Product
 
 
 def public_listings() -> QuerySet[Listing]:
@@ -42,4 +46,38 @@ def require_manage(user: User) -> None:
 
 def require_read(user: User) -> None:
     if not can_read(user):
+        raise PermissionDenied
+
+
+def is_owner(user: User) -> bool:
+    return user.is_authenticated and user.role == Role.OWNER
+
+
+def require_owner(user: User) -> None:
+    if not is_owner(user):
+        raise PermissionDenied
+
+
+def owner_products(user: User) -> QuerySet[Product]:
+    """The products an owner may propose changes for: their enterprises', not archived."""
+    if not is_owner(user):
+        return Product.objects.none()
+    return Product.objects.filter(
+        enterprise__account=user,
+        archived_at__isnull=True,
+        enterprise__archived_at__isnull=True,
+    )
+
+
+def owner_proposals(user: User) -> QuerySet[ListingProposal]:
+    """The proposals about an owner's own products (whoever of their accounts made them)."""
+    if not is_owner(user):
+        return ListingProposal.objects.none()
+    return ListingProposal.objects.filter(product__enterprise__account=user)
+
+
+def require_propose(user: User, product: Product) -> None:
+    """Only the product's owner proposes a change to its public page."""
+    require_owner(user)
+    if not owner_products(user).filter(pk=product.pk).exists():
         raise PermissionDenied

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from ovop.catalogue import views
+from ovop.catalogue import views, views_moderation
 
 app_name = "catalogue"
 
@@ -15,4 +15,12 @@ urlpatterns: list[URLPattern] = [
     path("listings/<int:pk>/photos/", views.photo_add, name="photo_add"),
     path("photos/<int:pk>/remove/", views.photo_remove, name="photo_remove"),
     path("villages/<str:code>/story/", views.village_story, name="story"),
+    path("mine/", views_moderation.owner_products, name="mine"),
+    path("mine/<int:pk>/", views_moderation.owner_propose, name="propose"),
+    path("moderation/", views_moderation.moderation_queue, name="moderation"),
+    path("proposals/<int:pk>/approve/", views_moderation.proposal_approve, name="proposal_approve"),
+    path("proposals/<int:pk>/reject/", views_moderation.proposal_reject, name="proposal_reject"),
+    path("reviews/<int:pk>/publish/", views_moderation.review_publish, name="review_publish"),
+    path("reviews/<int:pk>/hide/", views_moderation.review_hide, name="review_hide"),
+    path("reviews/<int:pk>/delete/", views_moderation.review_delete, name="review_delete"),
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, include, path
 
-from ovop.catalogue import views_public
+from ovop.catalogue import views_public, views_reviews
 from ovop.catalogue.addresses import LANGUAGES, WORDS, namespace
 
 
@@ -19,6 +19,12 @@ def _patterns(language: str) -> list[URLPattern]:
         path(f"{words['search']}/", views_public.search, kwargs, name="search"),
         path(f"{words['product']}/<slug:slug>/", views_public.product, kwargs, name="product"),
         path(f"{words['village']}/<str:code>/", views_public.village, kwargs, name="village"),
+        path(
+            f"{words['product']}/<slug:slug>/{words['review']}/",
+            views_reviews.review,
+            kwargs,
+            name="review",
+        ),
     ]
 
 

@@ -15,6 +15,7 @@ from ovop.catalogue import scope, selectors_office, services
 from ovop.catalogue.addresses import public_reverse
 from ovop.catalogue.forms import ListingForm, PhotoForm, VillageStoryForm, listing_initial
 from ovop.catalogue.models import Listing, ListingPhoto, VillageStory
+from ovop.catalogue.models_moderation import ProposalStatus
 from ovop.core.forms import add_service_errors, run_and_redirect
 from ovop.core.history import history_page, record_history
 from ovop.core.pagination import paginate
@@ -54,6 +55,7 @@ def _edit_page(
         "public_url": public,
         "photos": list(listing.photos.all()) if listing else [],
         "old_slugs": list(listing.old_slugs.all()) if listing else [],
+        "pending_proposal": product.listing_proposals.filter(status=ProposalStatus.PENDING).first(),
     }
     return render(request, "catalogue/office_edit.html", context)
 

@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 
-from ovop.catalogue import presenting, selectors, selectors_places
+from ovop.catalogue import presenting, selectors, selectors_moderation, selectors_places
 from ovop.catalogue.addresses import LANGUAGES, NATIVE_NAMES, public_reverse
 from ovop.catalogue.forms_public import SearchForm
 from ovop.catalogue.paging import capped_page
@@ -45,7 +45,7 @@ def public_page(view: View) -> View:
             try:
                 response = cached(request, *args, **kwargs)
             except Http404:
-                response = _not_found(request, language)
+                response = not_found_page(request, language)
         response["Content-Language"] = language
         patch_vary_headers(response, ("Cookie",))
         patch_cache_control(response, public=True, max_age=300)
@@ -54,7 +54,7 @@ def public_page(view: View) -> View:
     return wrapper
 
 
-def _not_found(request: HttpRequest, language: str) -> HttpResponse:
+def not_found_page(request: HttpRequest, language: str) -> HttpResponse:
     """The catalogue's own 404 page, in the address's language, with a way back."""
     context = {
         "language": language,
@@ -81,7 +81,7 @@ def _alternates(request: HttpRequest, name: str, *args: object) -> list[dict[str
     ]
 
 
-def _render(
+def render_public(
     request: HttpRequest, template: str, context: dict[str, Any], name: str, *args: object
 ) -> HttpResponse:
     language = translation.get_language() or "id"
@@ -114,7 +114,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "tile_url": TILE_URL,
         "form": SearchForm(kecamatan=selectors_places.kecamatan_choices(villages)),
     }
-    return _render(request, "catalogue/public_home.html", context, "home")
+    return render_public(request, "catalogue/public_home.html", context, "home")
 
 
 @public_page
@@ -132,7 +132,7 @@ def search(request: HttpRequest) -> HttpResponse:
         if page_obj is not None:
             page_obj.paginator.count  # noqa: B018 -- counted here, inside serial_reads
         context = {"form": form, "page_obj": page_obj}
-        return _render(request, "catalogue/public_search.html", context, "search")
+        return render_public(request, "catalogue/public_search.html", context, "search")
 
 
 @public_page
@@ -163,8 +163,11 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
         "json_ld": presenting.script_json(json_ld),
         "og_image": image,
         "description": presenting.summary(listing),
+        "reviews": selectors_moderation.public_reviews(listing),
+        "review_summary": selectors_moderation.review_summary(listing),
+        "review_url": public_reverse("review", language, listing.slug),
     }
-    return _render(request, "catalogue/public_product.html", context, "product", listing.slug)
+    return render_public(request, "catalogue/public_product.html", context, "product", listing.slug)
 
 
 @public_page
@@ -181,7 +184,7 @@ def village(request: HttpRequest, code: str) -> HttpResponse:
     name = page.village.name
     title = name if name.lower().startswith(kind.lower() + " ") else f"{kind} {name}"
     context = {"page": page, "markers": markers, "tile_url": TILE_URL, "village_title": title}
-    return _render(request, "catalogue/public_village.html", context, "village", code)
+    return render_public(request, "catalogue/public_village.html", context, "village", code)
 
 
 @login_not_required

@@ -1,6 +1,7 @@
 """Demo catalogue: the designated products of Bangka Tengah's programme villages on public
 pages with a short Indonesian story and a drawn placeholder photo marked "CONTOH" (sample),
-their villages' stories, and a few more of the registry's published products.
+their villages' stories, and a few more of the registry's published products; then the owners'
+proposals and the buyers' reviews waiting for moderation (``ovop.demo.catalogue_moderation``).
 
 One designated product (Pinang Sebatang's ikan salai) is left as an unpublished draft, so the
 officers' list shows both states. Idempotent: a product that already has a catalogue page is
@@ -22,6 +23,7 @@ from ovop.catalogue.models import Listing, ListingPhoto, VillageStory
 from ovop.catalogue.photos import make_variants
 from ovop.core.history import save_with_history
 from ovop.demo import data
+from ovop.demo.catalogue_moderation import demo_moderation_load
 from ovop.demo.plan import DemoPlan
 from ovop.enterprises.models import Category, Certification, Product
 from ovop.programme.models import Designation, Programme
@@ -73,6 +75,8 @@ class CatalogueSummary:
     listings: int
     published: int
     photos: int
+    proposals: int = 0
+    reviews: int = 0
 
 
 def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
@@ -207,4 +211,11 @@ def demo_catalogue_load(*, programme: Programme, officer: User) -> CatalogueSumm
     photos = sum(_photo(listing, officer) for listing in created)
     published = Listing.objects.filter(published=True, product__is_sample=True).count()
     total = Listing.objects.filter(product__is_sample=True).count()
-    return CatalogueSummary(listings=total, published=published, photos=photos)
+    moderation = demo_moderation_load(officer=officer)
+    return CatalogueSummary(
+        listings=total,
+        published=published,
+        photos=photos,
+        proposals=moderation.proposals,
+        reviews=moderation.reviews,
+    )

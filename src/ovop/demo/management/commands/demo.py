@@ -66,12 +66,15 @@ class Command(BaseCommand):
         out.write(
             _(
                 "catalogue: %(listings)s product page(s), %(published)s published, "
-                "%(photos)s photo(s) added"
+                "%(photos)s photo(s) added, %(proposals)s proposed change(s) and "
+                "%(reviews)s review(s) written"
             )
             % {
                 "listings": summary.catalogue.listings,
                 "published": summary.catalogue.published,
                 "photos": summary.catalogue.photos,
+                "proposals": summary.catalogue.proposals,
+                "reviews": summary.catalogue.reviews,
             }
         )
         out.write(_("seed: %(seed)s") % {"seed": summary.seed} + "\n")

@@ -1,0 +1,126 @@
+"""Reads of the moderation: the queue (pending proposals with what they change, pending and
+published reviews), an owner's own proposals, and a public page's published reviews.
+
+``public_reviews`` and ``review_summary`` are what the public sees of reviews: stars, text, the
+shown name (first name and an initial) and the date — never the e-mail address.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, QuerySet
+from django.utils.translation import gettext as _
+
+from ovop.accounts.models import User
+from ovop.catalogue import scope
+from ovop.catalogue.models import Listing
+from ovop.catalogue.models_moderation import (
+    ListingProposal,
+    ProposalStatus,
+    Review,
+    ReviewStatus,
+)
+from ovop.core.money import format_rupiah
+
+#: How many published reviews a product page and the API show (the newest).
+PUBLIC_REVIEWS = 20
+#: How many published reviews the queue lists for hiding or deleting (the newest).
+QUEUE_PUBLISHED = 50
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    name: str
+    label: str
+    old: str
+    new: str
+
+
+def _shown(name: str, value: object) -> str:
+    if name == "price_idr":
+        return format_rupiah(value) if isinstance(value, int) else _("price on request")
+    if name == "show_whatsapp":
+        return _("yes") if value else _("no")
+    if name == "marketplace_links":
+        return "\n".join(value) if isinstance(value, list) else ""
+    return str(value or "")
+
+
+def proposal_changes(proposal: ListingProposal, listing: Listing | None) -> list[FieldChange]:
+    """Field by field, what approving ``proposal`` changes on ``listing`` (old → new)."""
+    changes = []
+    for name in proposal.changed_fields:
+        label = str(getattr(ListingProposal._meta.get_field(name), "verbose_name", name))
+        old = _shown(name, getattr(listing, name)) if listing is not None else ""
+        new = _shown(name, getattr(proposal, name))
+        changes.append(FieldChange(name, label[:1].upper() + label[1:], old, new))
+    return changes
+
+
+def listing_of_proposal(proposal: ListingProposal) -> Listing | None:
+    return getattr(proposal.product, "listing", None)
+
+
+def pending_proposals() -> QuerySet[ListingProposal]:
+    return (
+        ListingProposal.objects.filter(status=ProposalStatus.PENDING)
+        .select_related("product__enterprise__village", "product__listing", "proposed_by")
+        .prefetch_related("photos")
+        .order_by("proposed_at", "pk")
+    )
+
+
+def pending_reviews() -> QuerySet[Review]:
+    return (
+        Review.objects.filter(status=ReviewStatus.PENDING)
+        .select_related("listing")
+        .order_by("created_at", "pk")
+    )
+
+
+def published_reviews_office() -> QuerySet[Review]:
+    return (
+        Review.objects.filter(status=ReviewStatus.PUBLISHED)
+        .select_related("listing")
+        .order_by("-created_at", "-pk")[:QUEUE_PUBLISHED]
+    )
+
+
+def owner_proposals(user: User) -> QuerySet[ListingProposal]:
+    return (
+        scope.owner_proposals(user)
+        .select_related("product", "decided_by")
+        .order_by("-proposed_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class PublicReview:
+    stars: int
+    text: str
+    name: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    count: int
+    average: float | None
+
+
+def public_reviews(listing: Listing) -> list[PublicReview]:
+    """The newest published reviews of a listing, as the public sees them."""
+    rows = Review.objects.filter(listing=listing, status=ReviewStatus.PUBLISHED).order_by(
+        "-created_at", "-pk"
+    )[:PUBLIC_REVIEWS]
+    return [PublicReview(r.stars, r.text, r.shown_name, r.created_at.date()) for r in rows]
+
+
+def review_summary(listing: Listing) -> ReviewSummary:
+    row = Review.objects.filter(listing=listing, status=ReviewStatus.PUBLISHED).aggregate(
+        count=Count("pk"), average=Avg("stars")
+    )
+    average = round(float(row["average"]), 1) if row["average"] is not None else None
+    return ReviewSummary(row["count"], average)

@@ -1,0 +1,238 @@
+"""Owners' proposed changes to their products' public pages, and the officers' decisions.
+
+An owner proposes (``proposal_submit``): the proposal is checked as a listing would be (links
+through ``links_clean``, photos through ``photo_prepare``) and kept beside the listing, which
+does not change. An officer or admin approves (``proposal_approve``: exactly the fields the
+owner changed are written to the listing through ``save_with_history``, the proposed photos
+join it, the public pages' cache goes stale) or rejects it with a reason
+(``proposal_reject``: the listing is left as it was).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import IO
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ovop.accounts.models import User
+from ovop.catalogue import scope, services
+from ovop.catalogue.links import links_clean
+from ovop.catalogue.models import Listing, ListingPhoto
+from ovop.catalogue.models_moderation import (
+    PROPOSABLE,
+    REASON_MAX_LENGTH,
+    ListingProposal,
+    ProposalPhoto,
+    ProposalStatus,
+)
+from ovop.catalogue.photos import delete_variants, photo_prepare
+from ovop.catalogue.public_cache import catalogue_changed
+from ovop.catalogue.search import document_for
+from ovop.core.history import save_with_history
+from ovop.enterprises.models import Product
+
+PROPOSED = "catalogue change proposed"
+APPROVED = "proposed catalogue change approved"
+REJECTED = "proposed catalogue change rejected"
+CREATED_FROM_PROPOSAL = "catalogue page created from the owner's proposal"
+REASONS = {
+    PROPOSED: gettext_lazy("catalogue change proposed"),
+    APPROVED: gettext_lazy("proposed catalogue change approved"),
+    REJECTED: gettext_lazy("proposed catalogue change rejected"),
+    CREATED_FROM_PROPOSAL: gettext_lazy("catalogue page created from the owner's proposal"),
+}
+
+
+@dataclass
+class ProposalValues:
+    """What an owner may set on their product's public page."""
+
+    public_name: str
+    story: str = ""
+    raw_material: str = ""
+    price_idr: int | None = None
+    unit: str = ""
+    marketplace_links: list[str] = field(default_factory=list)
+    show_whatsapp: bool = False
+
+
+@dataclass(frozen=True)
+class NewPhoto:
+    upload: IO[bytes]
+    caption: str
+
+
+def _changed(listing: Listing | None, data: dict[str, object]) -> list[str]:
+    """The fields whose proposed value differs from the listing's (all of them without one)."""
+    if listing is None:
+        return list(PROPOSABLE)
+    return [name for name in PROPOSABLE if getattr(listing, name) != data[name]]
+
+
+def _photo_room(listing: Listing | None, proposal: ListingProposal, adding: int) -> None:
+    shown = listing.photos.count() if listing is not None else 0
+    waiting = proposal.photos.count() if proposal.pk else 0
+    if shown + waiting + adding > services.MAX_PHOTOS:
+        raise ValidationError(
+            {"photo": _("A listing shows at most %(n)d photos.") % {"n": services.MAX_PHOTOS}}
+        )
+
+
+def _prepare(photos: Sequence[NewPhoto]) -> list[ProposalPhoto]:
+    """Each new photo cleaned and resized; a bad one refuses them all (nothing stored)."""
+    made: list[ProposalPhoto] = []
+    try:
+        for photo in photos:
+            if not photo.caption.strip():
+                raise ValidationError({"caption": _("Describe what the photo shows.")})
+            cleaned, variants, width, height = photo_prepare(photo.upload)
+            row = ProposalPhoto(image=cleaned, caption=photo.caption.strip()[:200])
+            row.variants, row.width, row.height = variants, width, height
+            made.append(row)
+    except ValidationError as error:
+        for row in made:
+            delete_variants(row.variants)
+        if hasattr(error, "error_dict"):
+            raise
+        raise ValidationError({"photo": error.messages}) from error
+    return made
+
+
+@transaction.atomic
+def proposal_submit(
+    *, user: User, product: Product, values: ProposalValues, photos: Sequence[NewPhoto] = ()
+) -> ListingProposal:
+    """Propose a change to ``product``'s public page; a pending proposal is updated."""
+    scope.require_propose(user, product)
+    listing = Listing.objects.filter(product=product).first()
+    pending = ListingProposal.objects.select_for_update().filter(
+        product=product, status=ProposalStatus.PENDING
+    )
+    proposal = pending.first() or ListingProposal(product=product)
+    data = asdict(values)
+    try:
+        data["marketplace_links"] = links_clean(values.marketplace_links)
+    except ValidationError as error:
+        raise ValidationError({"marketplace_links": error.messages}) from error
+    changed = _changed(listing, data)
+    waiting_photos = proposal.photos.exists() if proposal.pk else False
+    if not changed and not photos and not waiting_photos:
+        raise ValidationError(_("Nothing to propose: the page already shows these values."))
+    _photo_room(listing, proposal, len(photos))
+    for name, value in data.items():
+        setattr(proposal, name, value)
+    proposal.changed_fields = changed
+    proposal.proposed_by, proposal.proposed_at = user, timezone.now()
+    new_photos = _prepare(photos)
+    try:
+        with transaction.atomic():  # two sends at once: the second is refused, not a 500
+            save_with_history(proposal, user=user, reason=PROPOSED)
+        for row in new_photos:
+            row.proposal = proposal
+            row.full_clean(exclude=["image"])
+            row.save()
+    except IntegrityError as error:
+        for row in new_photos:
+            delete_variants(row.variants)
+        raise ValidationError(
+            _("Another proposal for this product was sent just now; open the page again.")
+        ) from error
+    except ValidationError:
+        for row in new_photos:
+            delete_variants(row.variants)
+        raise
+    return proposal
+
+
+def _pending(proposal: ListingProposal) -> ListingProposal:
+    locked = (
+        ListingProposal.objects.select_for_update()
+        .select_related("product__enterprise__village__parent")
+        .get(pk=proposal.pk)
+    )
+    if locked.status != ProposalStatus.PENDING:
+        raise ValidationError(_("This proposal has already been decided."))
+    return locked
+
+
+def _write_listing(proposal: ListingProposal, user: User) -> Listing:
+    listing = Listing.objects.select_for_update().filter(product=proposal.product).first()
+    if listing is None:
+        listing = Listing(product=proposal.product)
+        listing.slug = services.slug_for(proposal.public_name)
+        names, reason = list(PROPOSABLE), CREATED_FROM_PROPOSAL
+    else:
+        names, reason = [n for n in proposal.changed_fields if n in PROPOSABLE], APPROVED
+    for name in names:
+        setattr(listing, name, getattr(proposal, name))
+    listing.marketplace_links = links_clean(listing.marketplace_links)
+    listing.product = proposal.product
+    listing.search_document = document_for(listing)
+    save_with_history(listing, user=user, reason=reason)
+    return listing
+
+
+def _move_photos(proposal: ListingProposal, listing: Listing, user: User) -> None:
+    rows = list(proposal.photos.all())
+    if listing.photos.count() + len(rows) > services.MAX_PHOTOS:
+        raise ValidationError(
+            _("A listing shows at most %(n)d photos.") % {"n": services.MAX_PHOTOS}
+        )
+    position = listing.photos.count()
+    for row in rows:
+        photo = ListingPhoto(listing=listing, caption=row.caption, position=position)
+        photo.image.name = row.image.name
+        photo.variants, photo.width, photo.height = row.variants, row.width, row.height
+        save_with_history(photo, user=user, reason=services.PHOTO_ADDED)
+        position += 1
+    proposal.photos.all().delete()
+
+
+@transaction.atomic
+def proposal_approve(*, user: User, proposal: ListingProposal, publish: bool = False) -> Listing:
+    """Write the proposal's changed fields to the listing (made, unpublished, when the product
+    has none) and add its photos; ``publish`` also shows the listing to the public."""
+    scope.require_manage(user)
+    proposal = _pending(proposal)
+    listing = _write_listing(proposal, user)
+    _move_photos(proposal, listing, user)
+    proposal.status = ProposalStatus.APPROVED
+    proposal.decided_by, proposal.decided_at = user, timezone.now()
+    save_with_history(proposal, user=user, reason=APPROVED)
+    if publish:
+        listing = services.listing_publish(user=user, listing=listing)
+    catalogue_changed()
+    return listing
+
+
+def _delete_files(groups: list[dict[str, str]]) -> None:
+    for names in groups:
+        delete_variants(names)
+
+
+@transaction.atomic
+def proposal_reject(*, user: User, proposal: ListingProposal, reason: str) -> ListingProposal:
+    """Refuse the proposal with a reason the owner reads; the listing does not change."""
+    scope.require_manage(user)
+    text = reason.strip()
+    if not text:
+        raise ValidationError({"reason": _("Reason: tell the owner why the change is refused.")})
+    if len(text) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            {"reason": _("Reason: at most %(n)d characters.") % {"n": REASON_MAX_LENGTH}}
+        )
+    proposal = _pending(proposal)
+    proposal.status = ProposalStatus.REJECTED
+    proposal.reason = text
+    proposal.decided_by, proposal.decided_at = user, timezone.now()
+    save_with_history(proposal, user=user, reason=REJECTED)
+    variants = [{**row.variants, "image": row.image.name} for row in proposal.photos.all()]
+    proposal.photos.all().delete()
+    transaction.on_commit(lambda: _delete_files(variants))
+    return proposal

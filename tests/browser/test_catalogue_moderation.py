@@ -1,0 +1,73 @@
+"""An owner's edit goes live through the moderation queue, on a phone (390 px): the owner
+proposes a new story, the officer approves it, the public page shows it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from ovop.accounts.models import User
+from ovop.catalogue import services
+from ovop.catalogue.models import Listing
+from ovop.enterprises.models import Enterprise
+from tests.browser.conftest import browser_login, english_cookie
+from tests.factories import ProductFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NEW_STORY = "Kini digoreng dengan minyak kelapa dari kebun Desa Alfa."
+
+
+@pytest.fixture
+def listing(settings: Any, tmp_path: Path, officer: User, enterprise_x: Enterprise) -> Listing:
+    settings.MEDIA_ROOT = tmp_path
+    product = ProductFactory(enterprise=enterprise_x, name="Keripik Tenggiri")
+    values = services.ListingValues(
+        public_name="Keripik Tenggiri Alfa",
+        story="Keripik lama yang renyah.",
+        price_idr=35_000,
+        unit="bungkus",
+    )
+    made = services.listing_create(user=officer, product=product, values=values)
+    return services.listing_publish(user=officer, listing=made)
+
+
+def _fits(phone: Page) -> None:
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width} px wide on a 390 px phone"
+
+
+def test_owner_edit_approved_goes_public(
+    phone: Page, live_server: LiveServer, owner: User, officer: User, listing: Listing
+) -> None:
+    browser_login(phone, owner.username)
+    phone.goto("/catalogue/mine/")
+    _fits(phone)
+    phone.get_by_role("link", name="Propose a change").click()
+    phone.fill("#id_story", NEW_STORY)
+    _fits(phone)
+    phone.get_by_role("button", name="Send for approval").click()
+    expect(phone.locator("body")).to_contain_text("waiting for an officer's approval")
+    expect(phone.locator("body")).to_contain_text("awaiting approval")
+
+    phone.goto(f"/en/catalogue/product/{listing.slug}/")
+    expect(phone.locator("body")).not_to_contain_text(NEW_STORY)  # not before approval
+
+    phone.context.clear_cookies()
+    english_cookie(phone.context, live_server.url)
+    browser_login(phone, officer.username)
+    phone.goto("/catalogue/moderation/")
+    _fits(phone)
+    card = phone.locator("article.proposal")
+    expect(card).to_contain_text("Keripik lama yang renyah.")  # old
+    expect(card).to_contain_text(NEW_STORY)  # new
+    card.get_by_role("button", name="Approve").click()
+    expect(phone.locator("body")).to_contain_text("The change is approved")
+
+    phone.goto(f"/en/catalogue/product/{listing.slug}/")
+    expect(phone.locator(".story")).to_contain_text(NEW_STORY)
+    _fits(phone)
