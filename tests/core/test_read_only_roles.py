@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from ovop.accounts.models import User
-from ovop.catalogue.models import Listing, ListingPhoto
+from ovop.catalogue.models import Inquiry, Listing, ListingPhoto
 from ovop.empowerment.models import (
     Action,
     Cycle,
@@ -63,6 +63,10 @@ NOT_WRITES = {"accounts/login/", "accounts/logout/", "i18n/setlang/"} | {
     "accounts/password-reset/sent/",
     "accounts/reset/<uidb64>/<token>/",
     "accounts/reset/done/",
+    # a buyer's inquiry about a public product: anyone may send one, signed in or not (the
+    # blind post here lacks the form's signed time stamp and is refused with 400)
+    "id/katalog/produk/<slug:slug>/tanya/",
+    "en/catalogue/product/<slug:slug>/inquiry/",
 }
 REFUSED = frozenset({403, 404, 405})
 API_METHODS = ("post", "put", "patch", "delete")
@@ -141,6 +145,8 @@ RECORDS: list[tuple[str, type[models.Model]]] = [
     ("catalogue/products/", Product),
     ("catalogue/listings/", Listing),
     ("catalogue/photos/", ListingPhoto),
+    ("catalogue/inquiries/", Inquiry),
+    ("api/v1/catalogue/inquiries/", Inquiry),
     ("files/catalogue-photos/", ListingPhoto),
     ("api/v1/evaluation/programmes/", Programme),
     ("api/v1/dashboard/programmes/", Programme),

@@ -172,3 +172,8 @@ class VillageStory(models.Model):
 
     def __str__(self) -> str:
         return str(self.village)
+
+
+from ovop.catalogue.models_demand import DemandCount, DemandKind, Inquiry, InquiryStatus  # noqa: E402
+
+__all__ = ["DemandCount", "DemandKind", "Inquiry", "InquiryStatus"]

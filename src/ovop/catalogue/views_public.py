@@ -197,3 +197,8 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     lines += [f"Allow: {public_reverse('home', lang)}" for lang in LANGUAGES]
     lines += ["Disallow: /", "", f"Sitemap: {public_url(request, reverse('sitemap'))}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+#: The page helpers the catalogue's other public views share (``views_demand_public``).
+render_public_page = _render
+not_found_page = _not_found
