@@ -98,6 +98,12 @@ def test_bad_input_is_refused_naming_the_field(
     assert message in html or message.lower() in html
 
 
+def test_the_shared_cached_form_needs_no_csrf_token(listing_x: Listing) -> None:
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(URL, form(), **BROWSER).status_code == 303
+    assert Inquiry.objects.count() == 1
+
+
 def test_an_e_mail_alone_is_enough(client: Client, listing_x: Listing) -> None:
     assert send(client, phone="", email="budi@example.com").status_code == 303
     assert Inquiry.objects.get().email == "budi@example.com"

@@ -10,6 +10,7 @@ robots out) and its time stamp is put in on every answer (``forms_inquiry.STARTE
 
 from __future__ import annotations
 
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -71,6 +72,7 @@ def _public(view: Any) -> Any:
     """No login; the page's language from its address; the catalogue's 404 page."""
 
     @login_not_required
+    @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, language: str, **kwargs: Any) -> HttpResponse:
         with translation.override(language):
             request.LANGUAGE_CODE = language
@@ -81,8 +83,6 @@ def _public(view: Any) -> Any:
         response["Content-Language"] = language
         return response
 
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
     return wrapper
 
 
@@ -142,8 +142,8 @@ def _too_many(request: HttpRequest, listing: Listing) -> HttpResponse:
     return response
 
 
-@_public
 @csrf_exempt
+@_public
 @require_http_methods(["GET", "HEAD", "POST"])
 def inquiry(request: HttpRequest, slug: str, language: str) -> HttpResponse:
     """The inquiry form on its own page, and where the product page's form is sent."""
