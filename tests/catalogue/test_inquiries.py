@@ -299,3 +299,27 @@ def test_the_csv_export_neutralises_formulas(
     assert '"\'=HYPERLINK(""http://evil"")"' in text
     assert "<script>alert(1)</script>Budi" in text  # plain text in a CSV, never run
     assert ";+6281234567890;" in text
+
+
+def test_the_list_reads_in_a_constant_number_of_queries(
+    client: Client, officer: User, listing_x: Listing
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add() -> None:
+        services_inquiries.inquiry_submit(
+            listing=listing_x, name="B", phone="081234567890", email="", quantity=1,
+            message="", language="id",
+        )  # fmt: skip
+
+    add()
+    login(client, officer)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/catalogue/inquiries/").status_code == 200
+    for _ in range(5):
+        add()
+    with CaptureQueriesContext(connection) as six:
+        html = client.get("/catalogue/inquiries/").content.decode()
+    assert "6 pertanyaan" in html
+    assert len(six.captured_queries) == len(one.captured_queries)
