@@ -273,6 +273,29 @@ def test_the_purge_erases_personal_data_past_the_retention_period(
     assert services_inquiries.inquiries_purge(now=now) == 0
 
 
+@pytest.mark.parametrize(
+    ("now", "months", "cutoff"),
+    [
+        (
+            dt.datetime(2026, 5, 15, 8, tzinfo=dt.UTC),
+            12,
+            dt.datetime(2025, 5, 15, 8, tzinfo=dt.UTC),
+        ),
+        (dt.datetime(2026, 3, 31, 8, tzinfo=dt.UTC), 1, dt.datetime(2026, 2, 28, 8, tzinfo=dt.UTC)),
+        (
+            dt.datetime(2026, 1, 10, 8, tzinfo=dt.UTC),
+            3,
+            dt.datetime(2025, 10, 10, 8, tzinfo=dt.UTC),
+        ),
+    ],
+)
+def test_the_retention_cutoff(
+    settings: Any, now: dt.datetime, months: int, cutoff: dt.datetime
+) -> None:
+    settings.OVOP_INQUIRY_RETENTION_MONTHS = months
+    assert services_inquiries.retention_cutoff(now) == cutoff
+
+
 def test_the_purge_command(listing_x: Listing) -> None:
     from io import StringIO
 

@@ -8,6 +8,7 @@ keeps the outcome fields only (``models_demand.PERSONAL_FIELDS`` are not recorde
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -140,8 +141,9 @@ def retention_cutoff(now: dt.datetime) -> dt.datetime:
     """Inquiries sent before this moment are past the retention period."""
     months = settings.OVOP_INQUIRY_RETENTION_MONTHS
     year, month = divmod(now.month - 1 - months, 12)
-    day = min(now.day, 28)
-    return now.replace(year=now.year + year, month=month + 1, day=day)
+    year, month = now.year + year, month + 1
+    day = min(now.day, calendar.monthrange(year, month)[1])  # 31 March → 28/29 February
+    return now.replace(year=year, month=month, day=day)
 
 
 @transaction.atomic
