@@ -372,6 +372,17 @@ OVOP_CERTIFICATE_VALID_YEARS = envint("OVOP_CERTIFICATE_VALID_YEARS", 3)
 if OVOP_CERTIFICATE_VALID_YEARS < 1:
     raise ImproperlyConfigured("OVOP_CERTIFICATE_VALID_YEARS must be 1 or more")
 
+# Catalogue inquiries: a buyer's personal data is erased this many months after the inquiry
+# (stated on the form; ``ovop purge_inquiries``); one address may send this many inquiries per
+# hour; a form sent sooner than this many seconds after it was shown is taken for a robot.
+OVOP_INQUIRY_RETENTION_MONTHS = envint("OVOP_INQUIRY_RETENTION_MONTHS", 12)
+if not 1 <= OVOP_INQUIRY_RETENTION_MONTHS <= 120:
+    raise ImproperlyConfigured("OVOP_INQUIRY_RETENTION_MONTHS must be between 1 and 120")
+OVOP_INQUIRY_RATE_PER_HOUR = envint("OVOP_INQUIRY_RATE_PER_HOUR", 5)
+if OVOP_INQUIRY_RATE_PER_HOUR < 1:
+    raise ImproperlyConfigured("OVOP_INQUIRY_RATE_PER_HOUR must be 1 or more")
+OVOP_INQUIRY_MIN_SECONDS = envint("OVOP_INQUIRY_MIN_SECONDS", 3)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -38,7 +38,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PRODUCT_PAGE_BUDGET_BYTES = 150 * 1024
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 768}}
 BAD = {"serious", "critical"}
-WHATSAPP = re.compile(r"^https://wa\.me/6281234567890\?text=Halo%2C%20saya%20tertarik")
+#: The WhatsApp button goes through the counting redirect (``views_demand_public``).
+WHATSAPP = re.compile(r"^/id/katalog/produk/keripik-tenggiri-alfa/go/whatsapp/$")
 
 
 def _photo(colour: tuple[int, int, int]) -> SimpleUploadedFile:
@@ -129,6 +130,8 @@ def _pages(listing: Listing) -> list[str]:
         f"/id/katalog/produk/{listing.slug}/ulasan/",  # the review form
         f"/id/katalog/desa/{village}/",
         "/id/katalog/produk/tidak-ada/",  # the catalogue's 404 page
+        f"/id/katalog/produk/{listing.slug}/tanya/",  # the inquiry form on its own
+        f"/en/catalogue/product/{listing.slug}/inquiry/thank-you/",
     ]
 
 

@@ -88,8 +88,9 @@ def test_every_operation_documents_its_errors_in_the_one_shape(schema: dict[str,
     operations = _operations(schema)
     # 16: planning delivery; 2: planning reports; 17: planning records; 8: planning scenarios;
     # 23 + 5 (imports): monitoring; 5: evaluation (impacts, one impact, efficiency, targets,
-    # report); 2: dashboards; 2: the public catalogue; 6: the catalogue's moderation
-    assert len(operations) == 75 + 16 + 2 + 17 + 8 + 23 + 5 + 5 + 2 + 2 + 6
+    # report); 2: dashboards; 2: the public catalogue; 6: the catalogue's moderation; 4: its
+    # inquiries and demand figures
+    assert len(operations) == 75 + 16 + 2 + 17 + 8 + 23 + 5 + 5 + 2 + 2 + 6 + 4
     validated = {"/api/v1/regions/", "/api/v1/enterprises/", "/api/v1/products/"}
     validated |= {
         f"/api/v1/empowerment/{name}/"
@@ -105,6 +106,7 @@ def test_every_operation_documents_its_errors_in_the_one_shape(schema: dict[str,
         for name in ("indicators", "indicators/{code}", "efficiency", "targets", "report")
     }
     validated |= {"/api/v1/dashboard/programmes/{id}/", "/api/v1/dashboard/national/"}
+    validated |= {"/api/v1/catalogue/inquiries/", "/api/v1/catalogue/demand/"}
     creating = {
         *(f"/api/v1/planning/{name}/" for name in ("years", "sources", "price-items", "proposals")),
         "/api/v1/enterprises/",
@@ -128,6 +130,7 @@ def test_every_operation_documents_its_errors_in_the_one_shape(schema: dict[str,
     unnamed = {  # a view of everything, no record in its path
         "/api/v1/dashboard/national/",
         "/api/v1/catalogue/moderation/",
+        "/api/v1/catalogue/demand/",
     }
     frozen = {  # an approved plan answers 405 to a change
         ("patch", "/api/v1/planning/scenarios/{id}/"),

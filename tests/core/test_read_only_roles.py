@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from ovop.accounts.models import User
-from ovop.catalogue.models import Listing, ListingPhoto, ListingProposal, Review
+from ovop.catalogue.models import Inquiry, Listing, ListingPhoto, ListingProposal, Review
 from ovop.empowerment.models import (
     Action,
     Cycle,
@@ -67,6 +67,10 @@ NOT_WRITES = {"accounts/login/", "accounts/logout/", "i18n/setlang/"} | {
     # moderation (tests/catalogue/test_reviews.py)
     "id/katalog/produk/<slug:slug>/ulasan/",
     "en/catalogue/product/<slug:slug>/review/",
+    # a buyer's inquiry about a public product: anyone may send one, signed in or not (the
+    # blind post here lacks the form's signed time stamp and is refused with 400)
+    "id/katalog/produk/<slug:slug>/tanya/",
+    "en/catalogue/product/<slug:slug>/inquiry/",
 }
 REFUSED = frozenset({403, 404, 405})
 API_METHODS = ("post", "put", "patch", "delete")
@@ -150,6 +154,8 @@ RECORDS: list[tuple[str, type[models.Model]]] = [
     ("catalogue/reviews/", Review),
     ("api/v1/catalogue/proposals/", ListingProposal),
     ("api/v1/catalogue/reviews/", Review),
+    ("catalogue/inquiries/", Inquiry),
+    ("api/v1/catalogue/inquiries/", Inquiry),
     ("files/catalogue-photos/", ListingPhoto),
     ("api/v1/evaluation/programmes/", Programme),
     ("api/v1/dashboard/programmes/", Programme),

@@ -1,10 +1,11 @@
-"""The catalogue API: the public part, anonymous and read-only (``ovop.catalogue.api``), and
-the moderation, signed in (``ovop.catalogue.api_moderation``)."""
+"""The catalogue API: the public, anonymous, read-only part (``ovop.catalogue.api``), and
+the signed-in moderation (``ovop.catalogue.api_moderation``), inquiries and demand figures
+(``ovop.catalogue.api_demand``)."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, path
 
-from ovop.catalogue import api, api_moderation
+from ovop.catalogue import api, api_demand, api_moderation
 
 urlpatterns: list[URLPattern] = [
     path(
@@ -43,4 +44,15 @@ urlpatterns: list[URLPattern] = [
         api_moderation.ReviewDeleteApi.as_view(),
         name="api-catalogue-review-delete",
     ),
+    path(
+        "catalogue/inquiries/",
+        api_demand.InquiryListApi.as_view(),
+        name="api-catalogue-inquiries",
+    ),
+    path(
+        "catalogue/inquiries/<int:pk>/",
+        api_demand.InquiryDetailApi.as_view(),
+        name="api-catalogue-inquiry",
+    ),
+    path("catalogue/demand/", api_demand.DemandApi.as_view(), name="api-catalogue-demand"),
 ]

@@ -174,7 +174,9 @@ class VillageStory(models.Model):
         return str(self.village)
 
 
-# The moderation's models live in their own module; imported here so Django finds them.
+# The moderation's and the demand's models live in their own modules; imported here so Django
+# finds them.
+from ovop.catalogue.models_demand import DemandCount, DemandKind, Inquiry, InquiryStatus  # noqa: E402
 from ovop.catalogue.models_moderation import (  # noqa: E402
     ListingProposal,
     ProposalPhoto,
@@ -182,6 +184,10 @@ from ovop.catalogue.models_moderation import (  # noqa: E402
 )
 
 __all__ = [
+    "DemandCount",
+    "DemandKind",
+    "Inquiry",
+    "InquiryStatus",
     "Listing",
     "ListingPhoto",
     "ListingProposal",

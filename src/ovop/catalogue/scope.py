@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from ovop.accounts.models import Role, User
-from ovop.catalogue.models import Listing, ListingProposal
+from ovop.catalogue.models import Inquiry, Listing, ListingProposal
 from ovop.enterprises.models import Product
 
 
@@ -81,3 +81,51 @@ def require_propose(user: User, product: Product) -> None:
     require_owner(user)
     if not owner_products(user).filter(pk=product.pk).exists():
         raise PermissionDenied
+
+
+# --- inquiries and demand (``models_demand``) ---------------------------------------------------
+# - admin and officer: every inquiry; record outcomes; erase a buyer's personal data;
+# - viewer: reads every inquiry and the demand figures, changes nothing;
+# - owner: the inquiries about their own enterprises' products, and records their outcomes;
+#   another owner's inquiry is a 404 (``inquiries_visible``);
+# - facilitator, assessor: no inquiry page (403).
+
+
+def can_read_inquiries(user: User) -> bool:
+    return user.is_authenticated and (user.reads_all or user.role == Role.OWNER)
+
+
+def require_read_inquiries(user: User) -> None:
+    if not can_read_inquiries(user):
+        raise PermissionDenied
+
+
+def inquiries_visible(user: User) -> QuerySet[Inquiry]:
+    """The inquiries ``user`` may read (403 for a role that reads none)."""
+    require_read_inquiries(user)
+    inquiries = Inquiry.objects.all()
+    if user.reads_all:
+        return inquiries
+    return inquiries.filter(listing__product__enterprise__account=user)
+
+
+def can_answer(user: User, inquiry: Inquiry) -> bool:
+    """Admins, officers and the owner of the product's enterprise record outcomes."""
+    if not user.is_authenticated:
+        return False
+    if user.manages:
+        return True
+    return user.role == Role.OWNER and inquiry.listing.product.enterprise.account_id == user.pk
+
+
+def require_answer(user: User, inquiry: Inquiry) -> None:
+    if not can_answer(user, inquiry):
+        raise PermissionDenied
+
+
+def can_erase(user: User) -> bool:
+    return can_manage(user)
+
+
+def require_erase(user: User) -> None:
+    require_manage(user)

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from ovop.catalogue import views, views_moderation
+from ovop.catalogue import views, views_demand, views_moderation
 
 app_name = "catalogue"
 
@@ -23,4 +23,10 @@ urlpatterns: list[URLPattern] = [
     path("reviews/<int:pk>/publish/", views_moderation.review_publish, name="review_publish"),
     path("reviews/<int:pk>/hide/", views_moderation.review_hide, name="review_hide"),
     path("reviews/<int:pk>/delete/", views_moderation.review_delete, name="review_delete"),
+    path("inquiries/", views_demand.inquiry_list, name="inquiries"),
+    path("inquiries/export.csv", views_demand.inquiry_export, name="inquiry_export"),
+    path("inquiries/<int:pk>/", views_demand.inquiry_detail, name="inquiry"),
+    path("inquiries/<int:pk>/erase/", views_demand.inquiry_erase, name="inquiry_erase"),
+    path("demand/", views_demand.demand_dashboard, name="demand"),
+    path("demand/export.csv", views_demand.demand_export, name="demand_export"),
 ]

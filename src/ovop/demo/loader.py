@@ -24,6 +24,7 @@ from ovop.accounts.services import user_sync
 from ovop.core.history import save_with_history
 from ovop.demo import data
 from ovop.demo.catalogue import CatalogueSummary, demo_catalogue_load, showcased
+from ovop.demo.demand import DemandSummary, demo_demand_load
 from ovop.demo.empowerment import EmpowermentSummary, demo_empowerment_load
 from ovop.demo.evaluation import demo_evaluation_load
 from ovop.demo.monitoring import MonitoringSummary, demo_monitoring_load
@@ -74,6 +75,7 @@ class DemoSummary:
     planning: PlanningSummary
     monitoring: MonitoringSummary
     catalogue: CatalogueSummary
+    demand: DemandSummary
 
 
 def _ensure_regions() -> bool:
@@ -341,6 +343,7 @@ def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
     monitoring = demo_monitoring_load(programme=_programme, users=users, seed=seed)
     demo_evaluation_load(programme=_programme, officer=users["officer"])
     catalogue = demo_catalogue_load(programme=_programme, officer=users["officer"])
+    demand = demo_demand_load(seed=seed)
     registry_tallies.rebuild()  # rows were written in bulk, past the models' save
     return DemoSummary(
         seed=seed,
@@ -354,4 +357,5 @@ def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
         planning=planning,
         monitoring=monitoring,
         catalogue=catalogue,
+        demand=demand,
     )

@@ -1,8 +1,9 @@
 """Chapter 8 of the report, products and consumers: each programme village's designated product
 (its latest designation of the report's year or before) with its star level, the products of
 the programme's villages by star level at the end of the year (each product's latest rating
-issued by 31 December), and demand — which will come from the public catalogue's inquiries and
-reviews; until the catalogue exists the report says so instead of a number."""
+issued by 31 December), and the demand the public catalogue recorded for the products of each
+programme village in the report's year: page views, WhatsApp and marketplace clicks, buyers'
+inquiries and the orders that came of them (``catalogue.selectors_demand``)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,14 @@ from collections import Counter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ovop.catalogue.selectors_demand import DemandFilters, figures_by
 from ovop.enterprises.models import Product
 from ovop.evaluation.report_parts import (
     Block,
     Column,
     Table,
     empty,
+    money_cell,
     number_cell,
     percent_cell,
     share_pct,
@@ -142,12 +145,53 @@ def product_blocks(programme: Programme, year: int) -> list[Block]:
         )
     else:
         blocks.append(stars)
-    blocks.append(
-        empty(
-            _(
-                "demand will be read from the public catalogue's inquiries and reviews, and "
-                "the catalogue does not exist yet"
+    demand = demand_table(members, year)
+    if demand is None:
+        blocks.append(
+            empty(
+                _(
+                    "the public catalogue recorded no demand for the programme's villages "
+                    "in %(year)s"
+                )
+                % {"year": year}
             )
         )
-    )
+    else:
+        blocks.append(demand)
     return blocks
+
+
+def demand_table(members: list[ProgrammeVillage], year: int) -> Table | None:
+    """Demand per programme village in ``year`` from the public catalogue (two queries)."""
+    codes = {m.village.code: m.village.name for m in members}
+    rows = [f for f in figures_by("village", DemandFilters(year=year)) if f.key in codes]
+    if not rows:
+        return None
+    rows.sort(key=lambda f: codes[str(f.key)])
+    cells = [
+        [
+            text_cell(codes[str(f.key)]),
+            number_cell(f.views),
+            number_cell(f.clicks),
+            number_cell(f.inquiries),
+            number_cell(f.ordered),
+            number_cell(f.ordered_quantity),
+            money_cell(f.ordered_value_idr),
+        ]
+        for f in rows
+    ]
+    columns = [
+        Column(_("Village")),
+        Column(_("Page views"), numeric=True),
+        Column(_("WhatsApp and marketplace clicks"), numeric=True),
+        Column(_("Inquiries"), numeric=True),
+        Column(_("Orders"), numeric=True),
+        Column(_("Quantity ordered"), numeric=True),
+        Column(_("Order value (Rp)"), numeric=True),
+    ]
+    title = _("Demand from the public catalogue by village")
+    note = _(
+        "Counted on the catalogue's product pages in %(year)s; orders as the IKM recorded them "
+        "for the buyers' inquiries."
+    ) % {"year": year}
+    return Table("products-demand", title, columns, cells, note)

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ovop.accounts.models import User
+from ovop.catalogue import selectors_demand
 from ovop.core.forms import Confirmation, add_service_errors, ask_to_confirm, run_and_redirect
 from ovop.core.history import history_page
 from ovop.core.pagination import paginate
@@ -79,6 +80,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_plan": scope.can_plan(user),
         "closed_note": closed_note(proposal.fiscal_year),
         "crumbs": proposal_crumbs(proposal.fiscal_year),
+        "demand": selectors_demand.village_demand(proposal.village.code),
     }
     return render(request, "planning/proposal_detail.html", context)
 

@@ -77,6 +77,17 @@ class Command(BaseCommand):
                 "reviews": summary.catalogue.reviews,
             }
         )
+        out.write(
+            _(
+                "demand: %(counters)s monthly counter(s), %(inquiries)s inquiry(ies), "
+                "%(waiting)s waiting for an answer"
+            )
+            % {
+                "counters": summary.demand.counters,
+                "inquiries": summary.demand.inquiries,
+                "waiting": summary.demand.waiting,
+            }
+        )
         out.write(_("seed: %(seed)s") % {"seed": summary.seed} + "\n")
         out.write(_("Demo accounts (demo only; never use these on a real server):"))
         for line in _table(
