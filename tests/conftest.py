@@ -41,6 +41,7 @@ from ovop.enterprises.models import Enterprise, Product
 from ovop.programme.models import Programme, ProgrammeVillage
 from ovop.regions.models import Region
 from ovop.regions.services import regions_load
+from tests import demo_snapshot
 from tests.bangka_tengah import Registry, registry_create
 from tests.factories import (
     EnterpriseFactory,
@@ -200,11 +201,10 @@ def registry(regions: dict[str, Region]) -> Registry:
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
-    """The whole demo (Bangka Tengah, 300 IKM, one account per role), once per module."""
-    from ovop.demo.loader import demo_load  # the top floor, imported by the tests that ask
-
+    """The whole demo (Bangka Tengah, 300 IKM, one account per role), once per module: loaded
+    for real by the process's first module, copied back for the others (``demo_snapshot``)."""
     with django_db_blocker.unblock(), transaction.atomic():
-        demo_load()
+        demo_snapshot.install()
         refresh_statistics()
         yield None
         transaction.set_rollback(True)

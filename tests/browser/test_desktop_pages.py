@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from ovop.demo.data import DEMO_PASSWORD
-from ovop.demo.loader import demo_load
+from tests import demo_snapshot
 from tests.browser.conftest import TIMEOUT_MS
 from tests.conftest import refresh_statistics
 
@@ -113,7 +113,7 @@ def _walk(page: Page, username: str) -> tuple[int, list[str]]:
 def test_the_main_pages_of_an_officer_assessor_and_viewer_fit_an_office_screen(
     desktop: Page,
 ) -> None:
-    demo_load()
+    demo_snapshot.install()
     refresh_statistics()
     visited: dict[str, int] = {}
     problems: list[str] = []

@@ -17,10 +17,10 @@ from playwright.sync_api import Page, expect
 
 from ovop.accounts.models import Role, User
 from ovop.demo.data import DEMO_PASSWORD
-from ovop.demo.loader import demo_load
 from ovop.empowerment import scope
 from ovop.empowerment.models import Action, Cycle, CycleStatus, Group
 from ovop.empowerment.models_meetings import Meeting, MeetingStatus
+from tests import demo_snapshot
 from tests.browser.conftest import PHONE_VIEWPORT
 from tests.conftest import refresh_statistics
 
@@ -133,7 +133,7 @@ def _walk(
 
 
 def test_every_page_of_a_facilitator_owner_and_assessor_fits_a_phone(phone: Page) -> None:
-    demo_load()
+    demo_snapshot.install()
     refresh_statistics()
     visited: dict[str, int] = {}
     problems: list[str] = []
@@ -149,7 +149,7 @@ def test_every_page_of_a_facilitator_owner_and_assessor_fits_a_phone(phone: Page
 
 
 def test_the_menu_is_one_button_on_a_phone(phone: Page) -> None:
-    demo_load()
+    demo_snapshot.install()
     refresh_statistics()
     _login(phone, "facilitator")
     header = phone.locator("header.topbar")

@@ -8,11 +8,11 @@ import datetime as dt
 import pytest
 
 from ovop.accounts.models import User
-from ovop.demo.loader import demo_load
 from ovop.demo.rating import NAMANG, demo_ratings_load
 from ovop.enterprises.models import CertificationKind, Product
 from ovop.rating import selectors, services
 from ovop.rating.models import Assessment, RatingScheme, StarRating
+from tests import demo_snapshot
 from tests.factories import CertificationFactory, EnterpriseFactory, ProductFactory, village
 
 
@@ -74,7 +74,7 @@ def test_an_older_demo_with_v1_in_use_is_brought_to_v2(
 
 
 def test_the_demo_rating_of_namang_madu_agrees_with_the_registry(db: None) -> None:
-    demo_load()
+    demo_snapshot.install()
     rating = StarRating.objects.select_related("product__enterprise").get()
     madu = rating.product
     assert (madu.enterprise.village.code, madu.name) == (NAMANG, "Madu Pelawan Asli")

@@ -8,6 +8,7 @@ import pytest
 from ovop.demo.loader import demo_load
 from ovop.programme.models import Designation
 from ovop.selection.models import Decision, Judgement, RoundStatus, Score, SelectionRound
+from tests import demo_snapshot
 
 
 def _counts() -> tuple[int, ...]:
@@ -18,7 +19,7 @@ def _counts() -> tuple[int, ...]:
 
 @pytest.mark.django_db
 def test_demo_rounds() -> None:
-    demo_load()
+    demo_snapshot.install()
     namang = SelectionRound.objects.get(area__code="19.04.05.2001", year=2024)
     assert namang.status == RoundStatus.DECIDED and namang.is_sample
     decision = Decision.objects.get(round=namang)

@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 
 from ovop.accounts.models import User
-from ovop.demo.loader import demo_load
+from tests import demo_snapshot
 from tests.conftest import refresh_statistics
 
 SKIP = re.compile(r"^/(accounts/logout|admin/|static/|media/|i18n/)|\.(pdf|xlsx|csv)$|/api/docs")
@@ -75,7 +75,7 @@ def demo(django_db_setup: None, django_db_blocker: object) -> object:
         from django.db import transaction
 
         with transaction.atomic():
-            demo_load()
+            demo_snapshot.install()
             refresh_statistics()
             yield None
             transaction.set_rollback(True)

@@ -152,7 +152,7 @@ def proposal_submit(
 
 def _pending(proposal: ListingProposal) -> ListingProposal:
     locked = (
-        ListingProposal.objects.select_for_update()
+        ListingProposal.objects.select_for_update(of=("self",))
         .select_related("product__enterprise__village__parent")
         .get(pk=proposal.pk)
     )

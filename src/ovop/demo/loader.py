@@ -313,9 +313,23 @@ def _accounts(plan: DemoPlan, users: dict[str, User]) -> list[DemoAccount]:
     return accounts
 
 
+@dataclass(frozen=True)
+class DemoRegistry:
+    """The demo's first part, on which the rest is built: the plan of the seed, Bangka
+    Tengah's villages by code, the accounts by username, the IKM and products by plan key."""
+
+    plan: DemoPlan
+    villages: dict[str, Region]
+    users: dict[str, User]
+    enterprises: dict[str, Enterprise]
+    products: dict[str, Product]
+    regions_loaded: bool
+    tallies: tuple[Tally, Tally, Tally]  # enterprises, products, certifications
+
+
 @transaction.atomic
-def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
-    """Load (or bring back in line) the whole demo; every record it makes is sample data."""
+def demo_registry_load(*, seed: int = data.DEFAULT_SEED) -> DemoRegistry:
+    """Regions, accounts and the registry (IKM, products, certifications) of the seed's plan."""
     regions_loaded = _ensure_regions()
     villages = {
         v.code: v
@@ -329,7 +343,16 @@ def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
         enterprises, enterprise_tally = _sync_enterprises(plan, villages, users)
         products, product_tally = _sync_products(plan, enterprises)
         certification_tally = _sync_certifications(plan, enterprises, products)
-    _programme, writes = _sync_programme(plan, villages, enterprises, products)
+    tallies = (enterprise_tally, product_tally, certification_tally)
+    return DemoRegistry(plan, villages, users, enterprises, products, regions_loaded, tallies)
+
+
+@transaction.atomic
+def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
+    """Load (or bring back in line) the whole demo; every record it makes is sample data."""
+    registry = demo_registry_load(seed=seed)
+    plan, users, enterprises = registry.plan, registry.users, registry.enterprises
+    _programme, writes = _sync_programme(plan, registry.villages, enterprises, registry.products)
     demo_rounds_load(programme=_programme, officer=users["officer"], assessor=users["assessor"])
     demo_ratings_load(admin=users["admin"], officer=users["officer"], assessor=users["assessor"])
     empowerment = demo_empowerment_load(
@@ -346,11 +369,9 @@ def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
     demand = demo_demand_load(seed=seed)
     registry_tallies.rebuild()  # rows were written in bulk, past the models' save
     return DemoSummary(
-        seed=seed,
-        regions_loaded=regions_loaded,
-        enterprises=enterprise_tally,
-        products=product_tally,
-        certifications=certification_tally,
+        seed,
+        registry.regions_loaded,
+        *registry.tallies,
         programme_changes=writes,
         accounts=_accounts(plan, users),
         empowerment=empowerment,
