@@ -43,7 +43,11 @@ MEASURE = """(min) => {
     if (el.type === "hidden") continue;
     const box = el.getBoundingClientRect();
     if (box.width === 0 && box.height === 0) continue;  // not rendered (closed menu, hidden)
-    if (getComputedStyle(el).visibility === "hidden") continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === "hidden") continue;
+    // out of sight on purpose: a skip link until it has the focus (clipped), a honeypot field
+    // that robots fill in and people never see (placed off the page)
+    if (style.clip === "rect(0px, 0px, 0px, 0px)" || box.right <= 0) continue;
     if (box.width < min || box.height < min) {
       const name = (el.innerText || el.value || el.name || "").trim().slice(0, 40);
       const size = `${Math.round(box.width)}×${Math.round(box.height)}`;

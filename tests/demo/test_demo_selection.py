@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from ovop.demo.loader import demo_load
-from ovop.programme.models import Designation
+from ovop.accounts.models import User
+from ovop.demo.selection import demo_rounds_load
+from ovop.programme.models import Designation, Programme
 from ovop.selection.models import Decision, Judgement, RoundStatus, Score, SelectionRound
 from tests import demo_snapshot
 
@@ -38,5 +39,9 @@ def test_demo_rounds() -> None:
         ("assessor", True)
     ]
     before = _counts()
-    demo_load()
+    demo_rounds_load(  # the demo's selection part again: a second run changes nothing
+        programme=Programme.objects.get(is_sample=True),
+        officer=User.objects.get(username="officer"),
+        assessor=User.objects.get(username="assessor"),
+    )
     assert _counts() == before

@@ -44,6 +44,8 @@ class InquirySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     product = serializers.CharField(source="listing.public_name", read_only=True)
     product_id = serializers.IntegerField(source="listing.product_id", read_only=True)
     enterprise = serializers.CharField(source="listing.product.enterprise.name", read_only=True)
+    # plain text, not format "email": empty when the buyer gave a phone only or was erased
+    email = serializers.CharField(read_only=True)
 
     class Meta:
         model = Inquiry
