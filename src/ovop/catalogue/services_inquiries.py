@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -63,9 +64,12 @@ def inquiry_submit(
     quantity: int,
     message: str,
     language: str,
+    site: str = "",
     now: dt.datetime | None = None,
 ) -> Inquiry:
-    """Record a buyer's inquiry about a public listing (the buyer has given consent)."""
+    """Record a buyer's inquiry about a public listing (the buyer has given consent); once
+    stored, the owner and the officers are told by e-mail (``notify``; ``site``: ovop's
+    address for the link, ``OVOP_PUBLIC_URL`` when the installation names one)."""
     if not scope.public_listings().filter(pk=listing.pk).exists():
         raise ValidationError(_("This product is no longer in the catalogue."), code="gone")
     phone = phone_clean(phone) if phone.strip() else ""
@@ -86,7 +90,16 @@ def inquiry_submit(
         consent_at=moment,
         created_at=moment,
     )
-    return save_with_history(inquiry, user=None, reason=SENT)
+    save_with_history(inquiry, user=None, reason=SENT)
+    address = settings.OVOP_PUBLIC_URL or site.rstrip("/")
+    transaction.on_commit(partial(_enqueue_notice, inquiry.pk, address))
+    return inquiry
+
+
+def _enqueue_notice(inquiry_id: int, site: str) -> None:
+    from ovop.catalogue import tasks  # the task module imports the notice's
+
+    tasks.inquiry_notify_task.enqueue(inquiry_id, site)
 
 
 @transaction.atomic

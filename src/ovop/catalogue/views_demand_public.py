@@ -172,6 +172,7 @@ def inquiry(request: HttpRequest, slug: str, language: str) -> HttpResponse:
             quantity=data["quantity"],
             message=data["message"],
             language=language,
+            site=request.build_absolute_uri("/"),
         )
     except ValidationError as error:
         add_service_errors(form, error)
