@@ -97,6 +97,28 @@ def _empowerment_pages() -> list[tuple[str, str, str]]:
     ]
 
 
+def _catalogue_pages() -> list[tuple[str, str, str]]:
+    """The public catalogue as a buyer sees it on a phone (no account), and the officers'
+    moderation queue, inquiries and demand on a desktop."""
+    from ovop.catalogue.models import Listing
+
+    listing = (
+        Listing.objects.filter(published=True, product__designations__isnull=False)
+        .order_by("public_name")
+        .first()
+    )
+    if listing is None:
+        sys.exit("the demo data is incomplete (run: ovop demo)")
+    return [
+        ("phone-catalogue-home", "/id/katalog/", ""),
+        ("phone-catalogue-search", "/id/katalog/cari/?q=madu", ""),
+        ("phone-catalogue-product", f"/id/katalog/produk/{listing.slug}/", ""),
+        ("catalogue-moderation", "/catalogue/moderation/", "shots-officer"),
+        ("catalogue-inquiries", "/catalogue/inquiries/", "shots-officer"),
+        ("catalogue-demand", "/catalogue/demand/", "shots-officer"),
+    ]
+
+
 def prepare() -> tuple[str, list[tuple[str, str, str]]]:
     """A password and the pages to capture: (file stem, path, account)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ovop.settings")
@@ -130,7 +152,7 @@ def prepare() -> tuple[str, list[tuple[str, str, str]]]:
         ("product-rating", rating.product.get_absolute_url(), officer),
         ("phone-judge", f"/selection/{judging.pk}/judge/", "shots-assessor"),
     ]
-    return password, pages + _phone_pages(password) + _empowerment_pages()
+    return password, pages + _phone_pages(password) + _empowerment_pages() + _catalogue_pages()
 
 
 def _login(page: Any, username: str, password: str) -> None:
@@ -175,7 +197,10 @@ def _capture_pages(
     current = ""
     for stem, path, username in pages:
         if username != current:
-            _login(page, username, password)
+            if username:
+                _login(page, username, password)
+            else:  # a buyer without an account
+                page.context.clear_cookies(name="sessionid")
             current = username
         response = page.goto(path, wait_until="networkidle")
         status = response.status if response else 0
