@@ -32,7 +32,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management.color import no_style
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import GeneratedField, Model
 from django.utils import translation
 from django.utils.module_loading import import_string
@@ -191,11 +191,12 @@ def install() -> None:
     key = _key(before)
     copy = _COPIES.get(key)
     if copy is not None and copy.lenient_part in (None, _digest(before, _lenient())):
-        for change in copy.changes:
-            _write(change)
-        if copy.hasher != settings.PASSWORD_HASHERS[0]:
-            _hash_passwords_again(copy)
-        _after_writes()
+        with transaction.atomic():  # foreign keys checked once every row is back
+            for change in copy.changes:
+                _write(change)
+            if copy.hasher != settings.PASSWORD_HASHERS[0]:
+                _hash_passwords_again(copy)
+            _after_writes()
         return
     demo_load()
     changes = _changes(before)

@@ -316,13 +316,14 @@ def _accounts(plan: DemoPlan, users: dict[str, User]) -> list[DemoAccount]:
 @dataclass(frozen=True)
 class DemoRegistry:
     """The demo's first part, on which the rest is built: the plan of the seed, Bangka
-    Tengah's villages by code, the accounts by username, the IKM and products by plan key."""
+    Tengah's villages by code, the accounts by username, the IKM by their index in the plan
+    and the products by their plan key."""
 
     plan: DemoPlan
     villages: dict[str, Region]
     users: dict[str, User]
-    enterprises: dict[str, Enterprise]
-    products: dict[str, Product]
+    enterprises: dict[int, Enterprise]
+    products: dict[tuple[Any, ...], Product]
     regions_loaded: bool
     tallies: tuple[Tally, Tally, Tally]  # enterprises, products, certifications
 
