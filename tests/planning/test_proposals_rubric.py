@@ -119,4 +119,4 @@ def test_query_count_does_not_grow_with_the_proposals(
         extra.enterprises.add(*year_scored["madu"].enterprises.all())
     with CaptureQueriesContext(connection) as many:
         assert len(rubric_scores(fy)) == 13
-    assert len(many) == len(few) == 6
+    assert len(many) == len(few) == 7

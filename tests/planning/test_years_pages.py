@@ -101,6 +101,7 @@ def test_officer_opens_a_year_and_sets_weights(
         "weight_priority": "50",
         "weight_stars": "0",
         "weight_stage": "0",
+        "weight_demand": "0",
     }
     assert client.get("/planning/2027/weights/").status_code == 200
     assert client.post("/planning/2027/weights/", weights).status_code == 302

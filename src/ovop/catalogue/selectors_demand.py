@@ -1,7 +1,8 @@
 """Reads of demand: the figures of page views, clicks, inquiries and their outcomes per
 product, category, village, kecamatan and month, the inquiries waiting for an answer, and one
 product's demand of the last twelve months (shown where decisions are made: selection rounds,
-the budget plan's proposals, the evaluation report).
+the budget plan's proposals, the evaluation report), and each village's buyers' interest in a
+period, which the budget plan's rubric weighs (``village_interest``).
 
 Each grouping is two aggregate queries (the counters and the inquiries), merged here.
 """
@@ -12,11 +13,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
-from django.db.models import Count, DateField, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, DateField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from ovop.catalogue.models import DemandCount, DemandKind, Inquiry, InquiryStatus
+from ovop.catalogue.scope import public_listings
 
 #: Grouping → (the key's path from a counter or an inquiry, the label's path).
 GROUPS = {
@@ -32,6 +34,8 @@ GROUPS = {
     ),
 }
 TOP_SIZE = 10
+#: The counters that show a buyer's interest: a click to write to the enterprise or to buy.
+INTEREST_KINDS = (DemandKind.WHATSAPP, DemandKind.MARKETPLACE)
 
 
 @dataclass
@@ -205,3 +209,60 @@ def village_demand(village_code: str, *, since: dt.date | None = None) -> list[F
     months), most asked for first: what a budget proposal for the village can weigh."""
     filters = DemandFilters(since=since or year_since(), village_code=village_code)
     return figures_by("product", filters)
+
+
+@dataclass(frozen=True)
+class VillageInterest:
+    """A village's published products (``listed``) and the buyers' interest in them
+    (``interest``: inquiries plus WhatsApp and marketplace clicks) in a period."""
+
+    listed: int = 0
+    interest: int = 0
+
+
+def village_interest(
+    village_ids: Iterable[int], start: dt.date, end: dt.date
+) -> dict[int, VillageInterest]:
+    """Village id → its published listings and the buyers' interest in them from ``start`` to
+    ``end`` (first days of months, ``end`` excluded), in one query whatever the number of
+    villages; a village with no published listing is left out.
+
+    Interest counts each inquiry and each click to WhatsApp or a marketplace: each is a buyer
+    acting to buy. Page views are left out: a visitor is not recorded, so one person reading
+    often, or a crawler, counts many times. Only listings published now count (product and
+    enterprise not archived): what the village offers buyers today.
+    """
+    ids = tuple(village_ids)
+    if not ids:
+        return {}
+    zone = timezone.get_current_timezone()
+    since, until = (dt.datetime.combine(day, dt.time(), tzinfo=zone) for day in (start, end))
+    clicks = (
+        DemandCount.objects.filter(
+            listing=OuterRef("pk"), kind__in=INTEREST_KINDS, month__gte=start, month__lt=end
+        )
+        .values("listing")
+        .annotate(total=Sum("n"))
+    )
+    asked = (
+        Inquiry.objects.filter(listing=OuterRef("pk"), created_at__gte=since, created_at__lt=until)
+        .values("listing")
+        .annotate(total=Count("pk"))
+    )
+    rows = (
+        public_listings()
+        .filter(product__enterprise__village_id__in=ids)
+        .annotate(
+            clicks=Coalesce(Subquery(clicks.values("total").order_by()), 0),
+            asked=Coalesce(Subquery(asked.values("total").order_by()), 0),
+        )
+        .values_list("product__enterprise__village_id", "clicks", "asked")
+        .order_by()
+    )
+    found: dict[int, VillageInterest] = {}
+    for village_id, n_clicks, n_asked in rows:
+        before = found.get(village_id, VillageInterest())
+        found[village_id] = VillageInterest(
+            listed=before.listed + 1, interest=before.interest + int(n_clicks) + int(n_asked)
+        )
+    return found

@@ -134,7 +134,8 @@ def budget_write(plan: Budget, now: dt.datetime) -> Budget:
     rows_insert(
         FiscalYear, ("id", "year", "status", "closed_at"), years,
         {"closed_by_id": None, "weight_beneficiaries": 40, "weight_priority": 25,
-         "weight_stars": 15, "weight_stage": 20, "is_sample": True, "created_at": stamp},
+         "weight_stars": 15, "weight_stage": 20, "weight_demand": 0, "is_sample": True,
+         "created_at": stamp},
     )  # fmt: skip
     rows_insert(
         Source, ("id", "fiscal_year_id", "name", "ceiling_idr"), plan.rows["source"],

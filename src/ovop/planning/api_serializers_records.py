@@ -50,6 +50,7 @@ class YearOut(serializers.ModelSerializer[FiscalYear]):
             "weight_priority",
             "weight_stars",
             "weight_stage",
+            "weight_demand",
             "is_sample",
         ]
 
@@ -160,6 +161,7 @@ class WeightsIn(CleanTextSerializerMixin, serializers.Serializer[Any]):
     weight_priority = _weight(required=False)
     weight_stars = _weight(required=False)
     weight_stage = _weight(required=False)
+    weight_demand = _weight(required=False)
     reason = _reason()
 
 

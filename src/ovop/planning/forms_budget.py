@@ -84,6 +84,7 @@ class WeightsForm(CleanTextMixin, forms.Form):
     weight_priority = _weight(_("Weight: priority of the village's product"))
     weight_stars = _weight(_("Weight: star level"))
     weight_stage = _weight(_("Weight: stage reached in the cycle"))
+    weight_demand = _weight(_("Weight: demand for the village's products"))
 
     def __init__(self, *args: Any, year: FiscalYear, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {n: getattr(year, n) for n in self.base_fields})

@@ -70,6 +70,10 @@ class FiscalYear(models.Model):
     weight_stage = models.PositiveSmallIntegerField(
         _("weight: stage reached in the cycle"), default=20, validators=WEIGHT
     )
+    #: 0 by default: a plan weighs buyers' demand only once the officer chooses to.
+    weight_demand = models.PositiveSmallIntegerField(
+        _("weight: demand for the village's products"), default=0, validators=WEIGHT
+    )
     is_sample = models.BooleanField(_("sample data"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -93,6 +97,7 @@ class FiscalYear(models.Model):
             self.weight_priority,
             self.weight_stars,
             self.weight_stage,
+            self.weight_demand,
         )
         if all(w is not None for w in weights) and sum(weights) == 0:
             raise ValidationError(

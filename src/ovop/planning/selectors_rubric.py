@@ -1,6 +1,6 @@
 """The expected benefit of each proposal from the scoring rubric the officer weights.
 
-Four components, each from 0 to 1:
+Five components, each from 0 to 1:
 
 - beneficiaries: the proposal's count over the largest count of the year's standing proposals;
 - priority of the village's product: 1 when the village, taking part in an active programme,
@@ -9,7 +9,15 @@ Four components, each from 0 to 1:
 - star level: the stars of the best-rated product of the IKM beneficiaries (each product's
   latest rating) over 5; 0 when none is rated;
 - stage reached: the stage of the village's latest empowerment cycle over 5, 1 once closed
-  (reviewed); 0 without a cycle.
+  (reviewed); 0 without a cycle;
+- demand: the buyers' interest in the village's products published in the public catalogue
+  (its inquiries plus WhatsApp and marketplace clicks; page views are left out as weak
+  evidence, see ``catalogue.selectors_demand.village_interest``) over the largest interest of
+  the villages of the year's standing proposals; 0 when the village has no published product
+  or no interest. The period (``demand_window``): the twelve months before 1 January of the
+  fiscal year once it has started, that is the calendar year before; for a year not started
+  yet (the one being planned), the last twelve months with this one, the period the
+  proposal's page shows beside the score. Its weight is 0 unless the officer sets one.
 
 total = Σ weight × component / Σ weights × 100, from 0 to 100. ``rubric_scores`` reads
 everything in a fixed number of queries, whatever the number of proposals; ``combine`` is the
@@ -18,11 +26,14 @@ arithmetic alone.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ovop.catalogue.selectors_demand import VillageInterest, village_interest, year_since
 from ovop.empowerment.models import Cycle, CycleStatus
 from ovop.planning.choices import ProposalStatus
 from ovop.planning.models import FiscalYear, Proposal
@@ -32,12 +43,12 @@ from ovop.rating.models import StarRating
 #: The number of stages of Hogan's cycle and the most stars a product may have.
 STAGES = 5
 MAX_STARS = 5
-COMPONENTS = ("beneficiaries", "priority", "stars", "stage")
+COMPONENTS = ("beneficiaries", "priority", "stars", "stage", "demand")
 
 
 @dataclass(frozen=True)
 class RubricScore:
-    """A proposal's expected benefit: ``total`` 0–100 and the four components 0–1, with
+    """A proposal's expected benefit: ``total`` 0–100 and the five components 0–1, with
     ``how`` each was computed (component name → sentence)."""
 
     total: float
@@ -45,6 +56,7 @@ class RubricScore:
     priority: float
     stars: float
     stage: float
+    demand: float
     how: Mapping[str, str]
 
 
@@ -54,16 +66,30 @@ def weights_of(year: FiscalYear) -> dict[str, int]:
         "priority": year.weight_priority,
         "stars": year.weight_stars,
         "stage": year.weight_stage,
+        "demand": year.weight_demand,
     }
 
 
 def combine(components: Mapping[str, float], weights: Mapping[str, int]) -> float:
-    """Σ weight × component / Σ weights × 100 (0 when every weight is 0)."""
-    total_weight = sum(weights[name] for name in COMPONENTS)
+    """Σ weight × component / Σ weights × 100 (0 when every weight is 0; a component without a
+    weight in ``weights`` weighs 0)."""
+    used = {name: weights.get(name, 0) for name in COMPONENTS}
+    total_weight = sum(used.values())
     if total_weight <= 0:
         return 0.0
-    weighted = sum(weights[name] * components[name] for name in COMPONENTS)
+    weighted = sum(weight * components[name] for name, weight in used.items() if weight)
     return 100.0 * weighted / total_weight
+
+
+def demand_window(year: int, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The months whose demand counts for fiscal ``year``, as (first day, first day after):
+    the calendar year before once the year has started; else the last twelve months with
+    this one (``today``: the local date)."""
+    day = today or timezone.localdate()
+    if day >= dt.date(year, 1, 1):
+        return dt.date(year - 1, 1, 1), dt.date(year, 1, 1)
+    after = dt.date(day.year + 1, 1, 1) if day.month == 12 else dt.date(day.year, day.month + 1, 1)
+    return year_since(day), after
 
 
 def _priority(village_ids: set[int], year: FiscalYear) -> dict[int, float]:
@@ -132,13 +158,38 @@ def _stage_how(found: tuple[int, bool] | None) -> str:
     }
 
 
-def rubric_scores(year: FiscalYear) -> dict[int, RubricScore]:
-    """Proposal id → its rubric score, for every standing proposal of ``year`` (six queries)."""
-    proposals = list(
-        Proposal.objects.filter(fiscal_year=year, status=ProposalStatus.PROPOSED).values_list(
-            "pk", "village_id", "beneficiaries_female", "beneficiaries_male"
-        )
-    )
+def _demand_how(
+    found: VillageInterest | None, largest: int, window: tuple[dt.date, dt.date]
+) -> str:
+    last = window[1] - dt.timedelta(days=1)
+    period = f"{window[0]:%m/%Y}–{last:%m/%Y}"
+    if found is None:
+        return _("no product of the village is published in the catalogue")
+    if found.interest <= 0:
+        return _(
+            "no inquiry or WhatsApp or marketplace click on the village's products in %(period)s"
+        ) % {"period": period}
+    return _(
+        "%(count)s inquiries and WhatsApp or marketplace clicks on the village's products in "
+        "%(period)s, of the largest %(largest)s among the year's villages"
+    ) % {"count": found.interest, "period": period, "largest": largest}
+
+
+@dataclass(frozen=True)
+class _Reads:
+    """What the year's scores are computed from (each read once for every proposal)."""
+
+    enterprises: dict[int, set[int]]
+    priority: dict[int, float]
+    stars: dict[int, int]
+    stages: dict[int, tuple[int, bool]]
+    demand: dict[int, VillageInterest]
+    window: tuple[dt.date, dt.date]
+    largest: int
+    largest_demand: int
+
+
+def _reads(year: FiscalYear, proposals: list[tuple[int, int, int, int]]) -> _Reads:
     through = Proposal.enterprises.through
     links = through.objects.filter(proposal__in=[p[0] for p in proposals]).values_list(
         "proposal_id", "enterprise_id"
@@ -147,27 +198,54 @@ def rubric_scores(year: FiscalYear) -> dict[int, RubricScore]:
     for proposal_id, enterprise_id in links:
         enterprises.setdefault(proposal_id, set()).add(enterprise_id)
     villages = {p[1] for p in proposals}
-    priority = _priority(villages, year)
-    stars = _stars({e for ids in enterprises.values() for e in ids})
-    stages = _stages(villages)
-    largest = max((f + m for _pk, _v, f, m in proposals), default=0)
+    window = demand_window(year.year)
+    demand = village_interest(villages, *window)
+    return _Reads(
+        enterprises=enterprises,
+        priority=_priority(villages, year),
+        stars=_stars({e for ids in enterprises.values() for e in ids}),
+        stages=_stages(villages),
+        demand=demand,
+        window=window,
+        largest=max((f + m for _pk, _v, f, m in proposals), default=0),
+        largest_demand=max((d.interest for d in demand.values()), default=0),
+    )
+
+
+def _score(
+    reads: _Reads, proposal: tuple[int, int, int, int], weights: dict[str, int]
+) -> RubricScore:
+    pk, village_id, female, male = proposal
+    best = max((reads.stars.get(e, 0) for e in reads.enterprises.get(pk, ())), default=0)
+    stage = reads.stages.get(village_id)
+    demand = reads.demand.get(village_id)
+    interest = demand.interest if demand else 0
+    parts = {
+        "beneficiaries": (female + male) / reads.largest if reads.largest else 0.0,
+        "priority": reads.priority.get(village_id, 0.0),
+        "stars": min(best, MAX_STARS) / MAX_STARS,
+        "stage": 1.0 if stage and stage[1] else (stage[0] / STAGES if stage else 0.0),
+        "demand": interest / reads.largest_demand if reads.largest_demand else 0.0,
+    }
+    how = {
+        "beneficiaries": _("%(count)s of the year's largest %(largest)s beneficiaries")
+        % {"count": female + male, "largest": reads.largest},
+        "priority": _priority_how(parts["priority"]),
+        "stars": _stars_how(best),
+        "stage": _stage_how(stage),
+        "demand": _demand_how(demand, reads.largest_demand, reads.window),
+    }
+    return RubricScore(total=combine(parts, weights), **parts, how=how)
+
+
+def rubric_scores(year: FiscalYear) -> dict[int, RubricScore]:
+    """Proposal id → its rubric score, for every standing proposal of ``year`` (at most seven
+    queries, whatever the number of proposals)."""
+    proposals = list(
+        Proposal.objects.filter(fiscal_year=year, status=ProposalStatus.PROPOSED).values_list(
+            "pk", "village_id", "beneficiaries_female", "beneficiaries_male"
+        )
+    )
+    reads = _reads(year, proposals)
     weights = weights_of(year)
-    scores = {}
-    for pk, village_id, female, male in proposals:
-        best = max((stars.get(e, 0) for e in enterprises.get(pk, ())), default=0)
-        stage = stages.get(village_id)
-        parts = {
-            "beneficiaries": (female + male) / largest if largest else 0.0,
-            "priority": priority.get(village_id, 0.0),
-            "stars": min(best, MAX_STARS) / MAX_STARS,
-            "stage": 1.0 if stage and stage[1] else (stage[0] / STAGES if stage else 0.0),
-        }
-        how = {
-            "beneficiaries": _("%(count)s of the year's largest %(largest)s beneficiaries")
-            % {"count": female + male, "largest": largest},
-            "priority": _priority_how(parts["priority"]),
-            "stars": _stars_how(best),
-            "stage": _stage_how(stage),
-        }
-        scores[pk] = RubricScore(total=combine(parts, weights), **parts, how=how)
-    return scores
+    return {proposal[0]: _score(reads, proposal, weights) for proposal in proposals}

@@ -21,7 +21,13 @@ from ovop.planning.models import FiscalYear, PriceItem, Source
 
 #: The years a fiscal year may have (the model's bounds).
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-WEIGHT_FIELDS = ("weight_beneficiaries", "weight_priority", "weight_stars", "weight_stage")
+WEIGHT_FIELDS = (
+    "weight_beneficiaries",
+    "weight_priority",
+    "weight_stars",
+    "weight_stage",
+    "weight_demand",
+)
 
 
 def _check_year(year: int) -> None:
@@ -126,9 +132,11 @@ def year_weights_update(
     weight_priority: int,
     weight_stars: int,
     weight_stage: int,
+    weight_demand: int | None = None,
     reason: str = "",
 ) -> FiscalYear:
-    """Set the four rubric weights of ``year`` (each 0–100, at least one above zero)."""
+    """Set the five rubric weights of ``year`` (each 0–100, at least one above zero); the
+    demand's weight left out (None) keeps its value."""
     scope.require_planner(user)
     history_reason = ensure_open(year, user=user, reason=reason)
     weights = {
@@ -136,6 +144,7 @@ def year_weights_update(
         "weight_priority": weight_priority,
         "weight_stars": weight_stars,
         "weight_stage": weight_stage,
+        "weight_demand": year.weight_demand if weight_demand is None else weight_demand,
     }
     _check_weights(weights)
     for name, value in weights.items():

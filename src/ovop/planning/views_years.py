@@ -115,9 +115,10 @@ def year_weights(request: HttpRequest, year: int) -> HttpResponse:
         "form": form,
         "title": _("Rubric weights of %(year)s") % {"year": year},
         "intro": _(
-            "The expected benefit of a proposal is the weighted mean of four parts, each from "
-            "0 to 1: beneficiaries, priority of the village's product, star level, and stage "
-            "reached in the empowerment cycle. Each weight is 0 to 100; at least one above zero."
+            "The expected benefit of a proposal is the weighted mean of five parts, each from "
+            "0 to 1: beneficiaries, priority of the village's product, star level, stage "
+            "reached in the empowerment cycle, and buyers' demand for the village's products in "
+            "the public catalogue. Each weight is 0 to 100; at least one above zero."
         ),
         "crumbs": year_crumbs(fiscal_year),
     }
