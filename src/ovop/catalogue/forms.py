@@ -23,17 +23,10 @@ from ovop.core.forms_money import MoneyField
 from ovop.enterprises.models import Certification
 
 
-class ListingForm(CleanTextMixin, forms.Form):
+class PublicTextForm(CleanTextMixin, forms.Form):
+    """The public page's text fields, as officers edit them and owners propose them."""
+
     public_name = forms.CharField(label=gettext_lazy("Public name"), max_length=NAME_MAX_LENGTH)
-    slug = forms.SlugField(
-        label=gettext_lazy("Address name"),
-        max_length=SLUG_MAX_LENGTH,
-        required=False,
-        help_text=gettext_lazy(
-            "The last part of the page's address; made from the name when left empty. "
-            "A changed address name keeps the old address working."
-        ),
-    )
     story = forms.CharField(
         label=gettext_lazy("Story"),
         required=False,
@@ -56,6 +49,25 @@ class ListingForm(CleanTextMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("One address per line (Tokopedia, Shopee, …), at most five."),
     )
+
+    def clean_price_idr(self) -> int | None:
+        value: int | None = self.cleaned_data.get("price_idr")
+        if value is not None and value > MAX_PRICE_IDR:
+            raise forms.ValidationError(_("Price: at most Rp 1.000.000.000."))
+        return value
+
+
+class ListingForm(PublicTextForm):
+    field_order = ["public_name", "slug"]
+    slug = forms.SlugField(
+        label=gettext_lazy("Address name"),
+        max_length=SLUG_MAX_LENGTH,
+        required=False,
+        help_text=gettext_lazy(
+            "The last part of the page's address; made from the name when left empty. "
+            "A changed address name keeps the old address working."
+        ),
+    )
     show_whatsapp = forms.BooleanField(
         label=gettext_lazy("The owner agrees to show the enterprise's WhatsApp number"),
         required=False,
@@ -72,12 +84,6 @@ class ListingForm(CleanTextMixin, forms.Form):
         field = self.fields["certifications"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = certifications
-
-    def clean_price_idr(self) -> int | None:
-        value: int | None = self.cleaned_data.get("price_idr")
-        if value is not None and value > MAX_PRICE_IDR:
-            raise forms.ValidationError(_("Price: at most Rp 1.000.000.000."))
-        return value
 
     def values(self) -> ListingValues:
         data = self.cleaned_data

@@ -8,45 +8,21 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ovop.catalogue.links import MAX_LINKS
-from ovop.catalogue.models import (
-    MATERIAL_MAX_LENGTH,
-    MAX_PRICE_IDR,
-    NAME_MAX_LENGTH,
-    STORY_MAX_LENGTH,
-    Listing,
-)
+from ovop.catalogue.forms import PublicTextForm
+from ovop.catalogue.models import STORY_MAX_LENGTH, Listing
 from ovop.catalogue.models_moderation import REASON_MAX_LENGTH, ListingProposal
 from ovop.catalogue.services_moderation import NewPhoto, ProposalValues
 from ovop.core.forms import CleanTextMixin
-from ovop.core.forms_money import MoneyField
 from ovop.enterprises.models import Product
 
 
-class ProposalForm(CleanTextMixin, forms.Form):
-    public_name = forms.CharField(label=gettext_lazy("Public name"), max_length=NAME_MAX_LENGTH)
+class ProposalForm(PublicTextForm):
     story = forms.CharField(
         label=gettext_lazy("Story"),
         required=False,
         max_length=STORY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=gettext_lazy("Who makes it, how, and what makes it special (shown to buyers)."),
-    )
-    raw_material = forms.CharField(
-        label=gettext_lazy("Local raw material"), required=False, max_length=MATERIAL_MAX_LENGTH
-    )
-    price_idr = MoneyField(
-        label=gettext_lazy("Price"),
-        required=False,
-        help_text=gettext_lazy("For example Rp 35.000 or 1,5 juta; empty: price on request."),
-    )
-    unit = forms.CharField(label=gettext_lazy("Unit"), required=False, max_length=30)
-    marketplace_links = forms.CharField(
-        label=gettext_lazy("Marketplace links"),
-        required=False,
-        max_length=MAX_LINKS * 310,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("One address per line (Tokopedia, Shopee, …), at most five."),
     )
     show_whatsapp = forms.BooleanField(
         label=gettext_lazy("Show my enterprise's WhatsApp number to buyers"),
@@ -64,12 +40,6 @@ class ProposalForm(CleanTextMixin, forms.Form):
     caption = forms.CharField(
         label=gettext_lazy("What the photo shows"), required=False, max_length=200
     )
-
-    def clean_price_idr(self) -> int | None:
-        value: int | None = self.cleaned_data.get("price_idr")
-        if value is not None and value > MAX_PRICE_IDR:
-            raise forms.ValidationError(_("Price: at most Rp 1.000.000.000."))
-        return value
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
