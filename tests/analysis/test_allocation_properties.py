@@ -14,6 +14,11 @@ from numpy.typing import NDArray
 
 from ovop.analysis.allocation import Candidate, allocate, frontier
 
+# HiGHS judges optimality to its dual feasibility tolerance (1e-7 per column), so a
+# candidate worth less than that may be left out of an optimum: a hypothesis example with one
+# benefit of 5.96e-8 gave 0.0 against the brute force's 5.96e-8. Totals are compared to 1e-6.
+SOLVER_ABS = 1e-6
+
 
 @dataclass(frozen=True)
 class Instance:
@@ -124,7 +129,7 @@ def test_allocate_matches_brute_force(inst: Instance) -> None:
         return
     assert result.status == "optimal", [str(b) for b in result.binding]
     assert feasible_masks(inst, as_mask(inst, result.selected))[0]
-    assert result.total_benefit == pytest.approx(best, rel=1e-7, abs=1e-9)
+    assert result.total_benefit == pytest.approx(best, rel=1e-7, abs=SOLVER_ABS)
     assert result.total_cost_idr == sum(c.cost_idr for c in inst.cands if c.id in result.selected)
     assert result.bound is not None and result.bound >= result.total_benefit
     left = {u.id for u in result.unfunded}
@@ -140,7 +145,7 @@ def test_frontier_is_monotone_and_matches_allocate(inst: Instance, budgets: list
     for point in points:
         fresh = allocate(inst.cands, point.budget_idr, **inst.kwargs())  # type: ignore[arg-type]
         assert point.status == fresh.status
-        assert point.total_benefit == pytest.approx(fresh.total_benefit, rel=1e-7, abs=1e-9)
+        assert point.total_benefit == pytest.approx(fresh.total_benefit, rel=1e-7, abs=SOLVER_ABS)
     ordered = sorted(points, key=lambda p: p.budget_idr)
     feasible = [p.total_benefit for p in ordered if p.status == "optimal"]
     assert all(b >= a - 1e-7 * max(1.0, abs(a)) for a, b in pairwise(feasible))

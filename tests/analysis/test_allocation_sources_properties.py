@@ -21,7 +21,7 @@ from ovop.analysis.allocation import (
     frontier_sources,
     rank_and_fund,
 )
-from tests.analysis.test_allocation_properties import Instance, instances
+from tests.analysis.test_allocation_properties import SOLVER_ABS, Instance, instances
 
 SOURCE_IDS = ("s0", "s1", "s2")
 
@@ -133,7 +133,7 @@ def test_allocate_sources_matches_brute_force(m: Multi) -> None:
         return
     assert r.status == "optimal", [str(b) for b in r.binding]
     check_funding(m, r)
-    assert r.total_benefit == pytest.approx(best, rel=1e-7, abs=1e-9)
+    assert r.total_benefit == pytest.approx(best, rel=1e-7, abs=SOLVER_ABS)
     assert {u.id for u in r.unfunded} | set(r.selected) == {c.id for c in m.cands}
 
 
@@ -159,7 +159,7 @@ def test_one_source_equals_allocate(inst: Instance) -> None:
         inst.cands, inst.budget, min_per_group=inst.min_per_group, kind_caps_idr=inst.caps
     )
     assert r.status == ref.status
-    assert r.total_benefit == pytest.approx(ref.total_benefit, rel=1e-7, abs=1e-9)
+    assert r.total_benefit == pytest.approx(ref.total_benefit, rel=1e-7, abs=SOLVER_ABS)
     if r.status == "optimal":
         assert set(r.funded_by.values()) <= {"apbd"}
         assert r.total_cost_idr <= inst.budget
@@ -186,7 +186,7 @@ def test_frontier_is_monotone_and_matches_allocate_sources(m: Multi, factors: li
             m.cands, scaled, min_per_group=m.min_per_group, kind_caps_idr=m.caps
         )
         assert point.status == fresh.status
-        assert point.total_benefit == pytest.approx(fresh.total_benefit, rel=1e-7, abs=1e-9)
+        assert point.total_benefit == pytest.approx(fresh.total_benefit, rel=1e-7, abs=SOLVER_ABS)
     ordered = sorted(points, key=lambda p: p.factor)
     feasible = [p.total_benefit for p in ordered if p.status == "optimal"]
     assert all(b >= a - 1e-7 * max(1.0, abs(a)) for a, b in pairwise(feasible))
@@ -225,4 +225,4 @@ def test_fixing_path_matches_brute_force(m: Multi) -> None:
         return
     assert r.status == "optimal"
     check_funding(m, r)
-    assert r.total_benefit == pytest.approx(best, rel=1e-7, abs=1e-9)
+    assert r.total_benefit == pytest.approx(best, rel=1e-7, abs=SOLVER_ABS)
