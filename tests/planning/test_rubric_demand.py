@@ -5,12 +5,11 @@ Fiscal year 2026 has started, so its demand period is January–December 2025. I
 inquiries plus WhatsApp and marketplace clicks of the listings published now; page views do
 not count.
 
-| village | published listing | counted in 2025 | left out | interest | demand |
-|---|---|---|---|---|---|
-| A | Keripik | WA 3 (03/2025), market 2 (11/2025), 1 inquiry (07/2025) | 100 views; WA 50 in 12/2024; an inquiry of 01/2026 | 6 | 6/12 = 0.5 |
-| B | Rusip | WA 4, market 6, inquiries on 1 Jan 2025 00:30 and 31 Dec 2025 23:00 | an unpublished listing's WA 100 | 12 | 1 |
-| C | none | — | — | — | 0 |
-| D | Kopi | only 40 views | — | 0 | 0 |
+Village A (Keripik): counted WA 3 (03/2025), market 2 (11/2025), 1 inquiry (07/2025); left out
+100 views, WA 50 in 12/2024 and an inquiry of 01/2026; interest 6, demand 6/12 = 0.5.
+Village B (Rusip): counted WA 4, market 6 and inquiries on 1 Jan 2025 00:30 and 31 Dec 2025
+23:00; left out an unpublished listing's WA 100; interest 12, demand 1.
+Village C: no published listing, demand 0. Village D (Kopi): only 40 views, interest 0, demand 0.
 
 Weights 40 / 0 / 0 / 0 and demand 100, beneficiaries 10, 20, 5 and 0 (largest 20):
 A (40 × 0.5 + 100 × 0.5) / 140 × 100 = 50; B (40 + 100) / 140 × 100 = 100;
@@ -62,7 +61,7 @@ def _count(listing: Listing, month: dt.date, kind: str, n: int) -> None:
 
 
 def _inquiry(listing: Listing, *when: int) -> Inquiry:
-    at = timezone.make_aware(dt.datetime(*when))  # type: ignore[misc]
+    at = dt.datetime(*when, tzinfo=timezone.get_current_timezone())  # type: ignore[misc]
     return Inquiry.objects.create(listing=listing, quantity=2, consent_at=at, created_at=at)
 
 
@@ -92,7 +91,8 @@ def demand_year(
     _count(rusip, dt.date(2025, 12, 1), DemandKind.MARKETPLACE, 6)
     _inquiry(rusip, 2025, 1, 1, 0, 30)
     _inquiry(rusip, 2025, 12, 31, 23, 0)
-    withdrawn = _listing(ProductFactory(enterprise=enterprise_y, name="Rusip lama"), published=False)
+    old_rusip = ProductFactory(enterprise=enterprise_y, name="Rusip lama")
+    withdrawn = _listing(old_rusip, published=False)
     _count(withdrawn, dt.date(2025, 5, 1), DemandKind.WHATSAPP, 100)  # not published now
     village_c = village("99.01.03.2001", "Desa Gama")
     village_d, kopi = _village_with_product("99.01.04.2001", "Desa Delta", "Kopi Delta")
