@@ -115,24 +115,24 @@ def test_index_follows_insert_and_update(officer: User, keripik: list[Listing]) 
     assert listing.pk not in [x.pk for x in listing_search("renyah", CatalogueFilters(q="renyah"))]
 
 
-def test_kecamatan_choices_cached_until_the_catalogue_changes(
+def test_place_choices_cached_until_the_catalogue_changes(
     officer: User, keripik: list[Listing], enterprise_y: Enterprise
 ) -> None:
     from django.core.cache import cache
 
-    from ovop.catalogue.selectors_places import kecamatan_choices
+    from ovop.catalogue.selectors_places import place_choices
 
     cache.clear()
     alfa = keripik[0].product.enterprise.village.parent
     beta = enterprise_y.village.parent
     assert alfa is not None and beta is not None and alfa != beta
-    assert kecamatan_choices() == [(alfa.code, alfa.name)]
+    assert place_choices().kecamatan == [(alfa.code, alfa.name)]
     with CaptureQueriesContext(connection) as queries:
-        assert kecamatan_choices() == [(alfa.code, alfa.name)]
+        assert place_choices().kecamatan == [(alfa.code, alfa.name)]
     assert len(queries) == 0  # from the cache
     product = ProductFactory(enterprise=enterprise_y, name="Rusip", category=Category.FOOD_BEVERAGE)
     values = services.ListingValues(public_name="Rusip Beta")
     listing = services.listing_create(user=officer, product=product, values=values)
     services.listing_publish(user=officer, listing=listing)
     expected = sorted([(alfa.code, alfa.name), (beta.code, beta.name)], key=lambda p: p[1])
-    assert kecamatan_choices() == expected
+    assert place_choices().kecamatan == expected

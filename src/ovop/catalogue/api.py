@@ -126,7 +126,8 @@ class ListingListApi(_Public):
         operation_id="catalogue_products_list",
     )
     def get(self, request: Request) -> Response:
-        form = SearchForm(request.query_params, kecamatan=selectors_places.kecamatan_choices())
+        places = selectors_places.place_choices(every_kecamatan=True)
+        form = SearchForm(request.query_params, places=places)
         if not form.is_valid():
             raise ValidationError(form.errors.get_json_data())
         filters = form.filters()

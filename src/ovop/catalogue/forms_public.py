@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from ovop.catalogue.models import MAX_PRICE_IDR
 from ovop.catalogue.selectors import FILTER_CERTIFICATES, CatalogueFilters
+from ovop.catalogue.selectors_places import Places
 from ovop.core.forms import CleanTextMixin
 from ovop.core.forms_money import MoneyField
 from ovop.enterprises.models import Category
@@ -23,6 +24,7 @@ class SearchForm(CleanTextMixin, forms.Form):
     q = forms.CharField(
         label=gettext_lazy("Search"), required=False, max_length=QUERY_MAX_LENGTH, strip=True
     )
+    regency = forms.ChoiceField(label=gettext_lazy("Regency or city"), required=False)
     kecamatan = forms.ChoiceField(label=gettext_lazy("Kecamatan"), required=False)
     category = forms.ChoiceField(
         label=gettext_lazy("Category"),
@@ -39,11 +41,23 @@ class SearchForm(CleanTextMixin, forms.Form):
     price_min = MoneyField(label=gettext_lazy("Lowest price"), required=False)
     price_max = MoneyField(label=gettext_lazy("Highest price"), required=False)
 
-    def __init__(self, *args: Any, kecamatan: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, places: Places, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kecamatan_field = self.fields["kecamatan"]
         assert isinstance(kecamatan_field, forms.ChoiceField)
-        kecamatan_field.choices = [("", _("all")), *kecamatan]
+        kecamatan_field.choices = [("", _("all")), *places.kecamatan]
+        if places.choose_first:
+            kecamatan_field.help_text = _("Choose the regency or city first.")
+        regency_field = self.fields["regency"]
+        assert isinstance(regency_field, forms.ChoiceField)
+        if places.regencies:
+            regency_field.choices = [("", _("all")), *places.regencies]
+        else:  # one regency's catalogue: nothing to choose
+            del self.fields["regency"]
+        for field in self.fields.values():  # Django's own message has no Indonesian
+            field.error_messages["invalid_choice"] = _("%(field)s: choose one from the list.") % {
+                "field": field.label
+            }
         for name in ("price_min", "price_max"):
             self.fields[name].widget.attrs.pop("data-money", None)
 
@@ -61,6 +75,7 @@ class SearchForm(CleanTextMixin, forms.Form):
         data = self.cleaned_data
         return CatalogueFilters(
             q=data.get("q") or "",
+            regency=data.get("regency") or "",
             kecamatan=data.get("kecamatan") or "",
             category=data.get("category") or "",
             min_stars=int(data["stars"]) if data.get("stars") else None,

@@ -30,6 +30,7 @@ class CatalogueFilters:
     """What a buyer narrows the catalogue by; every field optional."""
 
     q: str = ""
+    regency: str = ""  # the regency's (kabupaten/kota) code
     kecamatan: str = ""  # the kecamatan's code
     village: str = ""  # the village's code
     category: str = ""
@@ -71,6 +72,8 @@ def public_cards() -> QuerySet[Listing]:
 
 def _narrowed(qs: QuerySet[Listing], filters: CatalogueFilters) -> QuerySet[Listing]:
     village = "product__enterprise__village"
+    if filters.regency:
+        qs = qs.filter(**{f"{village}__parent__parent__code": filters.regency})
     if filters.kecamatan:
         qs = qs.filter(**{f"{village}__parent__code": filters.kecamatan})
     if filters.village:

@@ -54,42 +54,81 @@ def villages_with_listings() -> list[PublicVillage]:
         .values_list("product__enterprise__village", "n")
     )
     by_id = dict(counts)
-    villages = Region.objects.filter(pk__in=list(by_id)).select_related("parent")
+    villages = Region.objects.filter(pk__in=list(by_id)).select_related("parent__parent")
     ordered = sorted(villages, key=lambda v: (v.parent.name if v.parent else "", v.name))
     return [PublicVillage(v, by_id[v.pk]) for v in ordered]
 
 
-def kecamatan_choices(villages: Iterable[PublicVillage] | None = None) -> list[tuple[str, str]]:
-    """(code, name) of each kecamatan with public listings (of ``villages`` when the caller
-    has read them already).
+@dataclass(frozen=True)
+class Places:
+    """The search form's place choices, (code, name) each. ``regencies`` is empty when every
+    public product lies in one regency (the regency's own catalogue: no regency to choose);
+    otherwise ``kecamatan`` holds only the chosen regency's, so that a national catalogue does
+    not put its 7,000 kecamatan in one list (``choose_first``: none chosen yet)."""
 
-    Without ``villages``, for the search form and its API: one query for the distinct
-    kecamatan, kept in the cache until the catalogue changes (``public_cache``), so that a
-    search at national size (a million listings in some 7,000 kecamatan) does not read them
-    again for every set of words."""
-    if villages is None:
-        choices: list[tuple[str, str]] = public_cache.remembered(
-            "kecamatan-choices", _kecamatan_choices
-        )
-        return choices
-    seen: dict[str, str] = {}
+    regencies: list[tuple[str, str]]
+    kecamatan: list[tuple[str, str]]
+    choose_first: bool = False
+
+
+#: One row per kecamatan with public products: its code and name, its regency's code and name.
+PlaceRow = tuple[str, str, str, str]
+
+
+def _by_name(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    return sorted(set(pairs), key=lambda pair: (pair[1], pair[0]))
+
+
+def _places(rows: list[PlaceRow], regency: str, every_kecamatan: bool) -> Places:
+    regencies = _by_name((r[2], r[3]) for r in rows)
+    if len(regencies) <= 1 or every_kecamatan:
+        kecamatan = _by_name((r[0], r[1]) for r in rows if not regency or r[2] == regency)
+        return Places(regencies if len(regencies) > 1 else [], kecamatan)
+    kecamatan = _by_name((r[0], r[1]) for r in rows if r[2] == regency)
+    return Places(regencies, kecamatan, choose_first=not regency)
+
+
+def place_choices(regency: str = "", *, every_kecamatan: bool = False) -> Places:
+    """The places to search by, for the search page (``regency``: the one asked for) and the
+    API (``every_kecamatan``: a program may name any kecamatan without its regency).
+
+    One query for the distinct kecamatan, kept in the cache until the catalogue changes
+    (``public_cache``), so that a search at national size (a million listings in some 7,000
+    kecamatan) does not read them again for every set of words."""
+    rows: list[PlaceRow] = public_cache.remembered("place-rows", _place_rows)
+    return _places(rows, regency, every_kecamatan)
+
+
+def places_of(villages: Iterable[PublicVillage]) -> Places:
+    """The same choices from villages already read (the home page), without a query."""
+    rows: list[PlaceRow] = []
     for item in villages:
-        parent = item.village.parent
-        if parent is not None:
-            seen[parent.code] = parent.name
-    return sorted(seen.items(), key=lambda pair: pair[1])
+        kecamatan = item.village.parent
+        if kecamatan is not None:
+            regency = kecamatan.parent
+            above = (regency.code, regency.name) if regency else ("", "")
+            rows.append((kecamatan.code, kecamatan.name, *above))
+    return _places(rows, "", every_kecamatan=False)
 
 
-def _kecamatan_choices() -> list[tuple[str, str]]:
-    parent = "product__enterprise__village__parent"
+def _place_rows() -> list[PlaceRow]:
+    kecamatan = "product__enterprise__village__parent"
     rows = (
         scope.public_listings()
-        .filter(**{f"{parent}__isnull": False})
-        .values_list(f"{parent}__code", f"{parent}__name")
+        .filter(**{f"{kecamatan}__isnull": False})
+        .values_list(
+            f"{kecamatan}__code",
+            f"{kecamatan}__name",
+            f"{kecamatan}__parent__code",
+            f"{kecamatan}__parent__name",
+        )
         .distinct()
         .order_by()
     )
-    return sorted(((code, name) for code, name in rows), key=lambda pair: pair[1])
+    return [
+        (code, name, regency or "", regency_name or "")
+        for code, name, regency, regency_name in rows
+    ]
 
 
 def map_markers(

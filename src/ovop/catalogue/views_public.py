@@ -112,14 +112,15 @@ def home(request: HttpRequest) -> HttpResponse:
         "villages": villages,
         "markers": selectors_places.map_markers(villages, _village_url(language)),
         "tile_url": TILE_URL,
-        "form": SearchForm(kecamatan=selectors_places.kecamatan_choices(villages)),
+        "form": SearchForm(places=selectors_places.places_of(villages)),
     }
     return render_public(request, "catalogue/public_home.html", context, "home")
 
 
 @public_page
 def search(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None, kecamatan=selectors_places.kecamatan_choices())
+    places = selectors_places.place_choices(str(request.GET.get("regency", ""))[:20])
+    form = SearchForm(request.GET or None, places=places)
     if not form.is_bound:  # no words and no filter yet: every public product
         filters: CatalogueFilters | None = CatalogueFilters()
     else:
