@@ -25,7 +25,7 @@ from django.db.models.signals import post_delete, post_init, post_save
 
 from ovop.enterprises.models import Certification, Enterprise, Product
 from ovop.enterprises.models_tallies import RegistryLevel, RegistryTally, TallyKind
-from ovop.regions.models import Region
+from ovop.regions.models import Level, Region
 
 #: (level, area code, category, kind, bucket) → count
 Key = tuple[str, str, str, str, int]
@@ -115,6 +115,7 @@ def refresh(codes: Collection[str] | None = None) -> None:
     if codes is not None and not codes:
         return
     with transaction.atomic():
+        _lock(codes)
         kept = RegistryTally.objects.all()
         if codes is None:
             kept.delete()
@@ -123,6 +124,20 @@ def refresh(codes: Collection[str] | None = None) -> None:
         RegistryTally.objects.bulk_create(_rows(computed(codes)), batch_size=2000)
         regencies = None if codes is None else {regency_of(code) for code in codes}
         _regencies_summed(regencies)
+
+
+def _lock(codes: Collection[str] | None) -> None:
+    """Make refreshes of the same kecamatan or regency wait for each other.
+
+    Each deletes its rows and writes them again; two at once (two IKM of one kecamatan saved
+    together) would both write the same keys, and PostgreSQL refuses the second with a unique
+    violation. The kecamatan's and the regency's regions are locked first, always in code
+    order so that two refreshes never wait for each other in a circle; the one that waited
+    then counts what the first committed (SQLite lets one writer in at a time anyway)."""
+    areas = Region.objects.filter(level__in=(Level.KECAMATAN, Level.REGENCY))
+    if codes is not None:
+        areas = areas.filter(code__in=set(codes) | {regency_of(code) for code in codes})
+    list(areas.select_for_update().order_by("code").values_list("pk", flat=True))
 
 
 def _regencies_summed(regencies: set[str] | None) -> None:
