@@ -82,7 +82,7 @@ def _by_name(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 def _places(rows: list[PlaceRow], regency: str, every_kecamatan: bool) -> Places:
     regencies = _by_name((r[2], r[3]) for r in rows)
     if len(regencies) <= 1 or every_kecamatan:
-        kecamatan = _by_name((r[0], r[1]) for r in rows if not regency or r[2] == regency)
+        kecamatan = _by_name((r[0], r[1]) for r in rows)
         return Places(regencies if len(regencies) > 1 else [], kecamatan)
     kecamatan = _by_name((r[0], r[1]) for r in rows if r[2] == regency)
     return Places(regencies, kecamatan, choose_first=not regency)
