@@ -204,6 +204,7 @@ def main() -> None:
     print(f"catalogue: {filled['present']:,} listings "
           f"({filled['written']:,} written in {filled['seconds']:.0f} s)")  # fmt: skip
     cs.check_documents()
+    cs.check_facets()
     table_sizes()
     kecamatan = busiest_kecamatan()
     ratios = searches(kecamatan, args.reps, postgres)

@@ -51,7 +51,8 @@ CHUNK = 50_000
 PICK = "id %% 33 < 20"
 COLUMNS = (
     "public_name, story, raw_material, price_idr, unit, marketplace_links, show_whatsapp, "
-    "slug, published, published_at, search_document, created_at, updated_at, product_id"
+    "slug, published, published_at, search_document, created_at, updated_at, product_id, "
+    "public, category, village_code, kecamatan_code, regency_code"
 )
 
 
@@ -87,7 +88,8 @@ class Writer:
 
     def rows(self, products: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
         """The listing rows of ``products`` (id, name, category, price, unit, village name,
-        kecamatan name)."""
+        kecamatan name, neither archived, and the codes of the village, kecamatan and
+        regency), with the search facets ``facets.refresh`` would compute (no stars yet)."""
         from ovop.analysis.stemming import index_terms
 
         rng, n = self.rng, len(products)
@@ -96,7 +98,8 @@ class Writer:
         fillers = rng.integers(0, len(FILLER), (n, 18))
         materials = rng.integers(0, len(MATERIALS), (n, 2))
         rows = []
-        for i, (pid, name, category, price, unit, village, kecamatan) in enumerate(products):
+        for i, row in enumerate(products):
+            pid, name, category, price, unit, village, kecamatan, shown, *codes = row
             word, qualifier = VOCABULARY[words[i, 0]], QUALIFIERS[qualifiers[i]]
             material = " ".join(MATERIALS[j] for j in materials[i])
             public_name = (
@@ -116,16 +119,19 @@ class Writer:
             rows.append((
                 public_name, story, material, price or None, unit, "[]", False,
                 f"{word}-{qualifier}-{pid}", True, self.now, document, self.now, self.now, pid,
+                shown, category, *(code or "" for code in codes),
             ))  # fmt: skip
         return rows
 
 
 def _products(cursor: Any, after: int, limit: int) -> list[tuple[Any, ...]]:
     cursor.execute(
-        "SELECT p.id, p.name, p.category, p.price_idr, p.unit, v.name, k.name "
+        "SELECT p.id, p.name, p.category, p.price_idr, p.unit, v.name, k.name, "
+        "p.archived_at IS NULL AND e.archived_at IS NULL, v.code, k.code, r.code "
         "FROM enterprises_product p JOIN enterprises_enterprise e ON e.id = p.enterprise_id "
         "JOIN regions_region v ON v.id = e.village_id "
         "LEFT JOIN regions_region k ON k.id = v.parent_id "
+        "LEFT JOIN regions_region r ON r.id = k.parent_id "
         f"WHERE p.id > %s AND p.{PICK} ORDER BY p.id LIMIT %s",
         [after, limit],
     )
@@ -213,3 +219,22 @@ def check_documents(sample: int = 20) -> None:
             raise RuntimeError(f"listing {listing.pk}: search_document not as document_for")
         checked += 1
     print(f"search_document as search.document_for makes it: {checked} listings checked")
+
+
+def check_facets(sample: int = 20) -> None:
+    """Raise when a sampled listing's search facets differ from what ``facets.refresh``
+    computes (recomputed inside a transaction that is rolled back)."""
+    from django.db import transaction
+
+    from ovop.catalogue import facets
+    from ovop.catalogue.models import FACETS, Listing
+
+    ids = list(Listing.objects.order_by("?").values_list("pk", flat=True)[:sample])
+    written = list(Listing.objects.filter(pk__in=ids).order_by("pk").values_list(*FACETS))
+    with transaction.atomic():
+        facets.refresh(Listing.objects.filter(pk__in=ids))
+        computed = list(Listing.objects.filter(pk__in=ids).order_by("pk").values_list(*FACETS))
+        transaction.set_rollback(True)
+    if written != computed:
+        raise RuntimeError("search facets not as facets.refresh computes them")
+    print(f"search facets as facets.refresh computes them: {len(ids)} listings checked")

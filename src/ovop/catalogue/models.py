@@ -25,6 +25,8 @@ NAME_MAX_LENGTH = 120
 STORY_MAX_LENGTH = 3_000
 MATERIAL_MAX_LENGTH = 500
 SLUG_MAX_LENGTH = 80
+#: The listing's search facets (see ``Listing``).
+FACETS = ("public", "category", "village_code", "kecamatan_code", "regency_code", "stars")
 #: Widths (CSS pixels) of the resized copies made of every listing photo.
 PHOTO_WIDTHS = (320, 640, 1280)
 
@@ -87,16 +89,52 @@ class Listing(PublicFields):
     #: Words of the name, village, kecamatan, category and story with their stems: what the
     #: search reads (SQLite: an FTS5 table kept by triggers; PostgreSQL: a GIN index).
     search_document = models.TextField(editable=False, default="")
+    # Search facets: copies of what the search filters and sorts by, kept by the catalogue
+    # (``ovop.catalogue.facets``) whenever the listing, its product, enterprise or star rating
+    # changes, so that a search reads this one table (docs/decisions/0012).
+    #: Shown to the public: published, and neither product nor enterprise archived.
+    public = models.BooleanField(editable=False, default=False)
+    category = models.CharField(editable=False, max_length=20, default="")
+    village_code = models.CharField(editable=False, max_length=13, default="")
+    kecamatan_code = models.CharField(editable=False, max_length=13, default="")
+    regency_code = models.CharField(editable=False, max_length=13, default="")
+    #: The product's latest star rating (none yet: null).
+    stars = models.PositiveSmallIntegerField(editable=False, null=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "search_document"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "search_document", *FACETS],
+    )
 
     class Meta:
         ordering = ["public_name", "id"]
         verbose_name = _("catalogue listing")
         verbose_name_plural = _("catalogue listings")
-        indexes = [models.Index(fields=["published", "public_name"])]
+        indexes = [
+            models.Index(fields=["published", "public_name"]),
+            # the search's orders and filters, over the public listings only
+            models.Index(
+                fields=["public_name", "id"],
+                condition=models.Q(public=True),
+                name="listing_public_name",
+            ),
+            models.Index(
+                fields=["category", "public_name", "id"],
+                condition=models.Q(public=True),
+                name="listing_public_category",
+            ),
+            models.Index(
+                fields=["kecamatan_code", "category", "public_name", "id"],
+                condition=models.Q(public=True),
+                name="listing_public_kecamatan",
+            ),
+            models.Index(
+                fields=["regency_code", "category", "public_name", "id"],
+                condition=models.Q(public=True),
+                name="listing_public_regency",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(price_idr__lte=MAX_PRICE_IDR) | models.Q(price_idr__isnull=True),

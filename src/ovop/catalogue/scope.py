@@ -23,12 +23,10 @@ from ovop.enterprises.models import Product
 
 
 def public_listings() -> QuerySet[Listing]:
-    """Listings the public may see: published, product and enterprise not archived."""
-    return Listing.objects.filter(
-        published=True,
-        product__archived_at__isnull=True,
-        product__enterprise__archived_at__isnull=True,
-    )
+    """Listings the public may see: published, product and enterprise not archived — the
+    listing's ``public`` facet, which ``ovop.catalogue.facets`` recomputes whichever of the
+    three changes (one table to read, whatever else a search filters by)."""
+    return Listing.objects.filter(public=True)
 
 
 def can_manage(user: User) -> bool:

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from ovop.catalogue import scope
@@ -41,11 +41,6 @@ class CatalogueFilters:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _latest_stars() -> Subquery:
-    latest = StarRating.objects.filter(product=OuterRef("product")).order_by("-issued_at", "-pk")
-    return Subquery(latest.values("stars")[:1])
-
-
 def _holds(kind: str) -> Exists:
     """The listing shows a valid certificate of ``kind``."""
     today = timezone.localdate()
@@ -59,29 +54,28 @@ def _holds(kind: str) -> Exists:
 
 def public_cards() -> QuerySet[Listing]:
     """Public listings with what a card shows: product, village and kecamatan, the latest
-    stars and the first photo (two queries)."""
+    stars (``Listing.stars``) and the first photo (two queries)."""
     first_photos = ListingPhoto.objects.order_by("position", "id")
     return (
         scope.public_listings()
         .select_related("product__enterprise__village__parent")
-        .annotate(stars=_latest_stars())
         .prefetch_related(Prefetch("photos", queryset=first_photos))
         .order_by("public_name", "pk")
     )
 
 
 def _narrowed(qs: QuerySet[Listing], filters: CatalogueFilters) -> QuerySet[Listing]:
-    village = "product__enterprise__village"
+    """``qs`` narrowed by the listings' own facets (``ovop.catalogue.facets``): one table."""
     if filters.regency:
-        qs = qs.filter(**{f"{village}__parent__parent__code": filters.regency})
+        qs = qs.filter(regency_code=filters.regency)
     if filters.kecamatan:
-        qs = qs.filter(**{f"{village}__parent__code": filters.kecamatan})
+        qs = qs.filter(kecamatan_code=filters.kecamatan)
     if filters.village:
-        qs = qs.filter(**{f"{village}__code": filters.village})
+        qs = qs.filter(village_code=filters.village)
     if filters.category:
-        qs = qs.filter(product__category=filters.category)
+        qs = qs.filter(category=filters.category)
     if filters.min_stars:
-        qs = qs.filter(stars__gte=filters.min_stars)  # type: ignore[misc]
+        qs = qs.filter(stars__gte=filters.min_stars)
     for kind in filters.certificates:
         qs = qs.filter(_holds(kind))
     if filters.price_min_idr is not None:

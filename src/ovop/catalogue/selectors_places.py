@@ -112,18 +112,11 @@ def places_of(villages: Iterable[PublicVillage]) -> Places:
 
 
 def _place_rows() -> list[PlaceRow]:
-    kecamatan = "product__enterprise__village__parent"
-    rows = (
-        scope.public_listings()
-        .filter(**{f"{kecamatan}__isnull": False})
-        .values_list(
-            f"{kecamatan}__code",
-            f"{kecamatan}__name",
-            f"{kecamatan}__parent__code",
-            f"{kecamatan}__parent__name",
-        )
-        .distinct()
-        .order_by()
+    """The kecamatan of the public listings (their ``kecamatan_code`` facet: one index, no
+    join through a million products) with their regencies."""
+    codes = scope.public_listings().exclude(kecamatan_code="").values("kecamatan_code")
+    rows = Region.objects.filter(code__in=codes).values_list(
+        "code", "name", "parent__code", "parent__name"
     )
     return [
         (code, name, regency or "", regency_name or "")

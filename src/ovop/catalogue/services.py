@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ovop.accounts.models import User
-from ovop.catalogue import scope
+from ovop.catalogue import facets, scope
 from ovop.catalogue.links import links_clean
 from ovop.catalogue.models import (
     SLUG_MAX_LENGTH,
@@ -247,8 +247,9 @@ def village_story_save(*, user: User, village: Region, story: str) -> VillageSto
 
 
 def listings_refresh(*, listing_ids: Sequence[int]) -> int:
-    """Rebuild the search text of these listings (after their product, enterprise or village
-    changed); the number rewritten."""
+    """Rebuild the search text and facets of these listings (after their product, enterprise
+    or village changed); the number of search texts rewritten."""
+    facets.refresh(Listing.objects.filter(pk__in=listing_ids))
     changed = 0
     rows = Listing.objects.filter(pk__in=listing_ids).select_related(
         "product__enterprise__village__parent"
