@@ -15,6 +15,7 @@ from ovop.catalogue import services
 from ovop.catalogue.models import Listing
 from ovop.enterprises.models import Enterprise
 from tests.browser.conftest import browser_login, english_cookie
+from tests.catalogue.conftest import jpeg
 from tests.factories import ProductFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -71,3 +72,36 @@ def test_owner_edit_approved_goes_public(
     phone.goto(f"/en/catalogue/product/{listing.slug}/")
     expect(phone.locator(".story")).to_contain_text(NEW_STORY)
     _fits(phone)
+
+
+def test_owner_removes_and_reorders_photos_on_a_phone(
+    phone: Page, live_server: LiveServer, owner: User, officer: User, listing: Listing
+) -> None:
+    """Without a script: a number per photo sets its place, a box removes it; the queue shows
+    the removed photo and the new order as thumbnails, and approving applies them."""
+    first, second, third = (
+        services.photo_add(user=officer, listing=listing, upload=jpeg((400, 300)), caption=c)
+        for c in ("Foto satu", "Foto dua", "Foto tiga")
+    )
+    browser_login(phone, owner.username)
+    phone.goto(f"/catalogue/mine/{listing.product_id}/")
+    _fits(phone)
+    phone.fill(f"#id_position_{third.pk}", "1")
+    phone.locator(f"input[name=remove_photos][value='{second.pk}']").check()
+    _fits(phone)
+    phone.get_by_role("button", name="Send for approval").click()
+    expect(phone.locator("body")).to_contain_text("waiting for an officer's approval")
+
+    phone.context.clear_cookies()
+    english_cookie(phone.context, live_server.url)
+    browser_login(phone, officer.username)
+    phone.goto("/catalogue/moderation/")
+    _fits(phone)
+    card = phone.locator("article.proposal")
+    expect(card).to_contain_text("1 photo removed")
+    expect(card).to_contain_text("New order")
+    expect(card.locator(".photo-strip img")).to_have_count(3)  # one removed, two kept
+    card.get_by_role("button", name="Approve").click()
+    expect(phone.locator("body")).to_contain_text("The change is approved")
+    shown = [p.pk for p in listing.photos.order_by("position", "pk")]
+    assert shown == [third.pk, first.pk]

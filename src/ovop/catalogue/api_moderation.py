@@ -53,6 +53,17 @@ class ListingProposalOut(serializers.Serializer[Any]):
     proposed_by = serializers.CharField(read_only=True)
     proposed_at = serializers.DateTimeField(read_only=True)
     new_photos = serializers.IntegerField(read_only=True)
+    removed_photos = serializers.ListField(
+        child=serializers.IntegerField(),
+        read_only=True,
+        help_text="The ids of the listing's photos approving removes.",
+    )
+    photo_order = serializers.ListField(
+        child=serializers.IntegerField(),
+        read_only=True,
+        help_text="The ids of the listing's present photos it keeps, in the order shown after "
+        "approval (the new photos come after them).",
+    )
     changes = ListingChangeOut(many=True, read_only=True)
 
 
@@ -87,6 +98,7 @@ class ModerationDecisionOut(serializers.Serializer[Any]):
 def _proposal(proposal: ListingProposal) -> dict[str, Any]:
     listing = selectors_moderation.listing_of_proposal(proposal)
     changes = selectors_moderation.proposal_changes(proposal, listing)
+    photos = selectors_moderation.proposal_photo_changes(proposal, listing)
     return {
         "id": proposal.pk,
         "product_id": proposal.product_id,
@@ -94,7 +106,9 @@ def _proposal(proposal: ListingProposal) -> dict[str, Any]:
         "new_listing": listing is None,
         "proposed_by": proposal.proposed_by.get_username(),
         "proposed_at": proposal.proposed_at,
-        "new_photos": len(proposal.photos.all()),
+        "new_photos": len(photos.added),
+        "removed_photos": [p.pk for p in photos.removed],
+        "photo_order": [p.pk for p in photos.kept],
         "changes": [
             {"name": c.name, "title": c.label, "old": c.old, "new": c.new} for c in changes
         ],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -9,11 +11,30 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ovop.catalogue.forms import PublicTextForm
-from ovop.catalogue.models import STORY_MAX_LENGTH, Listing
+from ovop.catalogue.models import STORY_MAX_LENGTH, Listing, ListingPhoto
 from ovop.catalogue.models_moderation import REASON_MAX_LENGTH, ListingProposal
+from ovop.catalogue.proposal_photos import (
+    REMOVE_FIELD,
+    PhotoPlan,
+    kept_after,
+    order_from_positions,
+)
 from ovop.catalogue.services_moderation import NewPhoto, ProposalValues
 from ovop.core.forms import CleanTextMixin
 from ovop.enterprises.models import Product
+
+
+@dataclass(frozen=True)
+class PhotoRow:
+    """One present photo of the page on the owner's form: its position and its remove box."""
+
+    photo: ListingPhoto
+    position: forms.BoundField
+    remove: Any  # the remove check box (a BoundWidget of ``remove_photos``)
+
+
+def _position_name(photo: ListingPhoto) -> str:
+    return f"position_{photo.pk}"
 
 
 class ProposalForm(PublicTextForm):
@@ -40,6 +61,77 @@ class ProposalForm(PublicTextForm):
     caption = forms.CharField(
         label=gettext_lazy("What the photo shows"), required=False, max_length=200
     )
+
+    remove_photos = forms.MultipleChoiceField(
+        label=gettext_lazy("Remove"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": gettext_lazy("Remove: photo %(value)s is not a photo of this page.")
+        },
+    )
+
+    def __init__(
+        self, *args: Any, photos: Sequence[ListingPhoto] = (), initial_plan: Any = None, **kw: Any
+    ) -> None:
+        """``photos``: the page's present photos, in their present order; ``initial_plan``: a
+        pending proposal whose removals and order the form starts from."""
+        super().__init__(*args, **kw)
+        self.present = list(photos)
+        count = len(self.present)
+        remove = self.fields[REMOVE_FIELD]
+        assert isinstance(remove, forms.MultipleChoiceField)
+        remove.choices = [(str(p.pk), p.caption) for p in self.present]
+        places = self._initial_places(initial_plan)
+        for index, photo in enumerate(self.present):
+            bound = _("Position: from 1 to %(n)d.") % {"n": count}
+            self.fields[_position_name(photo)] = forms.IntegerField(
+                label=_("Position"),
+                required=False,
+                min_value=1,
+                max_value=count,
+                initial=places.get(photo.pk, index + 1),
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 2}),
+                error_messages={"min_value": bound, "max_value": bound, "invalid": bound},
+            )
+        if initial_plan is not None:
+            self.initial.setdefault(REMOVE_FIELD, [str(pk) for pk in initial_plan.removed_photos])
+
+    def _initial_places(self, pending: Any) -> dict[int, int]:
+        if pending is None or not pending.changes_photos:
+            return {}
+        present = [p.pk for p in self.present]
+        kept = kept_after(pending, present)
+        return {pk: place for place, pk in enumerate(kept, start=1)}
+
+    def text_fields(self) -> list[forms.BoundField]:
+        """The visible fields but the present photos' (shown as ``photo_rows``) and the new
+        photo's (``new_photo_fields``)."""
+        skipped = {REMOVE_FIELD, "photo", "caption"}
+        skipped |= {_position_name(p) for p in self.present}
+        return [f for f in self.visible_fields() if f.name not in skipped]
+
+    def new_photo_fields(self) -> list[forms.BoundField]:
+        return [self["photo"], self["caption"]]
+
+    def photo_rows(self) -> list[PhotoRow]:
+        boxes = list(self[REMOVE_FIELD])
+        return [
+            PhotoRow(photo, self[_position_name(photo)], box)
+            for photo, box in zip(self.present, boxes, strict=True)
+        ]
+
+    def photo_plan(self) -> PhotoPlan:
+        """The present photos removed and the others' order as typed."""
+        data = self.cleaned_data
+        removed = tuple(int(pk) for pk in data.get(REMOVE_FIELD) or ())
+        positions = {
+            p.pk: data[_position_name(p)]
+            for p in self.present
+            if data.get(_position_name(p)) is not None
+        }
+        ordered = order_from_positions([p.pk for p in self.present], positions)
+        return PhotoPlan(order=tuple(pk for pk in ordered if pk not in removed), removed=removed)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -5,6 +5,9 @@ names of the fields its owner changed (``changed_fields``); nothing of it is pub
 officer approves it, and approving writes exactly those fields to the listing. A product has at
 most one pending proposal: a new edit updates it.
 
+Besides adding photos (``ProposalPhoto``), a proposal may remove some of the listing's present
+photos and reorder the rest (``photo_order``, ``removed_photos``: photo ids).
+
 A :class:`Review` is public only once an officer publishes it; its reviewer's e-mail address is
 for the office only (never on a public page, in the API or in an export) and is kept out of the
 review's history (so is the name), so that deleting a review on request deletes them too.
@@ -75,6 +78,11 @@ class ListingProposal(PublicFields):
     reason = models.TextField(
         _("reason"), blank=True, validators=[MaxLengthValidator(REASON_MAX_LENGTH)]
     )
+    #: The listing's present photos (ids) the owner keeps, in the proposed order; with
+    #: ``removed_photos`` both empty, the proposal leaves the present photos as they are.
+    photo_order = models.JSONField(_("proposed photo order"), default=list, blank=True)
+    #: The listing's present photos (ids) the owner proposes to remove.
+    removed_photos = models.JSONField(_("photos to remove"), default=list, blank=True)
 
     history = HistoricalRecords()
 
@@ -92,6 +100,11 @@ class ListingProposal(PublicFields):
 
     def __str__(self) -> str:
         return f"{self.public_name} ({self.get_status_display()})"
+
+    @property
+    def changes_photos(self) -> bool:
+        """Whether approving removes or reorders the listing's present photos."""
+        return bool(self.photo_order or self.removed_photos)
 
 
 class ProposalPhoto(models.Model):

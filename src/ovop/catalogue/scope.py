@@ -6,7 +6,8 @@
   village stories;
 - viewer: reads the officers' catalogue list, changes nothing;
 - owner: proposes changes to the public pages of their own enterprises' products (not archived)
-  and sees their own proposals; another owner's product or proposal is unknown to them (404);
+  and sees their own proposals and their products' photos (``photos_visible``); another
+  owner's product or proposal is unknown to them (404);
 - moderation queue (owners' proposals, buyers' reviews): admins and officers decide, viewers
   read it, every other role is refused (403);
 - facilitator, assessor: no page of the catalogue but the public ones.
@@ -15,10 +16,10 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from ovop.accounts.models import Role, User
-from ovop.catalogue.models import Inquiry, Listing, ListingProposal
+from ovop.catalogue.models import Inquiry, Listing, ListingPhoto, ListingProposal
 from ovop.enterprises.models import Product
 
 
@@ -72,6 +73,22 @@ def owner_proposals(user: User) -> QuerySet[ListingProposal]:
     if not is_owner(user):
         return ListingProposal.objects.none()
     return ListingProposal.objects.filter(product__enterprise__account=user)
+
+
+def photos_visible(user: User) -> QuerySet[ListingPhoto]:
+    """The listing photos ``user`` may see: every one for admins, officers and viewers; an
+    owner's own products' (published or not, for their proposals); else the public ones."""
+    photos = ListingPhoto.objects.all()
+    if can_read(user):
+        return photos
+    public = Q(listing__in=public_listings().values("pk"))
+    if is_owner(user):
+        return photos.filter(public | Q(listing__product__in=owner_products(user).values("pk")))
+    return photos.filter(public)
+
+
+def public_photos() -> QuerySet[ListingPhoto]:
+    return ListingPhoto.objects.filter(listing__in=public_listings().values("pk"))
 
 
 def require_propose(user: User, product: Product) -> None:

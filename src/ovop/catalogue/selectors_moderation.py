@@ -1,4 +1,5 @@
-"""Reads of the moderation: the queue (pending proposals with what they change, pending and
+"""Reads of the moderation: the queue (pending proposals with what they change, their photos
+included, pending and
 published reviews), an owner's own proposals, and a public page's published reviews.
 
 ``public_reviews`` and ``review_summary`` are what the public sees of reviews: stars, text, the
@@ -15,13 +16,15 @@ from django.utils.translation import gettext as _
 
 from ovop.accounts.models import User
 from ovop.catalogue import scope
-from ovop.catalogue.models import Listing
+from ovop.catalogue.models import Listing, ListingPhoto
 from ovop.catalogue.models_moderation import (
     ListingProposal,
+    ProposalPhoto,
     ProposalStatus,
     Review,
     ReviewStatus,
 )
+from ovop.catalogue.proposal_photos import kept_after
 from ovop.core.money import format_rupiah
 
 #: How many published reviews a product page and the API show (the newest).
@@ -59,6 +62,33 @@ def proposal_changes(proposal: ListingProposal, listing: Listing | None) -> list
     return changes
 
 
+@dataclass(frozen=True)
+class PhotoChanges:
+    """What approving a proposal does to the listing's photos: the present photos it removes,
+    the order of the present photos it keeps (whether that differs) and its new photos (shown
+    after them)."""
+
+    removed: list[ListingPhoto]
+    kept: list[ListingPhoto]
+    reordered: bool
+    added: list[ProposalPhoto]
+
+    def __bool__(self) -> bool:
+        return bool(self.removed or self.reordered or self.added)
+
+
+def proposal_photo_changes(proposal: ListingProposal, listing: Listing | None) -> PhotoChanges:
+    """The photos' part of the diff (reads ``listing.photos`` and ``proposal.photos``, which
+    ``pending_proposals`` prefetches)."""
+    present = sorted(listing.photos.all(), key=lambda p: (p.position, p.pk)) if listing else []
+    by_id = {p.pk: p for p in present}
+    kept_ids = kept_after(proposal, list(by_id))
+    removed = [p for p in present if p.pk in proposal.removed_photos]
+    kept = [by_id[pk] for pk in kept_ids]
+    reordered = kept_ids != [p.pk for p in present if p not in removed]
+    return PhotoChanges(removed, kept, reordered, list(proposal.photos.all()))
+
+
 def listing_of_proposal(proposal: ListingProposal) -> Listing | None:
     return getattr(proposal.product, "listing", None)
 
@@ -67,7 +97,7 @@ def pending_proposals() -> QuerySet[ListingProposal]:
     return (
         ListingProposal.objects.filter(status=ProposalStatus.PENDING)
         .select_related("product__enterprise__village", "product__listing", "proposed_by")
-        .prefetch_related("photos")
+        .prefetch_related("photos", "product__listing__photos")
         .order_by("proposed_at", "pk")
     )
 

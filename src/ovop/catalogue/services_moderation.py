@@ -3,8 +3,9 @@
 An owner proposes (``proposal_submit``): the proposal is checked as a listing would be (links
 through ``links_clean``, photos through ``photo_prepare``) and kept beside the listing, which
 does not change. An officer or admin approves (``proposal_approve``: exactly the fields the
-owner changed are written to the listing through ``save_with_history``, the proposed photos
-join it, the public pages' cache goes stale) or rejects it with a reason
+owner changed are written to the listing through ``save_with_history``, the photos it removes
+are deleted, the rest take the proposed order and the proposed new photos join after them, the
+public pages' cache goes stale) or rejects it with a reason
 (``proposal_reject``: the listing is left as it was).
 """
 
@@ -32,6 +33,7 @@ from ovop.catalogue.models_moderation import (
     ProposalStatus,
 )
 from ovop.catalogue.photos import delete_variants, photo_prepare
+from ovop.catalogue.proposal_photos import PhotoPlan, plan_apply, plan_check
 from ovop.catalogue.public_cache import catalogue_changed
 from ovop.catalogue.search import document_for
 from ovop.core.history import save_with_history
@@ -75,10 +77,12 @@ def _changed(listing: Listing | None, data: dict[str, object]) -> list[str]:
     return [name for name in PROPOSABLE if getattr(listing, name) != data[name]]
 
 
-def _photo_room(listing: Listing | None, proposal: ListingProposal, adding: int) -> None:
+def _photo_room(
+    listing: Listing | None, proposal: ListingProposal, adding: int, removing: int
+) -> None:
     shown = listing.photos.count() if listing is not None else 0
     waiting = proposal.photos.count() if proposal.pk else 0
-    if shown + waiting + adding > services.MAX_PHOTOS:
+    if shown - removing + waiting + adding > services.MAX_PHOTOS:
         raise ValidationError(
             {"photo": _("A listing shows at most %(n)d photos.") % {"n": services.MAX_PHOTOS}}
         )
@@ -106,9 +110,15 @@ def _prepare(photos: Sequence[NewPhoto]) -> list[ProposalPhoto]:
 
 @transaction.atomic
 def proposal_submit(
-    *, user: User, product: Product, values: ProposalValues, photos: Sequence[NewPhoto] = ()
+    *,
+    user: User,
+    product: Product,
+    values: ProposalValues,
+    photos: Sequence[NewPhoto] = (),
+    plan: PhotoPlan | None = None,
 ) -> ListingProposal:
-    """Propose a change to ``product``'s public page; a pending proposal is updated."""
+    """Propose a change to ``product``'s public page; a pending proposal is updated. ``plan``
+    removes or reorders the listing's present photos (without one they stay as they are)."""
     scope.require_propose(user, product)
     listing = Listing.objects.filter(product=product).first()
     pending = ListingProposal.objects.select_for_update().filter(
@@ -121,15 +131,22 @@ def proposal_submit(
     except ValidationError as error:
         raise ValidationError({"marketplace_links": error.messages}) from error
     changed = _changed(listing, data)
+    order, removed = plan_check(listing, plan or PhotoPlan())
     waiting_photos = proposal.photos.exists() if proposal.pk else False
-    if not changed and not photos and not waiting_photos:
+    if not changed and not photos and not waiting_photos and not (order or removed):
         raise ValidationError(_("Nothing to propose: the page already shows these values."))
-    _photo_room(listing, proposal, len(photos))
+    _photo_room(listing, proposal, len(photos), len(removed))
     for name, value in data.items():
         setattr(proposal, name, value)
     proposal.changed_fields = changed
+    proposal.photo_order, proposal.removed_photos = order, removed
     proposal.proposed_by, proposal.proposed_at = user, timezone.now()
-    new_photos = _prepare(photos)
+    _save(proposal, _prepare(photos), user)
+    return proposal
+
+
+def _save(proposal: ListingProposal, new_photos: list[ProposalPhoto], user: User) -> None:
+    """Save the proposal and its new photos; a refusal deletes the photos' stored copies."""
     try:
         with transaction.atomic():  # two sends at once: the second is refused, not a 500
             save_with_history(proposal, user=user, reason=PROPOSED)
@@ -147,7 +164,6 @@ def proposal_submit(
         for row in new_photos:
             delete_variants(row.variants)
         raise
-    return proposal
 
 
 def _pending(proposal: ListingProposal) -> ListingProposal:
@@ -197,10 +213,12 @@ def _move_photos(proposal: ListingProposal, listing: Listing, user: User) -> Non
 @transaction.atomic
 def proposal_approve(*, user: User, proposal: ListingProposal, publish: bool = False) -> Listing:
     """Write the proposal's changed fields to the listing (made, unpublished, when the product
-    has none) and add its photos; ``publish`` also shows the listing to the public."""
+    has none), remove and reorder its photos as proposed and add the new ones; ``publish``
+    also shows the listing to the public."""
     scope.require_manage(user)
     proposal = _pending(proposal)
     listing = _write_listing(proposal, user)
+    plan_apply(proposal, listing, user)
     _move_photos(proposal, listing, user)
     proposal.status = ProposalStatus.APPROVED
     proposal.decided_by, proposal.decided_at = user, timezone.now()

@@ -1,6 +1,7 @@
 """The resized copies of listing photos, served to anyone while the listing is public (404
 otherwise), cacheable by browsers and proxies for a day; officers and viewers also see the
-photos of listings not yet published."""
+photos of listings not yet published, and an owner those of their own products (not cached by
+shared caches)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from ovop.catalogue import scope
-from ovop.catalogue.models import ListingPhoto
 from ovop.core.files import file_response
 from ovop.core.requests import request_user
 
@@ -21,15 +21,17 @@ MAX_AGE_S = 24 * 60 * 60
 @login_not_required
 @require_safe
 def catalogue_photo_file(request: HttpRequest, pk: int, variant: str) -> HttpResponseBase:
-    staff = scope.can_read(request_user(request)) if request.user.is_authenticated else False
-    photos = ListingPhoto.objects.all()
-    if not staff:
-        photos = photos.filter(listing__in=scope.public_listings().values("pk"))
+    if request.user.is_authenticated:
+        user = request_user(request)
+        signed_in = scope.can_read(user) or scope.is_owner(user)
+        photos = scope.photos_visible(user)
+    else:
+        signed_in, photos = False, scope.public_photos()
     photo = get_object_or_404(photos, pk=pk)
     name = photo.variants.get(variant)
     if not name:
         raise Http404
     response = file_response(photo.image.field.attr_class(photo, photo.image.field, name))
-    if not staff:
+    if not signed_in:
         response["Cache-Control"] = f"public, max-age={MAX_AGE_S}"
     return response

@@ -58,12 +58,17 @@ def owner_propose(request: HttpRequest, pk: int) -> HttpResponse:
     product = get_object_or_404(scope.owner_products(user), pk=pk)
     listing = Listing.objects.filter(product=product).first()
     pending = product.listing_proposals.filter(status=ProposalStatus.PENDING).first()
+    photos = list(listing.photos.order_by("position", "pk")) if listing is not None else []
     if request.method == "POST":
-        form = ProposalForm(request.POST, request.FILES)
+        form = ProposalForm(request.POST, request.FILES, photos=photos)
         if form.is_valid():
             try:
                 services_moderation.proposal_submit(
-                    user=user, product=product, values=form.values(), photos=form.photos()
+                    user=user,
+                    product=product,
+                    values=form.values(),
+                    photos=form.photos(),
+                    plan=form.photo_plan(),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -71,7 +76,9 @@ def owner_propose(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Your proposal is waiting for an officer's approval."))
                 return redirect("catalogue:mine")
     else:
-        form = ProposalForm(initial=proposal_initial(product, listing, pending))
+        form = ProposalForm(
+            initial=proposal_initial(product, listing, pending), photos=photos, initial_plan=pending
+        )
     context = {"product": product, "listing": listing, "pending": pending, "form": form}
     return render(request, "catalogue/owner_propose.html", context)
 
@@ -81,10 +88,16 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
     """Pending proposals with what they change, pending and recently published reviews."""
     user = request_user(request)
     scope.require_read(user)
-    proposals = [
-        (p, selectors_moderation.proposal_changes(p, selectors_moderation.listing_of_proposal(p)))
-        for p in selectors_moderation.pending_proposals()
-    ]
+    proposals = []
+    for proposal in selectors_moderation.pending_proposals():
+        listing = selectors_moderation.listing_of_proposal(proposal)
+        proposals.append(
+            (
+                proposal,
+                selectors_moderation.proposal_changes(proposal, listing),
+                selectors_moderation.proposal_photo_changes(proposal, listing),
+            )
+        )
     context = {
         "proposals": proposals,
         "pending_reviews": list(selectors_moderation.pending_reviews()),
