@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0007_inquiries_demand'),
+        ('catalogue', '0008_search_facets'),
     ]
 
     operations = [
