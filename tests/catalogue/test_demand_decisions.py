@@ -64,9 +64,11 @@ def test_the_round_shows_each_candidates_demand(
 
 
 def test_the_proposal_shows_the_village_products_demand(
-    client: Client, officer: User, fy: FiscalYear, village_a: Region, demand_x: Listing
+    client: Client, officer: User, village_a: Region, demand_x: Listing
 ) -> None:
-    proposal = make_proposal(fy, village_a, "Bimtek kemasan", unit_cost_idr=1_000_000)
+    """A year being planned weighs the last twelve months, this one with them."""
+    planned = FiscalYear.objects.create(year=timezone.localdate().year + 1)
+    proposal = make_proposal(planned, village_a, "Bimtek kemasan", unit_cost_idr=1_000_000)
     html = login(client, officer).get(f"/planning/proposals/{proposal.pk}/").content.decode()
     assert 'id="village-demand"' in html
     assert "Keripik Tenggiri Alfa" in html

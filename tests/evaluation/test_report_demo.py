@@ -6,6 +6,7 @@ absorption by year."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 import subprocess
@@ -18,7 +19,10 @@ import pytest
 from django.test import Client
 
 from ovop.accounts.models import User
+from ovop.catalogue.models import DemandCount, Inquiry
 from ovop.core.money import format_rupiah
+from ovop.demo.data import DEFAULT_SEED
+from ovop.demo.demand import demo_demand_load
 from ovop.evaluation.report import report_build
 from ovop.evaluation.report_pdf import report_pdf
 from ovop.evaluation.report_xlsx import report_workbook
@@ -81,6 +85,10 @@ def test_the_demo_report_is_made_in_time_with_every_chapter(
     officer_of_demo: User, tmp_path: Path
 ) -> None:
     programme = Programme.objects.get(is_sample=True)
+    # the demo's demand follows the day it is loaded: here, as loaded on 1 January 2026
+    DemandCount.objects.all().delete()
+    Inquiry.objects.all().delete()
+    demo_demand_load(seed=DEFAULT_SEED, today=dt.date(2026, 1, 1))
     started = time.perf_counter()
     report = report_build(user=officer_of_demo, programme=programme, year=2025, language="id")
     pdf = report_pdf(report)
@@ -92,7 +100,7 @@ def test_the_demo_report_is_made_in_time_with_every_chapter(
     for title in CHAPTERS_ID:
         assert title in text, title
     assert "Tabel 4.1" in text and "Gambar 4.1" in text and "Daftar isi" in text
-    # chapter 8 reads the demo's year of demand from the public catalogue
+    # chapter 8 reads the demo's 2025 demand from the public catalogue
     assert "Permintaan dari katalog publik per desa" in text
     english = report_build(user=officer_of_demo, programme=programme, year=2025, language="en")
     text_en = _text(report_pdf(english), tmp_path)

@@ -32,11 +32,12 @@ from django.utils import timezone
 
 from ovop.accounts.models import User
 from ovop.catalogue.models import DemandCount, DemandKind, Inquiry, Listing
+from ovop.catalogue.selectors_demand import village_interest
 from ovop.enterprises.models import Enterprise, Product
 from ovop.planning import services_years
 from ovop.planning.models import FiscalYear
 from ovop.planning.selectors_proposals import rubric_scores
-from ovop.planning.selectors_rubric import demand_window
+from ovop.planning.selectors_rubric import demand_window, proposal_demand
 from ovop.regions.models import Region
 from tests.factories import EnterpriseFactory, ProductFactory, village
 from tests.planning.conftest_records import fy, make_proposal  # noqa: F401 - fixtures
@@ -298,3 +299,36 @@ def test_only_planners_change_the_demand_weight(
         expected = API_ANONYMOUS  # type: ignore[assignment]
     refused(client, request, persona, ATTEMPTS[action], expected, apps=("planning",))
     assert FiscalYear.objects.get(pk=fy.pk).weight_demand == 0
+
+
+def test_the_proposals_demand_table_is_what_the_score_weighs(
+    client: Client, viewer: User, demand_year: SimpleNamespace, fy: FiscalYear
+) -> None:
+    """One period (``demand_window``) and the same published listings for the table and the
+    score: each village's clicks plus inquiries in the table add up to its interest."""
+    window = demand_window(fy.year)
+    interest = village_interest([demand_year.a.village_id, demand_year.b.village_id], *window)
+    for proposal in (demand_year.a, demand_year.b):
+        shown = proposal_demand(fy.year, proposal.village.code)
+        assert (shown.first, shown.last) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+        total = sum(row.clicks + row.inquiries for row in shown.rows)
+        assert total == interest[proposal.village_id].interest
+    keripik = proposal_demand(fy.year, demand_year.a.village.code).rows
+    assert [(r.label, r.views, r.clicks, r.inquiries) for r in keripik] == [
+        ("Getas Tenggiri Alfa", 100, 5, 1)  # 12/2024 and 01/2026 left out, as in the score
+    ]
+    rusip = proposal_demand(fy.year, demand_year.b.village.code).rows
+    assert [(r.clicks, r.inquiries) for r in rusip] == [(10, 2)]  # not the unpublished one
+    client.force_login(viewer)
+    html = client.get(f"/planning/proposals/{demand_year.a.pk}/").content.decode()
+    table = html[html.index('id="village-demand"') :].split("</table>")[0]
+    assert "Permintaan 1 Jan 2025 – 31 Des 2025 (dasar skor rubrik)" in table
+    assert ">100<" in table and ">5<" in table and ">1<" in table
+    # a year still being planned: the last twelve months with this one, on the page too
+    planned = FiscalYear.objects.create(year=timezone.localdate().year + 1)
+    first, end = demand_window(planned.year)
+    later = make_proposal(planned, demand_year.a.village, "Tahun depan")
+    html = client.get(f"/planning/proposals/{later.pk}/").content.decode()
+    last = end - dt.timedelta(days=1)
+    assert f"{first.day} " in html and f"{last.day} " in html
+    assert f"{last:%Y} (dasar skor rubrik)" in html

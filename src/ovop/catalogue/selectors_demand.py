@@ -70,8 +70,11 @@ class DemandFilters:
     year: int | None = None
     category: str = ""
     since: dt.date | None = None  # the first month counted
+    until: dt.date | None = None  # the first month no longer counted
     product_ids: tuple[int, ...] | None = None
     village_code: str = ""
+    #: Only the listings published now (as ``village_interest`` counts).
+    published_now: bool = False
 
 
 def _counters(filters: DemandFilters) -> QuerySet[DemandCount]:
@@ -80,6 +83,8 @@ def _counters(filters: DemandFilters) -> QuerySet[DemandCount]:
         rows = rows.filter(month__year=filters.year)
     if filters.since:
         rows = rows.filter(month__gte=filters.since)
+    if filters.until:
+        rows = rows.filter(month__lt=filters.until)
     return rows.filter(_common(filters))
 
 
@@ -95,6 +100,11 @@ def _inquiries(filters: DemandFilters) -> QuerySet[Inquiry]:
             filters.since, dt.time(), tzinfo=timezone.get_current_timezone()
         )
         rows = rows.filter(created_at__gte=since)
+    if filters.until:
+        until = dt.datetime.combine(
+            filters.until, dt.time(), tzinfo=timezone.get_current_timezone()
+        )
+        rows = rows.filter(created_at__lt=until)
     return rows.filter(_common(filters))
 
 
@@ -106,6 +116,8 @@ def _common(filters: DemandFilters) -> Q:
         condition &= Q(listing__product_id__in=filters.product_ids)
     if filters.village_code:
         condition &= Q(listing__product__enterprise__village__code=filters.village_code)
+    if filters.published_now:
+        condition &= Q(listing__in=public_listings().values("pk"))
     return condition
 
 
@@ -204,10 +216,12 @@ def years_with_data() -> list[int]:
     return sorted(years, reverse=True)
 
 
-def village_demand(village_code: str, *, since: dt.date | None = None) -> list[Figures]:
-    """The demand of each listed product of one village since ``since`` (the last twelve
-    months), most asked for first: what a budget proposal for the village can weigh."""
-    filters = DemandFilters(since=since or year_since(), village_code=village_code)
+def village_demand(village_code: str, start: dt.date, end: dt.date) -> list[Figures]:
+    """The demand of each product of one village published now, from ``start`` to ``end``
+    (first days of months, ``end`` excluded), most asked for first: what a budget proposal
+    for the village weighs. The same listings and period as ``village_interest``, so each
+    row's clicks plus inquiries add up to the village's interest."""
+    filters = DemandFilters(since=start, until=end, village_code=village_code, published_now=True)
     return figures_by("product", filters)
 
 

@@ -1,12 +1,13 @@
-"""Demo demand: a year (March 2025 to February 2026) of simulated page views, WhatsApp and
-marketplace clicks and buyers' inquiries with their outcomes on the published demo listings.
+"""Demo demand: the twelve full months before the day the demo is loaded (loaded on 5 December
+2026: December 2025 to November 2026) of simulated page views, WhatsApp and marketplace clicks
+and buyers' inquiries with their outcomes on the published demo listings.
 
-Food products peak in Ramadan and before Lebaran, when families buy for the fast-breaking
-meals, hampers and the trip home (Ramadan 1446 H ≈ 1–30 March 2025, Idul Fitri 31 March 2025;
-Ramadan 1447 H from ≈ 18 February 2026), with a smaller year-end bump; crafts are steadier.
-The last inquiries (February 2026) are left waiting for an answer. Every number comes from a
-random generator seeded with the demo seed and the listing's address name, so a run is
-deterministic; a second run finds the rows and writes nothing.
+Food products peak in Ramadan and before Lebaran, placed from the real calendar of 1 Ramadan
+(``ovop.demo.seasons``), with a smaller year-end bump; crafts are steadier. The inquiries of
+the last month are partly left waiting for an answer. Every number comes from a random
+generator seeded with the demo seed, the listing's address name and the month, so a run is
+deterministic for a load date and a seed; a month a listing already has is not written again,
+so a second run writes nothing (and a run a month later adds only the new month).
 """
 
 from __future__ import annotations
@@ -19,23 +20,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from ovop.catalogue.models import DemandCount, DemandKind, Inquiry, InquiryStatus, Listing
+from ovop.demo.seasons import season_factor
 from ovop.enterprises.models import Category
 
-#: The simulated months, oldest first.
-MONTHS = tuple(dt.date(2025, m, 1) for m in range(3, 13)) + (
-    dt.date(2026, 1, 1),
-    dt.date(2026, 2, 1),
-)
-#: Month → how much more food is looked at and asked for than in an ordinary month.
-FOOD_SEASON = {
-    dt.date(2025, 3, 1): 2.6,  # Ramadan, Lebaran on 31 March
-    dt.date(2025, 4, 1): 1.5,  # Lebaran visits and the week after
-    dt.date(2025, 12, 1): 1.3,  # year-end holidays
-    dt.date(2026, 2, 1): 1.8,  # Ramadan begins on 18 February
-}
-OTHER_SEASON = {dt.date(2025, 12, 1): 1.2, dt.date(2025, 4, 1): 1.1}
-#: Inquiries of the last month left waiting for an answer.
-WAITING_MONTH = MONTHS[-1]
+#: How many full months the demo simulates, ending with the month before the load.
+MONTHS_SIMULATED = 12
 BUYER_NAMES = ("Rina", "Agus", "Dewi", "Hendra", "Sari", "Yusuf", "Maya", "Fajar", "Lina", "Andi")
 QUESTIONS = (
     "Apakah bisa kirim ke Pangkalpinang? Berapa ongkos kirimnya?",
@@ -53,11 +42,21 @@ class DemandSummary:
     waiting: int
 
 
+def simulated_months(today: dt.date) -> list[dt.date]:
+    """The first days of the ``MONTHS_SIMULATED`` full months before ``today``, oldest first."""
+    first = today.replace(day=1)
+    months = []
+    for back in range(MONTHS_SIMULATED, 0, -1):
+        index = first.year * 12 + first.month - 1 - back
+        months.append(dt.date(index // 12, index % 12 + 1, 1))
+    return months
+
+
 def _month_rows(
-    rng: random.Random, listing: Listing, month: dt.date, seed: int
+    rng: random.Random, listing: Listing, month: dt.date, seed: int, waiting: bool
 ) -> tuple[list[DemandCount], list[Inquiry]]:
     food = listing.product.category == Category.FOOD_BEVERAGE
-    factor = (FOOD_SEASON if food else OTHER_SEASON).get(month, 1.0)
+    factor = season_factor(month, food=food)
     base = rng.randint(40, 110)
     views = round(base * factor * rng.uniform(0.85, 1.15))
     counts = [DemandCount(listing=listing, month=month, kind=DemandKind.VIEW, n=views)]
@@ -74,11 +73,13 @@ def _month_rows(
             )
         )
     asked = round(views * 0.025 * rng.uniform(0.7, 1.3))
-    inquiries = [_inquiry(rng, listing, month, i, seed) for i in range(asked)]
+    inquiries = [_inquiry(rng, listing, month, i, seed, waiting) for i in range(asked)]
     return counts, inquiries
 
 
-def _inquiry(rng: random.Random, listing: Listing, month: dt.date, i: int, seed: int) -> Inquiry:
+def _inquiry(
+    rng: random.Random, listing: Listing, month: dt.date, i: int, seed: int, waiting: bool
+) -> Inquiry:
     day = rng.randint(1, 28)
     when = dt.datetime.combine(
         month.replace(day=day), dt.time(rng.randint(7, 21), rng.randint(0, 59)),
@@ -95,7 +96,7 @@ def _inquiry(rng: random.Random, listing: Listing, month: dt.date, i: int, seed:
         consent_at=when,
         created_at=when,
     )
-    if month == WAITING_MONTH and day > 14:
+    if waiting and day > 14:
         return inquiry  # waiting for an answer
     roll = rng.random()
     inquiry.answered_at = inquiry.outcome_at = when + dt.timedelta(hours=rng.randint(2, 60))
@@ -111,22 +112,28 @@ def _inquiry(rng: random.Random, listing: Listing, month: dt.date, i: int, seed:
 
 
 @transaction.atomic
-def demo_demand_load(*, seed: int) -> DemandSummary:
-    """Load the demo's demand (see the module's documentation); nothing when already there."""
+def demo_demand_load(*, seed: int, today: dt.date | None = None) -> DemandSummary:
+    """Load the demo's demand for the year before ``today`` (by default the local date; see
+    the module's documentation); a month a listing already has is left as it is."""
+    months = simulated_months(today or timezone.localdate())
     listings = list(
         Listing.objects.filter(published=True, product__is_sample=True)
         .select_related("product")
         .order_by("slug")
     )
-    ids = [listing.pk for listing in listings]
-    if DemandCount.objects.filter(listing_id__in=ids, month__in=MONTHS).exists():
-        return DemandSummary(counters=0, inquiries=0, waiting=0)
+    done = set(
+        DemandCount.objects.filter(
+            listing_id__in=[listing.pk for listing in listings], month__in=months
+        ).values_list("listing_id", "month")
+    )
     counters: list[DemandCount] = []
     inquiries: list[Inquiry] = []
     for listing in listings:
-        rng = random.Random(f"{seed}:{listing.slug}")
-        for month in MONTHS:
-            counts, asked = _month_rows(rng, listing, month, seed)
+        for month in months:
+            if (listing.pk, month) in done:
+                continue
+            rng = random.Random(f"{seed}:{listing.slug}:{month.isoformat()}")
+            counts, asked = _month_rows(rng, listing, month, seed, month == months[-1])
             counters += counts
             inquiries += asked
     DemandCount.objects.bulk_create(counters, batch_size=500)

@@ -10,6 +10,7 @@ deleted; planned records are active again if someone archived them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -349,8 +350,9 @@ def demo_registry_load(*, seed: int = data.DEFAULT_SEED) -> DemoRegistry:
 
 
 @transaction.atomic
-def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
-    """Load (or bring back in line) the whole demo; every record it makes is sample data."""
+def demo_load(*, seed: int = data.DEFAULT_SEED, today: dt.date | None = None) -> DemoSummary:
+    """Load (or bring back in line) the whole demo; every record it makes is sample data. The
+    simulated demand covers the twelve full months before ``today`` (the local date)."""
     registry = demo_registry_load(seed=seed)
     plan, users, enterprises = registry.plan, registry.users, registry.enterprises
     _programme, writes = _sync_programme(plan, registry.villages, enterprises, registry.products)
@@ -367,7 +369,7 @@ def demo_load(*, seed: int = data.DEFAULT_SEED) -> DemoSummary:
     monitoring = demo_monitoring_load(programme=_programme, users=users, seed=seed)
     demo_evaluation_load(programme=_programme, officer=users["officer"])
     catalogue = demo_catalogue_load(programme=_programme, officer=users["officer"])
-    demand = demo_demand_load(seed=seed)
+    demand = demo_demand_load(seed=seed, today=today or timezone.localdate())
     registry_tallies.rebuild()  # rows were written in bulk, past the models' save
     return DemoSummary(
         seed,

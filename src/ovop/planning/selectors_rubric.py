@@ -16,8 +16,9 @@ Five components, each from 0 to 1:
   the villages of the year's standing proposals; 0 when the village has no published product
   or no interest. The period (``demand_window``): the twelve months before 1 January of the
   fiscal year once it has started, that is the calendar year before; for a year not started
-  yet (the one being planned), the last twelve months with this one, the period the
-  proposal's page shows beside the score. Its weight is 0 unless the officer sets one.
+  yet (the one being planned), the last twelve months with this one. The proposal's page
+  shows the same period and products beside the score (``proposal_demand``). Its weight is 0
+  unless the officer sets one.
 
 total = Σ weight × component / Σ weights × 100, from 0 to 100. ``rubric_scores`` reads
 everything in a fixed number of queries, whatever the number of proposals; ``combine`` is the
@@ -33,7 +34,13 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ovop.catalogue.selectors_demand import VillageInterest, village_interest, year_since
+from ovop.catalogue.selectors_demand import (
+    Figures,
+    VillageInterest,
+    village_demand,
+    village_interest,
+    year_since,
+)
 from ovop.empowerment.models import Cycle, CycleStatus
 from ovop.planning.choices import ProposalStatus
 from ovop.planning.models import FiscalYear, Proposal
@@ -90,6 +97,24 @@ def demand_window(year: int, today: dt.date | None = None) -> tuple[dt.date, dt.
         return dt.date(year - 1, 1, 1), dt.date(year, 1, 1)
     after = dt.date(day.year + 1, 1, 1) if day.month == 12 else dt.date(day.year, day.month + 1, 1)
     return year_since(day), after
+
+
+@dataclass(frozen=True)
+class VillageDemand:
+    """What a proposal's page shows of the demand its score weighs: the period (first and
+    last day) and the village's published products with their figures."""
+
+    first: dt.date
+    last: dt.date
+    rows: list[Figures]
+
+
+def proposal_demand(year: int, village_code: str) -> VillageDemand:
+    """The demand of a village's products in the period the rubric weighs for fiscal
+    ``year`` (``demand_window``), product by product."""
+    start, end = demand_window(year)
+    rows = village_demand(village_code, start, end)
+    return VillageDemand(start, end - dt.timedelta(days=1), rows)
 
 
 def _priority(village_ids: set[int], year: FiscalYear) -> dict[int, float]:

@@ -18,7 +18,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ovop.accounts.models import User
-from ovop.catalogue import selectors_demand
 from ovop.core.forms import Confirmation, add_service_errors, ask_to_confirm, run_and_redirect
 from ovop.core.history import history_page
 from ovop.core.pagination import paginate
@@ -27,6 +26,7 @@ from ovop.planning import selectors_proposals as selectors
 from ovop.planning.forms_proposals import ProposalFilterForm, ProposalForm, VillagePickForm
 from ovop.planning.models import FiscalYear, Proposal
 from ovop.planning.selectors_budget import closed_note, require_plan_reader, year_get
+from ovop.planning.selectors_rubric import proposal_demand
 from ovop.planning.services_proposals_import import proposals_import_from_actions
 from ovop.planning.views_years import year_crumbs
 from ovop.regions.models import Region
@@ -80,7 +80,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_plan": scope.can_plan(user),
         "closed_note": closed_note(proposal.fiscal_year),
         "crumbs": proposal_crumbs(proposal.fiscal_year),
-        "demand": selectors_demand.village_demand(proposal.village.code),
+        "demand": proposal_demand(proposal.fiscal_year.year, proposal.village.code),
     }
     return render(request, "planning/proposal_detail.html", context)
 

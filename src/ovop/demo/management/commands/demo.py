@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ovop.demo import data
@@ -13,6 +16,21 @@ from ovop.demo.empowerment import EmpowermentSummary
 from ovop.demo.loader import DemoError, DemoSummary, Tally, demo_load
 from ovop.demo.monitoring import MonitoringSummary
 from ovop.demo.planning import PlanningSummary
+
+#: The demo's "today" is kept to a sensible span (its demand year follows it).
+FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+
+
+def _day(text: str) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            _("write the day as YYYY-MM-DD, for example 2026-12-05")
+        ) from error
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise argparse.ArgumentTypeError(_("give a day from 2000 to 2100"))
+    return day
 
 
 class Command(BaseCommand):
@@ -24,6 +42,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--seed", type=int, default=data.DEFAULT_SEED, help="Random seed (default 2021)."
+        )
+        parser.add_argument(
+            "--today",
+            type=_day,
+            default=None,
+            help="The day the demo takes as today (YYYY-MM-DD, default the local date): the "
+            "simulated demand covers the twelve full months before it.",
         )
         parser.add_argument(
             "--force",
@@ -41,7 +66,9 @@ class Command(BaseCommand):
                 )
             )
         try:
-            summary = demo_load(seed=options["seed"])
+            summary = demo_load(
+                seed=options["seed"], today=options["today"] or timezone.localdate()
+            )
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         self._print(summary)
