@@ -3,14 +3,16 @@ national dashboard's count of targets by effectiveness band.
 
 Five thousand targets (514 regencies x 10 indicators) and their sums come back in one query:
 the database adds each regency's tally rows (``monitoring.tallies``) and joins them to the
-targets, so Python reads plain tuples instead of building two dictionaries of rows.
+targets, and Python turns the plain tuples into columns (no object per target).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from django.db import connection
+from numpy.typing import NDArray
 
 from ovop.monitoring.choices import Arm, Direction
 from ovop.monitoring.models import Indicator, Target, ValueTally
@@ -20,11 +22,15 @@ from ovop.regions.models import Level, Region
 
 @dataclass(frozen=True)
 class TargetSums:
-    target: float
-    aggregation: str
-    lower_is_better: bool
-    #: The participants' running sums over every product category (None: no value yet).
-    sums: dict[str, float] | None
+    """The targets as columns (one entry per target), for figures worked out at once."""
+
+    target: NDArray[np.float64]
+    aggregation: NDArray[np.str_]
+    lower_is_better: NDArray[np.bool_]
+    #: The participants' running sums over every product category (NaN: no value yet).
+    n: NDArray[np.float64]
+    total: NDArray[np.float64]
+    ones: NDArray[np.float64]
 
 
 def _sql() -> str:
@@ -45,17 +51,22 @@ WHERE t.year = %s
 """
 
 
-def regency_targets(year: int) -> list[TargetSums]:
+def regency_targets(year: int) -> TargetSums:
     """Every regency's target of ``year`` with its participants' sums of that year."""
     with connection.cursor() as cursor:
         cursor.execute(_sql(), [Level.REGENCY, TallyLevel.REGENCY, year, Arm.PARTICIPANT, year])
         rows = cursor.fetchall()
-    return [
-        TargetSums(
-            target=float(target),
-            aggregation=aggregation,
-            lower_is_better=direction == Direction.LOWER,
-            sums=None if n is None else {"n": n, "total": total, "ones": ones},
-        )
-        for target, aggregation, direction, n, total, ones in rows
-    ]
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 6
+    target, aggregation, direction, n, total, ones = columns
+
+    def numbers(values: tuple[object, ...]) -> NDArray[np.float64]:
+        return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)  # type: ignore[arg-type]
+
+    return TargetSums(
+        target=numbers(target),
+        aggregation=np.array(aggregation, dtype=np.str_),
+        lower_is_better=np.array([d == Direction.LOWER for d in direction], dtype=np.bool_),
+        n=numbers(n),
+        total=numbers(total),
+        ones=numbers(ones),
+    )
