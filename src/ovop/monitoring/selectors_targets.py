@@ -37,7 +37,8 @@ def _sql() -> str:
     target, region = Target._meta.db_table, Region._meta.db_table
     indicator, tally = Indicator._meta.db_table, ValueTally._meta.db_table
     return f"""
-SELECT t.target_value, i.aggregation, i.direction, s.n, s.total, s.ones
+SELECT CAST(t.target_value AS DOUBLE PRECISION), i.aggregation, i.direction,
+       CAST(s.n AS DOUBLE PRECISION), s.total, CAST(s.ones AS DOUBLE PRECISION)
 FROM {target} t
 JOIN {region} r ON r.id = t.region_id AND r.level = %s
 JOIN {indicator} i ON i.id = t.indicator_id
@@ -60,12 +61,13 @@ def regency_targets(year: int) -> TargetSums:
     target, aggregation, direction, n, total, ones = columns
 
     def numbers(values: tuple[object, ...]) -> NDArray[np.float64]:
-        return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)  # type: ignore[arg-type]
+        # floats from the database (None: no value yet, which numpy makes NaN)
+        return np.array(values, dtype=np.float64)
 
     return TargetSums(
         target=numbers(target),
         aggregation=np.array(aggregation, dtype=np.str_),
-        lower_is_better=np.array([d == Direction.LOWER for d in direction], dtype=np.bool_),
+        lower_is_better=np.array(direction, dtype=np.str_) == Direction.LOWER,
         n=numbers(n),
         total=numbers(total),
         ones=numbers(ones),
