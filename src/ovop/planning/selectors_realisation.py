@@ -227,20 +227,11 @@ def _figures_then(user: User, fiscal_year: FiscalYear, as_at: dt.date, where: Q)
     )
 
 
-def _spending(
-    user: User, fiscal_year: FiscalYear, as_at: dt.date, where: Q
-) -> tuple[str, tuple[Any, ...]]:
-    """The money spent by ``as_at`` per activity in scope: one grouped read of their cost
-    lines, rather than one look-up per activity."""
-    activities = _activities(user, fiscal_year, where).order_by().values("pk")
-    lines = (
-        CostLine.objects.filter(spent_on__lte=as_at, activity__in=activities)
-        .order_by()
-        .values("activity_id")
-        .annotate(spent=Sum("amount_idr"))
-        .values_list("activity_id", "spent")
-    )
-    sql, params = lines.query.sql_with_params()
+def _spending(as_at: dt.date) -> tuple[str, tuple[Any, ...]]:
+    """The cost lines spent by ``as_at`` (activity and amount), to be joined to the
+    activities in scope and added up once (not looked up activity by activity)."""
+    lines = CostLine.objects.filter(spent_on__lte=as_at).order_by()
+    sql, params = lines.values_list("activity_id", "amount_idr").query.sql_with_params()
     return sql, tuple(params)
 
 
@@ -250,15 +241,16 @@ def _total_sql(inner: str, spending: str) -> str:
         "SUM(CASE WHEN a.status_then = %s THEN 1 ELSE 0 END)" for _ in ActivityStatus.values
     )
     # the activities as a query of their own: each activity's look-ups made once, not in
-    # every sum
+    # every sum; their money spent is one join of the cost lines to them, summed whole
     materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
     return (
         f"WITH a (id, planned, status_then, progress_then) AS {materialized}({inner})"
         f" SELECT COALESCE(SUM(CASE WHEN {counted} THEN a.planned ELSE 0 END), 0),"
         f" COALESCE(SUM(CASE WHEN {counted} THEN a.planned * a.progress_then ELSE 0 END), 0),"
-        f" COALESCE(SUM(CASE WHEN {counted} THEN COALESCE(s.spent, 0) ELSE 0 END), 0),"
+        f" (SELECT COALESCE(SUM(c.amount_idr), 0) FROM ({spending}) c"
+        f" JOIN a ON a.id = c.activity_id WHERE {counted}),"
         f" {by_status}"
-        f" FROM a LEFT JOIN ({spending}) s ON s.activity_id = a.id"
+        " FROM a"
     )
 
 
@@ -278,7 +270,7 @@ def realisation_total(
         .values_list("pk", "planned", "status_then", "progress_then")
         .query.sql_with_params()
     )
-    spending, spending_params = _spending(user, fiscal_year, as_at, where or Q())
+    spending, spending_params = _spending(as_at)
     statuses = list(ActivityStatus.values)
     cancelled = ActivityStatus.CANCELLED.value
     with transaction.atomic(), connection.cursor() as cursor:
@@ -288,7 +280,7 @@ def realisation_total(
             cursor.execute("SET LOCAL jit = off")
         cursor.execute(
             _total_sql(inner, spending),
-            [*params, cancelled, cancelled, cancelled, *statuses, *spending_params],
+            [*params, cancelled, cancelled, *spending_params, cancelled, *statuses],
         )
         planned, points, spent, *counts = cursor.fetchone()
     by_status = {status: int(n or 0) for status, n in zip(statuses, counts, strict=True)}
