@@ -127,7 +127,7 @@ def test_the_command_finds_a_write_past_the_models_save_and_rebuilds(
         archived_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     )
     with pytest.raises(
-        CommandError, match="0 tallies differ from the values and 16 counts from the registry"
+        CommandError, match="0 tallies differ from the values and 24 counts from the registry"
     ):
         call_command("tallies", "--check", stdout=StringIO())
     out = StringIO()

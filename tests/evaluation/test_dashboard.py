@@ -216,7 +216,7 @@ def test_anonymous_is_refused_the_api(client: Client, world: Programme) -> None:
 def test_every_programme_at_once_adds_the_regencies_and_bands_their_targets(
     english_client: Client, viewer: User, target: Target, world: Programme
 ) -> None:
-    ProgrammeFactory(name="OVOP Kedua", regency=world.regency, start_year=2021)
+    second = ProgrammeFactory(name="OVOP <Kedua>", regency=world.regency, start_year=2021)
     client = login(english_client, viewer)
     response = client.get("/", {"programme": "all", "year": "2025"})
     board = response.context["board"]
@@ -227,6 +227,12 @@ def test_every_programme_at_once_adds_the_regencies_and_bands_their_targets(
     assert ("very effective", 1) in board.band_rows
     page = response.content.decode()
     assert "Dashboard: every programme" in page and "choose a programme above" in page
+    # the programme choice: every programme chosen, each one offered, names escaped
+    assert '<option value="all" selected>' in page
+    assert f'<option value="{second.pk}">OVOP &lt;Kedua&gt;</option>' in page
+    one = client.get("/", {"programme": str(second.pk)}).content.decode()
+    assert f'<option value="{second.pk}" selected>OVOP &lt;Kedua&gt;</option>' in one
+    assert f'<option value="{world.pk}">{world.name}</option>' in one
     body = client.get("/api/v1/dashboard/national/", {"year": "2025"}).json()
     assert body["programme"] is None and body["target_bands"] == {"very_effective": 1}
     omzet = next(i for i in body["indicators"] if i["code"] == "omzet")

@@ -59,3 +59,15 @@ def test_an_indicator_without_values_gives_empty_arrays(world: Programme) -> Non
     found = indicator_arrays(unused.pk)
     assert set(found) == {"enterprise", "year", "value", "joined", "participant"}
     assert all(column.size == 0 for column in found.values())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_same_observations(world: Programme) -> None:
+    """Outside a transaction PostgreSQL reads the values and the entries on two connections
+    at once (``_reads``); the observations are the same as the panel's."""
+    from django.db import connection
+
+    assert not connection.in_atomic_block
+    omzet = Indicator.objects.get(code="omzet")
+    found = _rows(indicator_arrays(omzet.pk))
+    assert found == _expected(world, omzet) and len(found) == 20

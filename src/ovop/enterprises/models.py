@@ -120,7 +120,16 @@ class Enterprise(Archivable):
         ordering = ["name", "id"]
         verbose_name = _("enterprise (IKM)")
         verbose_name_plural = _("enterprises (IKM)")
-        indexes = [models.Index(fields=["village", "name"])]
+        indexes = [
+            models.Index(fields=["village", "name"]),
+            # the few archived IKM, for counts over the whole country that leave them out
+            # without joining the others
+            models.Index(
+                fields=["id"],
+                condition=models.Q(archived_at__isnull=False),
+                name="enterprises_archived",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -179,6 +188,17 @@ class Product(Archivable):
             models.CheckConstraint(
                 condition=models.Q(local_material_pct__lte=100), name="product_local_pct_le_100"
             )
+        ]
+        indexes = [
+            # the dashboard's category filter over the whole country: the products of a
+            # category (for the designated ones) and whether an IKM holds one (for its
+            # certificates), each read from an index
+            models.Index(fields=["category", "id"], name="enterprises_product_category"),
+            models.Index(
+                fields=["enterprise", "category"],
+                condition=models.Q(archived_at__isnull=True),
+                name="enterprises_product_live",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -252,8 +272,15 @@ class Certification(Archivable):
                 name="certification_expires_after_issue",
             )
         ]
-        #: The dashboard counts the certificates expiring later this month live.
-        indexes = [models.Index(fields=["expires_on"], name="enterprises_cert_expires")]
+        #: The dashboard counts the certificates expiring later this month live (their
+        #: enterprises read from the index too).
+        indexes = [
+            models.Index(
+                fields=["expires_on", "enterprise"],
+                condition=models.Q(archived_at__isnull=True),
+                name="enterprises_cert_expires_live",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}"

@@ -2,11 +2,12 @@
 
 The dashboard counts IKM, products and valid certificates for a kecamatan, a regency or the
 whole country (a million IKM and 1.65 million products: counting them on each visit takes a
-second). A ``RegistryTally`` row holds one count for an area (a kecamatan, or a regency as the
-sum of its kecamatans) and a product category ("" for all): the IKM that are not archived
-(with a product of the category), their products not archived, and their certificates not
-archived by the month they expire (``bucket`` yyyymm, 0 for no expiry date: what is valid on a
-day is the later months plus the part of the day's own month read live).
+second). A ``RegistryTally`` row holds one count for an area (a kecamatan, a regency as the
+sum of its kecamatans, or the whole country as the sum of its regencies) and a product
+category ("" for all): the IKM that are not archived (with a product of the category), their
+products not archived, and their certificates not archived by the month they expire
+(``bucket`` yyyymm, 0 for no expiry date: what is valid on a day is the later months plus the
+part of the day's own month read live).
 ``ovop.enterprises.tallies`` recomputes the areas an enterprise, product or certificate
 belongs to (before and after the change) in the transaction that changes it.
 """
@@ -26,11 +27,14 @@ class TallyKind(models.TextChoices):
 class RegistryLevel(models.TextChoices):
     KECAMATAN = "kecamatan", _("Kecamatan")
     REGENCY = "regency", _("Regency")
+    #: The whole country (``area_code`` ""): the sums of every regency's rows, so that the
+    #: national dashboard reads a few dozen rows instead of adding up 514 regencies'.
+    COUNTRY = "country", _("Country")
 
 
 class RegistryTally(models.Model):
     level = models.CharField(max_length=10, choices=RegistryLevel.choices)
-    #: The kecamatan's or the regency's code.
+    #: The kecamatan's or the regency's code; "" for the country.
     area_code = models.CharField(max_length=20)
     #: A product category; "" for all.
     category = models.CharField(max_length=20, blank=True)

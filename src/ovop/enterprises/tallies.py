@@ -3,7 +3,9 @@
 Every save or delete of an enterprise, a product or a certificate — through a service, the
 admin, a factory in a test — recomputes the kecamatan it belongs to, and the one it belonged
 to before when it moved (model signals, so no writer can forget). A kecamatan is a few
-hundred IKM: four grouped queries; its regency's rows are then the sums of its kecamatans'.
+hundred IKM: four grouped queries; its regency's rows are then the sums of its kecamatans',
+and the country's rows move by what its regency's rows moved (a few dozen rows, under a lock
+every refresh takes in turn, so that the sums added to them never cross).
 Writers of many rows at once (a registry import, the demo) wrap them in :func:`batch`, which
 recomputes each kecamatan touched once at its end; writers past the models' ``save`` (bulk
 updates, COPY) call :func:`touch` or :func:`rebuild` themselves. ``ovop tallies --check``
@@ -18,8 +20,8 @@ from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Count, F, Value
+from django.db import connection, transaction
+from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.db.models.signals import post_delete, post_init, post_save
 
@@ -29,6 +31,10 @@ from ovop.regions.models import Level, Region
 
 #: (level, area code, category, kind, bucket) → count
 Key = tuple[str, str, str, str, int]
+#: (category, kind, bucket): one country row
+CountryKey = tuple[str, str, int]
+#: The PostgreSQL advisory lock that makes writers of the country rows take turns.
+COUNTRY_LOCK = 0x6F766F70_0001
 
 _pending = threading.local()
 
@@ -123,7 +129,7 @@ def refresh(codes: Collection[str] | None = None) -> None:
             kept.filter(level=RegistryLevel.KECAMATAN, area_code__in=codes).delete()
         RegistryTally.objects.bulk_create(_rows(computed(codes)), batch_size=2000)
         regencies = None if codes is None else {regency_of(code) for code in codes}
-        _regencies_summed(regencies)
+        _country_moved(_regencies_summed(regencies))
 
 
 def _lock(codes: Collection[str] | None) -> None:
@@ -140,12 +146,17 @@ def _lock(codes: Collection[str] | None) -> None:
     list(areas.select_for_update().order_by("code").values_list("pk", flat=True))
 
 
-def _regencies_summed(regencies: set[str] | None) -> None:
+def _regencies_summed(regencies: set[str] | None) -> dict[CountryKey, int]:
+    """The regency rows (all, or ``regencies``) as the sums of their kecamatan rows; how much
+    each country row moves with them (new minus old)."""
     rows = RegistryTally.objects.all()
     regency_rows = rows.filter(level=RegistryLevel.REGENCY)
     kecamatan_rows = rows.filter(level=RegistryLevel.KECAMATAN)
     if regencies is not None:
         regency_rows = regency_rows.filter(area_code__in=regencies)
+    moved: dict[CountryKey, int] = defaultdict(int)
+    for category, kind, bucket, n in regency_rows.values_list("category", "kind", "bucket", "n"):
+        moved[(category, kind, bucket)] -= n
     regency_rows.delete()
     sums: dict[Key, int] = defaultdict(int)
     for regency in sorted(regencies) if regencies is not None else [None]:
@@ -158,6 +169,65 @@ def _regencies_summed(regencies: set[str] | None) -> None:
             code, category, kind, bucket, n = row
             sums[(str(RegistryLevel.REGENCY), regency_of(code), category, kind, bucket)] += n
     RegistryTally.objects.bulk_create(_rows(sums), batch_size=2000)
+    for (_level, _code, category, kind, bucket), n in sums.items():
+        moved[(category, kind, bucket)] += n
+    return moved
+
+
+def _country_moved(moved: dict[CountryKey, int]) -> None:
+    """Add the regencies' change to the country rows: a row reaching 0 goes, a new one is
+    made. A row that would fall below 0 (rows written past ``refresh``) has every country row
+    summed again from the regency rows instead."""
+    moved = {key: n for key, n in moved.items() if n}
+    if not moved:
+        return
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [COUNTRY_LOCK])
+    country = RegistryTally.objects.filter(level=RegistryLevel.COUNTRY)
+    found = {
+        (row.category, row.kind, row.bucket): row
+        for row in country.filter(category__in={key[0] for key in moved})
+    }
+    changed, gone, made = [], [], []
+    for key, n in sorted(moved.items()):
+        row = found.get(key)
+        now = n + (row.n if row is not None else 0)
+        if now < 0:
+            _country_summed()
+            return
+        if row is None:
+            made.append(_country_row(key, now))
+        elif now == 0:
+            gone.append(row.pk)
+        else:
+            row.n = now
+            changed.append(row)
+    RegistryTally.objects.bulk_update(changed, ["n"], batch_size=500)
+    country.filter(pk__in=gone).delete()
+    RegistryTally.objects.bulk_create(made)
+
+
+def _country_row(key: CountryKey, n: int) -> RegistryTally:
+    category, kind, bucket = key
+    return RegistryTally(
+        level=RegistryLevel.COUNTRY, area_code="", category=category, kind=kind, bucket=bucket, n=n
+    )
+
+
+def _country_summed() -> None:
+    """Every country row as the sum of the regency rows (one grouped query)."""
+    RegistryTally.objects.filter(level=RegistryLevel.COUNTRY).delete()
+    sums = (
+        RegistryTally.objects.filter(level=RegistryLevel.REGENCY)
+        .values_list("category", "kind", "bucket")
+        .annotate(total=Sum("n"))
+        .order_by()
+    )
+    RegistryTally.objects.bulk_create(
+        (_country_row((category, kind, bucket), n) for category, kind, bucket, n in sums),
+        batch_size=2000,
+    )
 
 
 def stored() -> dict[Key, int]:
@@ -172,7 +242,8 @@ def stored() -> dict[Key, int]:
 
 def differences() -> list[Key]:
     """The keys whose stored count differs from the registry (empty: all current), the
-    regency rows included (each must be the sum of its kecamatans)."""
+    regency and country rows included (each must be the sum of its kecamatans, the country's
+    the sum of everything)."""
     now, kept = computed(), stored()
     wrong = [k for k in sorted(set(now) | set(kept)) if now.get(k) != kept.get(k)]
     sums: dict[Key, int] = defaultdict(int)
@@ -185,6 +256,16 @@ def differences() -> list[Key]:
         ).values_list("level", "area_code", "category", "kind", "bucket", "n")
     )
     wrong += [k for k in sorted(set(sums) | set(regency)) if sums.get(k) != regency.get(k)]
+    whole: dict[Key, int] = defaultdict(int)
+    for (_level, _code, category, kind, bucket), n in sums.items():
+        whole[(str(RegistryLevel.COUNTRY), "", category, kind, bucket)] += n
+    country = dict(
+        ((level, code, category, kind, bucket), n)
+        for level, code, category, kind, bucket, n in RegistryTally.objects.filter(
+            level=RegistryLevel.COUNTRY
+        ).values_list("level", "area_code", "category", "kind", "bucket", "n")
+    )
+    wrong += [k for k in sorted(set(whole) | set(country)) if whole.get(k) != country.get(k)]
     return wrong
 
 

@@ -7,15 +7,19 @@ entries, the total of a split value, no value an open quality flag doubts, every
 villages with the year they joined, ``joined`` 0 for an enterprise outside them) are applied
 two ways:
 
-- PostgreSQL: the database joins only the values to their entries and hands back two binary
-  arrays (``array_send``): the value, and the enterprise, round and side packed into one
-  64-bit integer. The rounds' years and programmes, the enterprises' villages and the
-  programmes' villages are read as small arrays and matched in numpy: a join of three
-  million rows to a million enterprises costs the server more than the lookups cost here.
+- PostgreSQL: two binary arrays (``array_send``) of the indicator's values by entry, and two
+  of the finished entries (the enterprise, round and side packed into one 64-bit integer),
+  each read by its own connection at the same time; the few doubted entries as a list. The
+  rounds' years and programmes, the enterprises' villages and the programmes' villages are
+  read as small arrays, and everything is matched in numpy: joining three million values to
+  three million entries and a million enterprises costs the server more than the lookups
+  cost here.
 - Elsewhere (SQLite, one regency's data) one query joins everything and the rows are stacked.
 """
 
 from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from django.db import connection, transaction
@@ -40,27 +44,24 @@ PLAIN = (
     "r.enterprise_id, o.year, v.number, COALESCE(m.joined_year, 0), "
     "CASE WHEN r.arm = 'participant' THEN 1 ELSE 0 END"
 )
-#: The values and their entries only (the rest is matched in numpy, ``_matched``).
-FROM_VALUES = """
-FROM monitoring_value v
-JOIN monitoring_respondent r ON r.id = v.respondent_id AND r.status IN ('submitted', 'approved')
-WHERE v.indicator_id = %s AND v.breakdown = '' AND v.number IS NOT NULL
-  AND NOT EXISTS (
-    SELECT 1 FROM monitoring_flag f WHERE f.status = 'open' AND f.respondent_id = r.id
-    AND (f.indicator_id IS NULL OR f.indicator_id = v.indicator_id))
-"""
-#: enterprise << 24 | round << 1 | participant: round ids below 2**23 (``ROUND_LIMIT``).
-PACKED = (
-    "(r.enterprise_id::int8 << 24) | (r.round_id::int8 << 1) | (r.arm = 'participant')::int4::int8"
+#: One indicator's values that may count, by their entry, as two binary arrays.
+VALUES = (
+    "SELECT array_send(array_agg(respondent_id::int8)), array_send(array_agg(number::float8))"
+    " FROM monitoring_value WHERE indicator_id = %s AND breakdown = '' AND number IS NOT NULL"
+)
+#: The finished entries: their ids, and enterprise << 24 | round << 1 | participant (round
+#: ids below 2**23, ``ROUND_LIMIT``).
+ENTRIES = (
+    "SELECT array_send(array_agg(id::int8)), array_send(array_agg("
+    "(enterprise_id::int8 << 24) | (round_id::int8 << 1) | (arm = 'participant')::int4::int8))"
+    " FROM monitoring_respondent WHERE status IN ('submitted', 'approved')"
+)
+#: The entries an open quality flag doubts for the indicator (or for every indicator).
+DOUBTED = (
+    "SELECT DISTINCT respondent_id FROM monitoring_flag WHERE status = 'open'"
+    " AND (indicator_id IS NULL OR indicator_id = %s)"
 )
 ROUND_LIMIT = 1 << 23
-#: For this one query: no JIT compiling (it costs more than it saves here), and parallel
-#: workers for the joins although three million rows go through their gather.
-SETTINGS = (
-    "SET LOCAL jit = off",
-    "SET LOCAL parallel_setup_cost = 0",
-    "SET LOCAL parallel_tuple_cost = 0.0001",
-)
 
 
 def _array(data: bytes | memoryview, kind: str) -> np.ndarray:
@@ -138,20 +139,53 @@ def _empty() -> dict[str, np.ndarray]:
     }
 
 
+def _fetch(sql: str, params: list[int]) -> tuple[object, ...]:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")  # compiling costs more than it saves here
+        cursor.execute(sql, params)
+        return cursor.fetchone()  # type: ignore[no-any-return]
+
+
+def _fetch_apart(sql: str, params: list[int]) -> tuple[object, ...]:
+    """``_fetch`` on this thread's own connection, closed afterwards."""
+    try:
+        return _fetch(sql, params)
+    finally:
+        connection.close()
+
+
+def _reads(indicator_id: int) -> list[tuple[object, ...]]:
+    """The values' and the entries' arrays, each read by its own connection at the same time
+    (two server processes scanning, instead of one joining three million rows to three
+    million entries); inside a transaction both on its connection, which sees its writes."""
+    queries: list[tuple[str, list[int]]] = [(VALUES, [indicator_id]), (ENTRIES, [])]
+    if connection.in_atomic_block:
+        return [_fetch(sql, params) for sql, params in queries]
+    with ThreadPoolExecutor(max_workers=len(queries)) as pool:
+        return list(pool.map(lambda query: _fetch_apart(*query), queries))
+
+
+def _postgresql(indicator_id: int) -> dict[str, np.ndarray]:
+    (values, numbers), (ids, entries) = _reads(indicator_id)
+    if values is None or ids is None:  # no value or no entry at all: array_agg gives NULL
+        return _empty()
+    respondent = _array(values, ">i8")  # type: ignore[arg-type]
+    packed = _found(respondent, _array(ids, ">i8"), _array(entries, ">i8"))  # type: ignore[arg-type]
+    keep = packed != 0  # 0: not a finished entry (an enterprise id is never 0)
+    with connection.cursor() as cursor:
+        cursor.execute(DOUBTED, [indicator_id])
+        doubted = np.array([row[0] for row in cursor.fetchall()], dtype=np.int64)
+    if doubted.size:
+        keep &= ~np.isin(respondent, doubted)
+    return _matched(packed[keep], _array(numbers, ">f8")[keep])  # type: ignore[arg-type]
+
+
 def indicator_arrays(indicator_id: int) -> dict[str, np.ndarray]:
     """Every counted value of the indicator: ``enterprise``, ``year``, ``value``, ``joined``
     (the year its village joined the round's programme, 0 if it is not one of them) and
     ``participant`` (1 or 0), aligned."""
     if connection.vendor == "postgresql":
-        columns = f"array_send(array_agg({PACKED})), array_send(array_agg(v.number::float8))"
-        with transaction.atomic(), connection.cursor() as cursor:
-            for setting in SETTINGS:
-                cursor.execute(setting)
-            cursor.execute(f"SELECT {columns} {FROM_VALUES}", [indicator_id])
-            row = cursor.fetchone()
-        if row is None or row[0] is None:  # no value at all: array_agg gives NULL
-            return _empty()
-        return _matched(_array(row[0], ">i8"), _array(row[1], ">f8"))
+        return _postgresql(indicator_id)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {PLAIN} {FROM}", [indicator_id])
         table = cursor.fetchall()

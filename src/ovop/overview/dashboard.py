@@ -175,7 +175,7 @@ def _area(programme: Programme | None, filters: Filters) -> Area:
         return Area(RegistryLevel.KECAMATAN, filters.kecamatan.code)
     if programme is not None:
         return Area(RegistryLevel.REGENCY, programme.regency.code)
-    return Area(RegistryLevel.REGENCY)
+    return Area(RegistryLevel.COUNTRY)
 
 
 def _registry(user: User, programme: Programme | None, filters: Filters) -> Registry:
@@ -231,7 +231,10 @@ def _budget(user: User, programme: Programme | None, filters: Filters) -> Budget
 
 
 def programmes_of(user: User) -> list[Programme]:
-    return list(Programme.objects.filter(archived_at__isnull=True).select_related("regency"))
+    """The active programmes the dashboard offers to choose from: what the choice shows of
+    them (its name; a country has 514)."""
+    active = Programme.objects.filter(archived_at__isnull=True)
+    return list(active.only("pk", "name", "regency_id", "start_year"))
 
 
 def _years(programme: Programme | None, today: dt.date) -> tuple[list[int], int]:

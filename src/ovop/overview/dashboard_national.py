@@ -10,20 +10,22 @@ impact estimates belong to one programme each and are shown on its own dashboard
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import Any
 
+import numpy as np
 from django.db.models import Sum
+from numpy.typing import NDArray
 
 from ovop.analysis.effectiveness import bands_of
-from ovop.analysis.targets import achievement
 from ovop.evaluation.effectiveness import DEFAULT_LIMITS, bands_for
-from ovop.monitoring.choices import Arm
+from ovop.monitoring.choices import Aggregation, Arm
 from ovop.monitoring.models import Indicator, ValueTally
 from ovop.monitoring.models_tallies import TallyLevel
-from ovop.monitoring.selectors_targets import regency_targets
+from ovop.monitoring.selectors_targets import TargetSums, regency_targets
 from ovop.overview.dashboard_filters import Filters
-from ovop.overview.dashboard_indicators import IndicatorLine, figure_of, figure_value
+from ovop.overview.dashboard_indicators import IndicatorLine, figure_of
 
 #: The band of a target without a value yet.
 NO_VALUE = ""
@@ -61,17 +63,34 @@ def national_lines(filters: Filters) -> list[IndicatorLine]:
     ]
 
 
+def _values(rows: TargetSums) -> NDArray[np.float64]:
+    """``figure_value`` of every target's sums at once (NaN where it gives None)."""
+    kind = rows.aggregation
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = rows.total / rows.n
+        share = rows.ones / rows.n * 100.0
+    value = np.where(
+        kind == Aggregation.SUM, rows.total, np.where(kind == Aggregation.SHARE, share, mean)
+    )
+    value[(kind == Aggregation.MEDIAN) | ~(rows.n > 0)] = np.nan
+    return value
+
+
 def target_bands(filters: Filters) -> dict[str, int]:
     """The regencies' targets of the year by the band their participants' figure reaches
     under the default bands (each programme's own limits show on its dashboard); "" counts
-    the targets without a value yet. One query (the sums added up by the database) and one
-    vectorised banding."""
-    ratios: list[float | None] = []
-    for row in regency_targets(filters.year):
-        value = figure_value(row.sums, row.aggregation)
-        pct = None
-        if value is not None:
-            pct = achievement(actual=value, target=row.target, lower_is_better=row.lower_is_better)
-        ratios.append(None if pct is None else round(pct, 1) / 100)
+    the targets without a value yet. One query (the sums added up by the database), the
+    achievements worked out on columns (``analysis.targets.achievement``'s arithmetic, its
+    rounding to 0.1 %) and one vectorised banding."""
+    rows = regency_targets(filters.year)
+    actual, target = _values(rows), rows.target
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = np.where(
+            rows.lower_is_better,
+            (target - (actual - target)) / target * 100.0,
+            actual / target * 100.0,
+        )
+    pct[target == 0] = np.nan
+    ratios = [None if math.isnan(p) else round(p, 1) / 100 for p in pct.tolist()]
     counts = Counter(bands_of(ratios, bands_for(DEFAULT_LIMITS)).tolist())
     return {NO_VALUE if code is None else code: n for code, n in counts.items()}

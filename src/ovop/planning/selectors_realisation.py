@@ -208,17 +208,10 @@ def realisation_get(
 
 
 def _figures_then(user: User, fiscal_year: FiscalYear, as_at: dt.date, where: Q) -> Any:
-    """The activities with their status, progress and spending as at ``as_at``: the history
-    is read only for the activities changed after it (for every other one its last history
-    row is its present state)."""
+    """The activities with their status and progress as at ``as_at``: the history is read
+    only for the activities changed after it (for every other one its last history row is
+    its present state)."""
     day_after = timezone.make_aware(dt.datetime.combine(as_at + dt.timedelta(days=1), dt.time()))
-    spending = (
-        CostLine.objects.filter(activity=OuterRef("pk"), spent_on__lte=as_at)
-        .order_by()
-        .values("activity")
-        .annotate(total=Sum("amount_idr"))
-        .values("total")
-    )
     changed = Activity.history.model.objects.filter(
         history_date__gte=day_after, fiscal_year=fiscal_year
     ).values("id")
@@ -230,24 +223,34 @@ def _figures_then(user: User, fiscal_year: FiscalYear, as_at: dt.date, where: Q)
     return _activities(user, fiscal_year, where).annotate(
         status_then=then("status"),
         progress_then=then("progress_pct"),
-        spent_then=Coalesce(Subquery(spending), 0),
         planned=F("planned_cost_idr"),
     )
 
 
-def _total_sql(inner: str) -> str:
+def _spending(as_at: dt.date) -> tuple[str, tuple[Any, ...]]:
+    """The cost lines spent by ``as_at`` (activity and amount), to be joined to the
+    activities in scope and added up once (not looked up activity by activity)."""
+    lines = CostLine.objects.filter(spent_on__lte=as_at).order_by()
+    sql, params = lines.values_list("activity_id", "amount_idr").query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _total_sql(inner: str, spending: str) -> str:
     counted = "a.status_then <> %s"
     by_status = ", ".join(
         "SUM(CASE WHEN a.status_then = %s THEN 1 ELSE 0 END)" for _ in ActivityStatus.values
     )
-    # PostgreSQL would pull the inner query up and repeat its look-ups in every sum; OFFSET 0
-    # keeps it a query of its own, each activity's look-ups made once
-    fence = " OFFSET 0" if connection.vendor == "postgresql" else ""
+    # the activities as a query of their own: each activity's look-ups made once, not in
+    # every sum; their money spent is one join of the cost lines to them, summed whole
+    materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
     return (
-        f"SELECT COALESCE(SUM(CASE WHEN {counted} THEN a.planned ELSE 0 END), 0),"
+        f"WITH a (id, planned, status_then, progress_then) AS {materialized}({inner})"
+        f" SELECT COALESCE(SUM(CASE WHEN {counted} THEN a.planned ELSE 0 END), 0),"
         f" COALESCE(SUM(CASE WHEN {counted} THEN a.planned * a.progress_then ELSE 0 END), 0),"
-        f" COALESCE(SUM(CASE WHEN {counted} THEN a.spent_then ELSE 0 END), 0), {by_status}"
-        f" FROM ({inner}{fence}) a"
+        f" (SELECT COALESCE(SUM(c.amount_idr), 0) FROM ({spending}) c"
+        f" JOIN a ON a.id = c.activity_id WHERE {counted}),"
+        f" {by_status}"
+        " FROM a"
     )
 
 
@@ -260,12 +263,14 @@ def realisation_total(
     tens of thousands."""
     if not 1 <= month <= 12:
         raise ValueError(month)
-    rows = _figures_then(user, fiscal_year, month_end(fiscal_year.year, month), where or Q())
+    as_at = month_end(fiscal_year.year, month)
+    rows = _figures_then(user, fiscal_year, as_at, where or Q())
     inner, params = (
         rows.order_by()
-        .values_list("planned", "status_then", "progress_then", "spent_then")
+        .values_list("pk", "planned", "status_then", "progress_then")
         .query.sql_with_params()
     )
+    spending, spending_params = _spending(as_at)
     statuses = list(ActivityStatus.values)
     cancelled = ActivityStatus.CANCELLED.value
     with transaction.atomic(), connection.cursor() as cursor:
@@ -273,7 +278,10 @@ def realisation_total(
             # the per-activity look-ups make the planner's estimate large enough to compile
             # the query, which costs more than running it (30 ms against 30 ms)
             cursor.execute("SET LOCAL jit = off")
-        cursor.execute(_total_sql(inner), [cancelled, cancelled, cancelled, *statuses, *params])
+        cursor.execute(
+            _total_sql(inner, spending),
+            [*params, cancelled, cancelled, *spending_params, cancelled, *statuses],
+        )
         planned, points, spent, *counts = cursor.fetchone()
     by_status = {status: int(n or 0) for status, n in zip(statuses, counts, strict=True)}
     planned, points = int(planned), int(points)
