@@ -121,6 +121,7 @@ def refresh(codes: Collection[str] | None = None) -> None:
     if codes is not None and not codes:
         return
     with transaction.atomic():
+        _country_lock()
         _lock(codes)
         kept = RegistryTally.objects.all()
         if codes is None:
@@ -130,6 +131,16 @@ def refresh(codes: Collection[str] | None = None) -> None:
         RegistryTally.objects.bulk_create(_rows(computed(codes)), batch_size=2000)
         regencies = None if codes is None else {regency_of(code) for code in codes}
         _country_moved(_regencies_summed(regencies))
+
+
+def _country_lock() -> None:
+    """On PostgreSQL, wait for the turn to move the country rows — first, before any region is
+    locked, so that every refresh takes its locks in the same order (country, then regions in
+    code order) and two transactions that each refresh several places can never wait for each
+    other in a circle. Held until the transaction ends."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [COUNTRY_LOCK])
 
 
 def _lock(codes: Collection[str] | None) -> None:
@@ -181,10 +192,7 @@ def _country_moved(moved: dict[CountryKey, int]) -> None:
     moved = {key: n for key, n in moved.items() if n}
     if not moved:
         return
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [COUNTRY_LOCK])
-    country = RegistryTally.objects.filter(level=RegistryLevel.COUNTRY)
+    country = RegistryTally.objects.filter(level=RegistryLevel.COUNTRY)  # turn taken in refresh
     found = {
         (row.category, row.kind, row.bucket): row
         for row in country.filter(category__in={key[0] for key in moved})
