@@ -103,12 +103,21 @@ def test_search_reads_in_two_queries(listing_x: Listing, madu: Listing) -> None:
     with CaptureQueriesContext(connection) as queries:
         rows = list(listing_search("a", CatalogueFilters(category="", min_stars=1)))
         rows += list(listing_search("", CatalogueFilters(price_min_idr=1)))
-        for row in rows:
-            _ = (row.product.enterprise.village.parent, list(row.photos.all()))
-    assert len(rows) == 2
-    # each search: the listings with product, village, kecamatan, stars; then their photos
-    # (none for the first search, which finds nothing)
+        shown = [
+            (row.public_name, row.village_name, row.kecamatan_name, row.stars, row.category)
+            for row in rows
+        ]
+        photos = [list(row.photos.all()) for row in rows]
+    assert len(rows) == 2 and photos == [[], []]
+    assert {(name, village) for name, village, *_ in shown} == {
+        ("Keripik Tenggiri Alfa", "Desa Alfa"),
+        (madu.public_name, madu.product.enterprise.village.name),
+    }
+    # each search: the listings with their village's and kecamatan's names and stars; then
+    # their photos (none for the first search, which finds nothing); no product, enterprise
+    # or region row is read for a card
     assert len(queries) == 3
+    assert not any("enterprises_enterprise" in q["sql"] for q in queries.captured_queries)
 
 
 def test_search_text_follows_a_renamed_product_village(officer: User, listing_x: Listing) -> None:

@@ -91,8 +91,18 @@ class ListingDetailSerializer(ListingSerializer):
     reviews = PublicReviewSerializer(many=True, read_only=True)
 
 
-def _card(request: Request, listing: Listing, stars: int | None) -> dict[str, Any]:
+def _place_name(listing: Listing, level: str) -> str:
+    """The village's or kecamatan's name: from the cards' query, else from the listing's
+    product (the detail, read by ``selectors.public_listing``)."""
+    annotated = f"{level}_name"
+    if annotated in listing.__dict__:
+        return str(listing.__dict__[annotated] or "")
     village = listing.product.enterprise.village
+    place = village if level == "village" else village.parent
+    return place.name if place is not None else ""
+
+
+def _card(request: Request, listing: Listing, stars: int | None) -> dict[str, Any]:
     photos = [
         public_url(request, presenting.photo_url(photo, 640, "jpg"))
         for photo in listing.photos.all()
@@ -101,10 +111,10 @@ def _card(request: Request, listing: Listing, stars: int | None) -> dict[str, An
         "slug": listing.slug,
         "name": listing.public_name,
         "url": public_url(request, public_reverse("product", "id", listing.slug)),
-        "category": listing.product.category,
-        "village": village.name,
-        "village_code": village.code,
-        "kecamatan": village.parent.name if village.parent else "",
+        "category": listing.category,
+        "village": _place_name(listing, "village"),
+        "village_code": listing.village_code,
+        "kecamatan": _place_name(listing, "kecamatan"),
         "price_idr": listing.price_idr,
         "unit": listing.unit,
         "stars": stars,

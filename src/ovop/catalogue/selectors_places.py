@@ -156,7 +156,7 @@ def village_page(code: str) -> VillagePage | None:
     village = Region.objects.select_related("parent").filter(code=code, level=Level.VILLAGE).first()
     if village is None:
         return None
-    listings = list(public_cards().filter(product__enterprise__village=village))
+    listings = list(public_cards().filter(village_code=village.code))
     if not listings:
         return None
     designated_id = _latest_designated_product_ids([village.pk]).get(village.pk)
