@@ -44,17 +44,28 @@ class World:
         return Person.objects.get(name=name)
 
 
-@pytest.fixture(name="facilitator_b")
-def facilitator_b_fixture(village_b: Region) -> User:
+def facilitator_b_create(village_b: Region) -> User:
     user: User = UserFactory(username="facilitator_b", role=Role.FACILITATOR)
     user.villages.add(village_b)
     return user
+
+
+@pytest.fixture(name="facilitator_b")
+def facilitator_b_fixture(village_b: Region) -> User:
+    return facilitator_b_create(village_b)
 
 
 @pytest.fixture(name="world")
 def world_fixture(
     group_a: Group, group_b: Group, cycle_a: Cycle, cycle_b: Cycle, officer: User
 ) -> World:
+    return world_create(group_a, group_b, cycle_a, cycle_b, officer)
+
+
+def world_create(
+    group_a: Group, group_b: Group, cycle_a: Cycle, cycle_b: Cycle, officer: User
+) -> World:
+    """What the `world` fixture makes (for the records a module builds once)."""
     cycle = walk_to(officer, cycle_a, 5)
     rina = Person.objects.get(name="Rina Lestari")
     cheap = services_actions.action_add(
