@@ -23,6 +23,7 @@ from ovop.empowerment.models import (
     Support,
 )
 from ovop.regions.models import Region
+from tests.empowerment.conftest import cycle_create, records_create
 from tests.empowerment.cycle_helpers import held_meeting, walk_to
 from tests.factories import UserFactory
 
@@ -95,6 +96,21 @@ def world_create(
     meeting_b.status = MeetingStatus.PLANNED
     meeting_b.save()
     return World(group_a, group_b, cycle, cycle_b, meeting_a, meeting_b, cheap, costly)
+
+
+def world_records() -> dict[str, Any]:
+    """The conftest's records (`records_create`), facilitator_b and the world, for a module
+    that builds them once (tests/shared_records.py)."""
+    records = records_create()
+    group_a, group_b = records["group_a"], records["group_b"]
+    world = world_create(
+        group_a, group_b, cycle_create(group_a), cycle_create(group_b), records["officer"]
+    )
+    return {
+        **records,
+        "facilitator_b": facilitator_b_create(records["village_b"]),
+        "world": world,
+    }
 
 
 def api_client(client: Client, user: User | None, language: str = "en") -> Client:

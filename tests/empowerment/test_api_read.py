@@ -18,35 +18,20 @@ from tests.empowerment.api_data import (
     API,
     World,
     api_client,
-    facilitator_b_create,
     ids,
-    world_create,
+    world_records,
 )
-from tests.empowerment.conftest import cycle_create, records_create
 from tests.shared_records import copied, kept_for_module
 
 pytestmark = pytest.mark.django_db
 
-
-def _build() -> dict[str, Any]:
-    """The records of the conftest fixtures (`records_create`), facilitator_b and the world,
-    built once for the module: each test gets copies and runs in its own savepoint
-    (tests/shared_records.py)."""
-    records = records_create()
-    group_a, group_b = records["group_a"], records["group_b"]
-    world = world_create(
-        group_a, group_b, cycle_create(group_a), cycle_create(group_b), records["officer"]
-    )
-    return {
-        **records,
-        "facilitator_b": facilitator_b_create(records["village_b"]),
-        "world": world,
-    }
+# The personas and the world are built once for the module: each test gets copies and runs in
+# its own savepoint (tests/shared_records.py).
 
 
 @pytest.fixture(scope="module")
 def module_records(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[Any]:
-    yield from kept_for_module(django_db_blocker, _build)
+    yield from kept_for_module(django_db_blocker, world_records)
 
 
 admin_user = copied("admin_user")
