@@ -23,7 +23,7 @@ Bangka Tengah: `bangka_tengah` loads the real region tree of regency 19.04 once 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pytest
@@ -213,66 +213,83 @@ def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[
 # --- personas ---------------------------------------------------------------------------------
 
 
-def _user(username: str, role: Role) -> User:
-    return UserFactory(username=username, role=role)  # type: ignore[no-any-return]
+#: The role of each persona fixture; `admin_user` signs in as "admin".
+PERSONA_ROLES = {
+    "admin_user": Role.ADMIN,
+    "officer": Role.OFFICER,
+    "assessor": Role.ASSESSOR,
+    "assessor2": Role.ASSESSOR,
+    "viewer": Role.VIEWER,
+    "facilitator": Role.FACILITATOR,
+    "owner": Role.OWNER,
+    "owner2": Role.OWNER,
+    "outsider": Role.OWNER,
+}
+
+
+def persona_create(name: str, villages: Iterable[Region] = ()) -> User:
+    """The user of the persona fixture ``name``, as that fixture makes it (for records a
+    module builds once, see tests/shared_records.py); a facilitator serves ``villages``."""
+    username = "admin" if name == "admin_user" else name
+    user: User = UserFactory(username=username, role=PERSONA_ROLES[name])
+    if name == "admin_user":
+        user.is_staff = user.is_superuser = True
+        user.save()
+    if villages:
+        user.villages.add(*villages)
+    return user
 
 
 @pytest.fixture
 def admin_user(db: None) -> User:
-    user = _user("admin", Role.ADMIN)
-    user.is_staff = user.is_superuser = True
-    user.save()
-    return user
+    return persona_create("admin_user")
 
 
 @pytest.fixture
 def officer(db: None) -> User:
-    return _user("officer", Role.OFFICER)
+    return persona_create("officer")
 
 
 @pytest.fixture
 def assessor(db: None) -> User:
-    return _user("assessor", Role.ASSESSOR)
+    return persona_create("assessor")
 
 
 @pytest.fixture
 def assessor2(db: None) -> User:
-    return _user("assessor2", Role.ASSESSOR)
+    return persona_create("assessor2")
 
 
 @pytest.fixture
 def viewer(db: None) -> User:
-    return _user("viewer", Role.VIEWER)
+    return persona_create("viewer")
 
 
 @pytest.fixture
 def facilitator(village_a: Region) -> User:
-    user = _user("facilitator", Role.FACILITATOR)
-    user.villages.add(village_a)
-    return user
+    return persona_create("facilitator", [village_a])
 
 
 @pytest.fixture
 def owner(db: None) -> User:
-    return _user("owner", Role.OWNER)
+    return persona_create("owner")
 
 
 @pytest.fixture
 def owner2(db: None) -> User:
-    return _user("owner2", Role.OWNER)
+    return persona_create("owner2")
 
 
 @pytest.fixture
 def outsider(db: None) -> User:
     """Signed in, but owner of no enterprise and facilitator of no village."""
-    return _user("outsider", Role.OWNER)
+    return persona_create("outsider")
 
 
 # --- registry and programme -------------------------------------------------------------------
 
 
-@pytest.fixture
-def enterprise_x(village_a: Region, owner: User) -> Enterprise:
+def enterprise_x_create(village_a: Region, owner: User) -> Enterprise:
     return EnterpriseFactory(  # type: ignore[no-any-return]
         name="Getas Alfa",
         village=village_a,
@@ -282,8 +299,7 @@ def enterprise_x(village_a: Region, owner: User) -> Enterprise:
     )
 
 
-@pytest.fixture
-def enterprise_y(village_b: Region, owner2: User) -> Enterprise:
+def enterprise_y_create(village_b: Region, owner2: User) -> Enterprise:
     return EnterpriseFactory(  # type: ignore[no-any-return]
         name="Rusip Beta",
         village=village_b,
@@ -291,6 +307,16 @@ def enterprise_y(village_b: Region, owner2: User) -> Enterprise:
         nib="9876543210987",
         phone="+6281111111111",
     )
+
+
+@pytest.fixture
+def enterprise_x(village_a: Region, owner: User) -> Enterprise:
+    return enterprise_x_create(village_a, owner)
+
+
+@pytest.fixture
+def enterprise_y(village_b: Region, owner2: User) -> Enterprise:
+    return enterprise_y_create(village_b, owner2)
 
 
 @pytest.fixture

@@ -94,18 +94,34 @@ def assert_answer(response: Any, expected: Answer, url: str, what: str = "") -> 
 
 def rows(*app_labels: str) -> dict[str, str]:
     """A digest of every row of every model of the apps named (every app but the sessions when
-    none is named), history tables included, by model label."""
+    none is named), history tables included, by model label.
+
+    Each table is read by one plain ``SELECT *`` through the database cursor, every column as
+    the database stores it: the same rows as the models' querysets would give, read some ten
+    times faster (no query to compile, no value converted), which matters when a refusal test
+    reads all of some 140 tables twice per request."""
     if app_labels:
         models: Iterable[Any] = [
             m for label in app_labels for m in django_apps.get_app_config(label).get_models()
         ]
     else:
         models = [m for m in django_apps.get_models() if m._meta.app_label != "sessions"]
+    quote = connection.ops.quote_name
     digests = {}
-    for model in models:
-        values = list(model._default_manager.order_by("pk").values_list())
-        digests[model._meta.label] = hashlib.sha256(repr(values).encode()).hexdigest()
+    with connection.cursor() as cursor:
+        for model in models:
+            pk = model._meta.pk
+            assert pk is not None
+            table, key = quote(model._meta.db_table), quote(pk.column)
+            cursor.execute(f"SELECT * FROM {table} ORDER BY {key}")  # noqa: S608
+            values = [tuple(_plain(v) for v in row) for row in cursor.fetchall()]
+            digests[model._meta.label] = hashlib.sha256(repr(values).encode()).hexdigest()
     return digests
+
+
+def _plain(value: Any) -> Any:
+    """A value whose repr shows its content (a driver may give binary columns as a view)."""
+    return bytes(value) if isinstance(value, memoryview) else value
 
 
 #: Statements that change rows, whatever the table.

@@ -13,6 +13,7 @@ from collections import deque
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from ovop.accounts.models import Role, User
@@ -176,3 +177,12 @@ def test_the_menu_is_one_button_on_a_phone(phone: Page) -> None:
     assert first_card is not None and first_card["y"] < 844
     phone.locator("details.fold > summary").tap()
     expect(phone.locator("#id_q")).to_be_visible()
+
+
+def test_the_phone_reaches_no_host_but_the_live_server(phone: Page) -> None:
+    """The browser stays offline without a route (which would turn its cache off): a host
+    other than the live server's does not resolve, the live server answers."""
+    response = phone.goto("/accounts/login/")
+    assert response is not None and response.status == 200
+    with pytest.raises(PlaywrightError, match="ERR_NAME_NOT_RESOLVED"):
+        phone.goto("https://tile.openstreetmap.org/")

@@ -23,6 +23,7 @@ from ovop.empowerment.models import (
     Support,
 )
 from ovop.regions.models import Region
+from tests.empowerment.conftest import cycle_create, records_create
 from tests.empowerment.cycle_helpers import held_meeting, walk_to
 from tests.factories import UserFactory
 
@@ -44,17 +45,28 @@ class World:
         return Person.objects.get(name=name)
 
 
-@pytest.fixture(name="facilitator_b")
-def facilitator_b_fixture(village_b: Region) -> User:
+def facilitator_b_create(village_b: Region) -> User:
     user: User = UserFactory(username="facilitator_b", role=Role.FACILITATOR)
     user.villages.add(village_b)
     return user
+
+
+@pytest.fixture(name="facilitator_b")
+def facilitator_b_fixture(village_b: Region) -> User:
+    return facilitator_b_create(village_b)
 
 
 @pytest.fixture(name="world")
 def world_fixture(
     group_a: Group, group_b: Group, cycle_a: Cycle, cycle_b: Cycle, officer: User
 ) -> World:
+    return world_create(group_a, group_b, cycle_a, cycle_b, officer)
+
+
+def world_create(
+    group_a: Group, group_b: Group, cycle_a: Cycle, cycle_b: Cycle, officer: User
+) -> World:
+    """What the `world` fixture makes (for the records a module builds once)."""
     cycle = walk_to(officer, cycle_a, 5)
     rina = Person.objects.get(name="Rina Lestari")
     cheap = services_actions.action_add(
@@ -84,6 +96,21 @@ def world_fixture(
     meeting_b.status = MeetingStatus.PLANNED
     meeting_b.save()
     return World(group_a, group_b, cycle, cycle_b, meeting_a, meeting_b, cheap, costly)
+
+
+def world_records() -> dict[str, Any]:
+    """The conftest's records (`records_create`), facilitator_b and the world, for a module
+    that builds them once (tests/shared_records.py)."""
+    records = records_create()
+    group_a, group_b = records["group_a"], records["group_b"]
+    world = world_create(
+        group_a, group_b, cycle_create(group_a), cycle_create(group_b), records["officer"]
+    )
+    return {
+        **records,
+        "facilitator_b": facilitator_b_create(records["village_b"]),
+        "world": world,
+    }
 
 
 def api_client(client: Client, user: User | None, language: str = "en") -> Client:

@@ -3,23 +3,47 @@ the stages' content, the plan's progress and the meeting counts; filters; query 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from pytest_django import DjangoDbBlocker
 
 from ovop.accounts.models import User
 from ovop.empowerment.models import Group, GroupKind
-from tests.empowerment.api_data import (  # noqa: F401  (fixtures)
+from tests.empowerment.api_data import (
     API,
     World,
     api_client,
-    facilitator_b_fixture,
     ids,
-    world_fixture,
+    world_records,
 )
+from tests.shared_records import copied, kept_for_module
 
 pytestmark = pytest.mark.django_db
+
+# The personas and the world are built once for the module: each test gets copies and runs in
+# its own savepoint (tests/shared_records.py).
+
+
+@pytest.fixture(scope="module")
+def module_records(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[Any]:
+    yield from kept_for_module(django_db_blocker, world_records)
+
+
+admin_user = copied("admin_user")
+officer = copied("officer")
+assessor = copied("assessor")
+viewer = copied("viewer")
+facilitator = copied("facilitator")
+facilitator_b = copied("facilitator_b")
+owner = copied("owner")
+owner2 = copied("owner2")
+outsider = copied("outsider")
+world = copied("world")
 
 #: Which of village A's (a) and village B's (b) records each persona reads in every list.
 SEES = {

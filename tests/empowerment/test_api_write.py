@@ -4,10 +4,12 @@ the one error shape, naming the field."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
+from pytest_django import DjangoDbBlocker
 
 from ovop.accounts.models import User
 from ovop.empowerment.models import (
@@ -16,18 +18,38 @@ from ovop.empowerment.models import (
     Group,
     Membership,
 )
-from tests.empowerment.api_data import (  # noqa: F401  (fixtures)
+from tests.empowerment.api_data import (
     API,
     World,
     api_client,
-    facilitator_b_fixture,
     patch_json,
     post_json,
-    world_fixture,
+    world_records,
 )
 from tests.refusals import API_ANONYMOUS, Attempt, assert_refused, matrix, refused
+from tests.shared_records import copied, kept_for_module
 
 pytestmark = pytest.mark.django_db
+
+
+# The personas and the world are built once for the module: each test gets copies and runs in
+# its own savepoint, so what one test writes is undone before the next
+# (tests/shared_records.py).
+@pytest.fixture(scope="module")
+def module_records(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[Any]:
+    yield from kept_for_module(django_db_blocker, world_records)
+
+
+admin_user = copied("admin_user")
+officer = copied("officer")
+assessor = copied("assessor")
+viewer = copied("viewer")
+facilitator = copied("facilitator")
+facilitator_b = copied("facilitator_b")
+owner = copied("owner")
+owner2 = copied("owner2")
+outsider = copied("outsider")
+world = copied("world")
 
 APPS = ("empowerment",)
 

@@ -1,36 +1,71 @@
 """Who may not read or change a cycle, page by page: assessors (403), owners (read their own
 group's cycle, 403 on every change), viewers (read-only, 403), a facilitator of another
 village (404), visitors (login); and a closed cycle, read-only for everyone (403). Every row
-of the app is unchanged after each refusal."""
+of the app is unchanged after each refusal.
+
+The villages, personas, enterprises, groups and cycles are built once for the module (walking
+cycle_a to stage 5 takes a quarter of a second, and some 150 cases read it); each test gets
+copies of them and runs in its own savepoint, so a refusal that slipped through would still
+be seen, and undone, in that test alone (tests/shared_records.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from django.test import Client
+from pytest_django import DjangoDbBlocker
 
 from ovop.accounts.models import User
 from ovop.empowerment import services_cycles
 from ovop.empowerment.models import Cycle
+from tests.empowerment.conftest import cycle_create, records_create
 from tests.empowerment.cycle_helpers import action, walk_to
 from tests.refusals import LOGIN, Attempt, assert_refused, matrix, refused
+from tests.shared_records import copied, kept_for_module
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def targets(facilitator: User, cycle_a: Cycle) -> SimpleNamespace:
-    """cycle_a at stage 5, one record of each stage's content."""
-    cycle = walk_to(facilitator, cycle_a, 5)
-    return SimpleNamespace(
+def _build() -> dict[str, Any]:
+    """The records of the conftest fixtures (`records_create`), cycle_a walked to stage 5
+    with one record of each stage's content (`targets`) and cycle_b at stage 1."""
+    records = records_create()
+    cycle = walk_to(records["facilitator"], cycle_create(records["group_a"]), 5)
+    targets = SimpleNamespace(
         cycle=cycle,
         experience=cycle.experiences.get(),
         reason=cycle.reasons.get(),
         problem=cycle.problems.get(),
         power_base=cycle.power_bases.get(),
     )
+    return {
+        **records,
+        "cycle_a": cycle,
+        "cycle_b": cycle_create(records["group_b"]),
+        "targets": targets,
+    }
+
+
+@pytest.fixture(scope="module")
+def module_records(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[Any]:
+    yield from kept_for_module(django_db_blocker, _build)
+
+
+officer = copied("officer")
+assessor = copied("assessor")
+viewer = copied("viewer")
+facilitator = copied("facilitator")
+owner = copied("owner")
+owner2 = copied("owner2")
+outsider = copied("outsider")
+group_a = copied("group_a")
+cycle_a = copied("cycle_a")
+cycle_b = copied("cycle_b")
+#: cycle_a at stage 5, one record of each stage's content.
+targets = copied("targets")
 
 
 def _c(t: Any, tail: str = "") -> str:

@@ -1,14 +1,21 @@
-"""Who may not read or change groups, members and people: role × URL, rows unchanged."""
+"""Who may not read or change groups, members and people: role × URL, rows unchanged.
+
+The villages, personas, enterprises and groups are built once for the module and every case
+gets copies of them (tests/shared_records.py); each case runs in its own savepoint."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
+from pytest_django import DjangoDbBlocker
 
 from ovop.empowerment.models import Group, Membership, Person
+from tests.empowerment.conftest import records_create
 from tests.refusals import LOGIN, Attempt, matrix, refused
+from tests.shared_records import copied, kept_for_module
 
 
 class Targets:
@@ -18,6 +25,23 @@ class Targets:
         self.yanti = Person.objects.get(name="Yanti")
         self.m_siti = Membership.objects.get(person=self.siti)
         self.m_yanti = Membership.objects.get(person=self.yanti)
+
+
+@pytest.fixture(scope="module")
+def module_records(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[Any]:
+    yield from kept_for_module(django_db_blocker, records_create)
+
+
+admin_user = copied("admin_user")
+officer = copied("officer")
+assessor = copied("assessor")
+viewer = copied("viewer")
+facilitator = copied("facilitator")
+owner = copied("owner")
+owner2 = copied("owner2")
+outsider = copied("outsider")
+group_a = copied("group_a")
+group_b = copied("group_b")
 
 
 @pytest.fixture
