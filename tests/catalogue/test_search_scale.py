@@ -15,7 +15,7 @@ from ovop.catalogue import paging, services
 from ovop.catalogue.models import Listing
 from ovop.catalogue.paging import CappedPaginator
 from ovop.catalogue.search import FTS_TABLE
-from ovop.catalogue.selectors import CatalogueFilters, listing_search
+from ovop.catalogue.selectors import PAGE_SIZE, CatalogueFilters, listing_search
 from ovop.enterprises.models import Category, Enterprise
 from tests.factories import ProductFactory
 
@@ -87,6 +87,25 @@ def test_search_page_says_more_than_the_cap(
     exact = client.get("/id/katalog/cari/", {"q": "ubi"}).content.decode()
     assert "1 produk ditemukan" in exact
     assert "Lebih dari" not in exact
+
+
+def test_api_counts_up_to_the_cap_too(
+    client: Client, keripik: list[Listing], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    body = client.get("/api/v1/catalogue/products/", {"q": "keripik"}).json()
+    assert (body["count"], body["more"], body["page"]) == (3, True, 1)
+    assert [row["name"] for row in body["results"]] == [
+        "Keripik Apel",
+        "Keripik Bayam",
+        "Keripik Cabai",
+    ]
+    one = client.get("/api/v1/catalogue/products/", {"q": "ubi"}).json()
+    assert (one["count"], one["more"]) == (1, False)
+
+
+def test_the_cap_is_ten_pages_of_cards() -> None:
+    assert paging.COUNT_CAP == 240 == 10 * PAGE_SIZE
 
 
 def _indexed(listing: Listing) -> str:

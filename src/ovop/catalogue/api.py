@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -30,6 +29,7 @@ from ovop.catalogue import presenting, selectors, selectors_moderation, selector
 from ovop.catalogue.addresses import public_reverse
 from ovop.catalogue.forms_public import SearchForm
 from ovop.catalogue.models import Listing
+from ovop.catalogue.paging import CappedPaginator
 from ovop.core.api import error_responses
 from ovop.core.api_params import form_parameters
 from ovop.core.documents import public_url
@@ -64,7 +64,13 @@ class ListingSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 
 class ListingPageSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    count = serializers.IntegerField(read_only=True)
+    count = serializers.IntegerField(
+        read_only=True, help_text="Matches counted, at most the cap (see `more`)."
+    )
+    more = serializers.BooleanField(
+        read_only=True,
+        help_text="More matches than the cap exist: only the first `count` are offered.",
+    )
     page = serializers.IntegerField(read_only=True)
     results = ListingSerializer(many=True, read_only=True)
 
@@ -141,13 +147,15 @@ class ListingListApi(_Public):
         if not form.is_valid():
             raise ValidationError(form.errors.get_json_data())
         filters = form.filters()
-        pages = Paginator(selectors.listing_search(filters.q, filters), selectors.PAGE_SIZE)
+        pages = CappedPaginator(selectors.listing_search(filters.q, filters), selectors.PAGE_SIZE)
         number = request.query_params.get("page", "1")
         if not number.isdigit() or not 1 <= int(number) <= MAX_PAGE:
             raise ValidationError({"page": [_("A page number from 1 to %(n)d.") % {"n": MAX_PAGE}]})
         page = pages.get_page(int(number))
         rows = [_card(request, x, getattr(x, "stars", None)) for x in page.object_list]
-        return Response({"count": pages.count, "page": page.number, "results": rows})
+        return Response(
+            {"count": pages.count, "more": pages.more, "page": page.number, "results": rows}
+        )
 
 
 class ListingDetailApi(_Public):

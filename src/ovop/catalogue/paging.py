@@ -3,8 +3,8 @@
 Counting every match of a common word over a national catalogue reads every matching row
 (hundreds of thousands for "keripik"); a buyer needs to know only that there are many. The
 count therefore reads at most ``COUNT_CAP + 1`` matches in any order; above the cap the page
-says "more than 1,000 products found" and offers the first ``COUNT_CAP`` results, in the
-search's own order, over as many pages as they fill. The results themselves are those of the
+says "more than 240 products found" and offers the first ``COUNT_CAP`` results (ten pages
+of 24 cards, more than a buyer pages through on a phone), in the search's own order. The results themselves are those of the
 uncapped search: page n shows the same products as before, for every page up to the cap.
 """
 
@@ -18,8 +18,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-#: The most matches a search page counts (and offers).
-COUNT_CAP = 1000
+#: The most matches a search page counts (and offers): ten pages of 24 cards.
+COUNT_CAP = 240
 
 
 class CappedPaginator(Paginator[Any]):
