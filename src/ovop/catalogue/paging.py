@@ -4,8 +4,9 @@ Counting every match of a common word over a national catalogue reads every matc
 (hundreds of thousands for "keripik"); a buyer needs to know only that there are many. The
 count therefore reads at most ``COUNT_CAP + 1`` matches in any order; above the cap the page
 says "more than 240 products found" and offers the first ``COUNT_CAP`` results (ten pages
-of 24 cards, more than a buyer pages through on a phone), in the search's own order. The results themselves are those of the
-uncapped search: page n shows the same products as before, for every page up to the cap.
+of 24 cards, more than a buyer pages through on a phone), in the search's own order. The
+results themselves are those of the uncapped search: page n shows the same products as
+before, for every page up to the cap.
 """
 
 from __future__ import annotations
