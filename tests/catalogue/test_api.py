@@ -106,3 +106,15 @@ def test_throttled(client: Client, listing_x: Listing, settings: Any) -> None:
         ScopedRateThrottle.THROTTLE_RATES = original
     assert answers == [200, 200, 200, 429]
     assert api_settings.DEFAULT_THROTTLE_RATES["catalogue"] == "120/minute"
+
+
+def test_cards_and_detail_name_the_village_and_kecamatan(
+    client: Client, listing_x: Listing
+) -> None:
+    village = listing_x.product.enterprise.village
+    assert village.parent is not None
+    expected = ("Desa Alfa", "99.01.01.2001", village.parent.name)
+    (card,) = client.get(LIST).json()["results"]
+    detail = client.get(f"{LIST}{listing_x.slug}/").json()
+    for body in (card, detail):
+        assert (body["village"], body["village_code"], body["kecamatan"]) == expected

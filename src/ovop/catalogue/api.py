@@ -98,14 +98,8 @@ class ListingDetailSerializer(ListingSerializer):
 
 
 def _place_name(listing: Listing, level: str) -> str:
-    """The village's or kecamatan's name: from the cards' query, else from the listing's
-    product (the detail, read by ``selectors.public_listing``)."""
-    annotated = f"{level}_name"
-    if annotated in listing.__dict__:
-        return str(listing.__dict__[annotated] or "")
-    village = listing.product.enterprise.village
-    place = village if level == "village" else village.parent
-    return place.name if place is not None else ""
+    """The village's or kecamatan's name, as the selectors annotate it (cards and detail)."""
+    return str(getattr(listing, f"{level}_name", None) or "")
 
 
 def _card(request: Request, listing: Listing, stars: int | None) -> dict[str, Any]:

@@ -116,10 +116,12 @@ def listing_search(q: str, filters: CatalogueFilters | None = None) -> QuerySet[
 
 
 def public_listing(slug: str) -> Listing | None:
-    """The public listing with this address name, or None (unpublished, archived, unknown)."""
+    """The public listing with this address name, or None (unpublished, archived, unknown);
+    with ``village_name`` and ``kecamatan_name`` as a card has them."""
     return (
         scope.public_listings()
         .select_related("product__enterprise__village__parent")
+        .annotate(village_name=_name_of("village_code"), kecamatan_name=_name_of("kecamatan_code"))
         .filter(slug=slug)
         .first()
     )
