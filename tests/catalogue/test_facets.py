@@ -36,7 +36,7 @@ def recount_unchanged() -> None:
 
 
 def found(**filters: Any) -> list[str]:
-    return [x.public_name for x in listing_search("", CatalogueFilters(**filters))]
+    return [x.public_name for x in listing_search("", CatalogueFilters(**filters))[:100]]
 
 
 def test_published_listing_carries_its_places_category_and_no_stars(listing_x: Listing) -> None:
@@ -114,7 +114,7 @@ def test_latest_star_rating_is_the_facet(officer: User, listing_x: Listing) -> N
     assert found(min_stars=3) == ["Keripik Tenggiri Alfa"] and found(min_stars=4) == []
     newer = rate(listing_x.product, officer, 5, "FACET5")
     assert stored(listing_x)["stars"] == 5
-    cards = list(listing_search("", CatalogueFilters()))
+    cards = list(listing_search("", CatalogueFilters())[:100])
     assert [c.stars for c in cards] == [5]
     newer.delete()
     assert stored(listing_x)["stars"] == 3

@@ -71,3 +71,20 @@ def test_outside_a_transaction_the_same_observations(world: Programme) -> None:
     omzet = Indicator.objects.get(code="omzet")
     found = _rows(indicator_arrays(omzet.pk))
     assert found == _expected(world, omzet) and len(found) == 20
+
+
+@pytest.mark.parametrize(
+    "table_keys",
+    [[3, 5, 9, 12], [9, 3, 12, 5]],
+    ids=["keys in order", "keys out of order"],
+)
+def test_lookup_finds_each_key_whether_or_not_the_table_is_sorted(table_keys: list[int]) -> None:
+    import numpy as np
+
+    from ovop.evaluation.panel_arrays import _found
+
+    keys = np.array(table_keys, dtype=np.int64)
+    values = keys * 10
+    asked = np.array([12, 4, 3, 9, 13, 0, 5], dtype=np.int64)
+    assert _found(asked, keys, values).tolist() == [120, 0, 30, 90, 0, 0, 50]
+    assert _found(asked, keys[:0], values[:0]).tolist() == [0] * 7

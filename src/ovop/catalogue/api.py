@@ -105,7 +105,7 @@ def _place_name(listing: Listing, level: str) -> str:
 def _card(request: Request, listing: Listing, stars: int | None) -> dict[str, Any]:
     photos = [
         public_url(request, presenting.photo_url(photo, 640, "jpg"))
-        for photo in listing.photos.all()
+        for photo in listing.card_photos
     ]
     return {
         "slug": listing.slug,
@@ -161,6 +161,7 @@ class ListingDetailApi(_Public):
         listing = selectors.public_listing(slug)
         if listing is None:
             raise Http404
+        listing = selectors.with_photos([listing])[0]
         rating = selectors.latest_rating(listing)
         data = _card(request, listing, rating.stars if rating else None)
         certificates = [

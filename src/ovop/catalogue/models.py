@@ -89,6 +89,8 @@ class Listing(PublicFields):
     #: Words of the name, village, kecamatan, category and story with their stems: what the
     #: search reads (SQLite: an FTS5 table kept by triggers; PostgreSQL: a GIN index).
     search_document = models.TextField(editable=False, default="")
+    #: The photos a card shows, first one first: set by ``selectors.with_photos`` (no field).
+    card_photos: list[ListingPhoto]
     # Search facets: copies of what the search filters and sorts by, kept by the catalogue
     # (``ovop.catalogue.facets``) whenever the listing, its product, enterprise or star rating
     # changes, so that a search reads this one table (docs/decisions/0012).

@@ -18,9 +18,11 @@ category (in both languages) and story, each followed by its Indonesian stem
   "keripik"; the stem finds "keripik" from "keripiknya".
 
 ``search_filter(qs, q)`` narrows a queryset of listings to those matching ``q``. The search
-page keeps the results' order (public name, then id) and counts at most 1,000 matches
-(``ovop.catalogue.paging``): at national size a common word matches hundreds of thousands of
-listings, which neither the count nor the sort should read (docs/decisions/0012).
+page keeps the results' order (public name, then id), counts at most 240 matches and reads a
+page as its keys first, then their cards (``ovop.catalogue.paging``): at national size a
+common word matches hundreds of thousands of listings, which neither the count nor the sort
+should read, and a rarer one is found among the thousands of a category's listings that a
+covering index holds without visiting their rows (docs/decisions/0012).
 ``serial_reads()`` runs a search page's queries without parallel workers on PostgreSQL: a
 search reads a few dozen rows, and starting workers costs more than that on a busy server
 (15 ms measured for a word that matches nothing).

@@ -11,7 +11,7 @@ from django.db.models import Count
 
 from ovop.catalogue import public_cache, scope
 from ovop.catalogue.models import Listing, VillageStory
-from ovop.catalogue.selectors import public_cards
+from ovop.catalogue.selectors import public_cards, with_photos
 from ovop.programme.models import Designation
 from ovop.regions.models import Level, Region
 
@@ -36,7 +36,7 @@ def _latest_designated_product_ids(villages: Iterable[int] | None = None) -> dic
 def featured_listings(limit: int = 8) -> list[Listing]:
     """Public listings of products that are their village's designated OVOP product."""
     product_ids = set(_latest_designated_product_ids().values())
-    return list(public_cards().filter(product_id__in=product_ids)[:limit])
+    return with_photos(public_cards().filter(product_id__in=product_ids)[:limit])
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ def village_page(code: str) -> VillagePage | None:
     village = Region.objects.select_related("parent").filter(code=code, level=Level.VILLAGE).first()
     if village is None:
         return None
-    listings = list(public_cards().filter(village_code=village.code))
+    listings = with_photos(public_cards().filter(village_code=village.code))
     if not listings:
         return None
     designated_id = _latest_designated_product_ids([village.pk]).get(village.pk)

@@ -107,7 +107,9 @@ def home(request: HttpRequest) -> HttpResponse:
     villages = selectors_places.villages_with_listings()
     context = {
         "featured": selectors_places.featured_listings(),
-        "latest": list(selectors.public_cards().order_by("-published_at", "-pk")[:8]),
+        "latest": selectors.with_photos(
+            selectors.public_cards().order_by("-published_at", "-pk")[:8]
+        ),
         "categories": selectors.categories_in_use(),
         "villages": villages,
         "markers": selectors_places.map_markers(villages, _village_url(language)),

@@ -7,13 +7,14 @@ entries, the total of a split value, no value an open quality flag doubts, every
 villages with the year they joined, ``joined`` 0 for an enterprise outside them) are applied
 two ways:
 
-- PostgreSQL: two binary arrays (``array_send``) of the indicator's values by entry, and two
-  of the finished entries (the enterprise, round and side packed into one 64-bit integer),
-  each read by its own connection at the same time; the few doubted entries as a list. The
-  rounds' years and programmes, the enterprises' villages and the programmes' villages are
-  read as small arrays, and everything is matched in numpy: joining three million values to
-  three million entries and a million enterprises costs the server more than the lookups
-  cost here.
+- PostgreSQL: two binary arrays (``array_send``) of the indicator's values by entry, two of
+  the finished entries (the enterprise, round and side packed into one 64-bit integer) and
+  two of the enterprises' villages, each pair read by its own connection at the same time;
+  the few doubted entries as a list. The rounds' years and programmes and the programmes'
+  villages are read as small arrays, and everything is matched in numpy: joining three
+  million values to three million entries and a million enterprises costs the server more
+  than the lookups cost here. Keys read in their order (as a table written in id order is
+  scanned) are looked up without sorting them first.
 - Elsewhere (SQLite, one regency's data) one query joins everything and the rows are stacked.
 """
 
@@ -61,6 +62,11 @@ DOUBTED = (
     "SELECT DISTINCT respondent_id FROM monitoring_flag WHERE status = 'open'"
     " AND (indicator_id IS NULL OR indicator_id = %s)"
 )
+#: Every enterprise's village.
+PLACES = (
+    "SELECT array_send(array_agg(id::int8)), array_send(array_agg(village_id::int8))"
+    f" FROM {Enterprise._meta.db_table}"
+)
 ROUND_LIMIT = 1 << 23
 
 
@@ -80,13 +86,19 @@ def _found(keys: np.ndarray, table_keys: np.ndarray, table_values: np.ndarray) -
     """``table_values`` at each of ``keys`` in ``table_keys`` (unique), 0 where it is not."""
     if table_keys.size == 0:
         return np.zeros(keys.shape, dtype=np.int64)
-    order = np.argsort(table_keys, kind="stable")
-    sorted_keys, sorted_values = table_keys[order], table_values[order]
+    if bool(np.all(table_keys[1:] > table_keys[:-1])):
+        # read in key order already (a table scanned as written, or an index): no sort
+        sorted_keys, sorted_values = table_keys, table_values
+    else:
+        order = np.argsort(table_keys, kind="stable")
+        sorted_keys, sorted_values = table_keys[order], table_values[order]
     at = np.minimum(np.searchsorted(sorted_keys, keys), sorted_keys.size - 1)
     return np.where(sorted_keys[at] == keys, sorted_values[at], 0)
 
 
-def _matched(packed: np.ndarray, value: np.ndarray) -> dict[str, np.ndarray]:
+def _matched(
+    packed: np.ndarray, value: np.ndarray, places: tuple[object, ...]
+) -> dict[str, np.ndarray]:
     """The packed values matched with their rounds' years and programmes and their
     enterprises' villages, and those with the programmes' villages' joining years."""
     rounds = np.array(
@@ -94,12 +106,6 @@ def _matched(packed: np.ndarray, value: np.ndarray) -> dict[str, np.ndarray]:
     ).reshape(-1, 3)
     if rounds.size and rounds[:, 0].max() >= ROUND_LIMIT:
         raise ValueError(f"round ids must stay below {ROUND_LIMIT} for the packed read")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT array_send(array_agg(id::int8)), array_send(array_agg(village_id::int8))"
-            f" FROM {Enterprise._meta.db_table}"
-        )
-        ids, villages = cursor.fetchone()
     members = np.array(
         list(
             ProgrammeVillage.objects.filter(archived_at__isnull=True).values_list(
@@ -112,8 +118,9 @@ def _matched(packed: np.ndarray, value: np.ndarray) -> dict[str, np.ndarray]:
     round_id = (packed >> 1) & (ROUND_LIMIT - 1)
     programme = _found(round_id, rounds[:, 0], rounds[:, 1])
     year = _found(round_id, rounds[:, 0], rounds[:, 2])
+    ids, villages = places
     village = (
-        _found(enterprise, _array(ids, ">i8"), _array(villages, ">i8"))
+        _found(enterprise, _array(ids, ">i8"), _array(villages, ">i8"))  # type: ignore[arg-type]
         if ids is not None
         else np.zeros_like(enterprise)
     )
@@ -155,10 +162,11 @@ def _fetch_apart(sql: str, params: list[int]) -> tuple[object, ...]:
 
 
 def _reads(indicator_id: int) -> list[tuple[object, ...]]:
-    """The values' and the entries' arrays, each read by its own connection at the same time
-    (two server processes scanning, instead of one joining three million rows to three
-    million entries); inside a transaction both on its connection, which sees its writes."""
-    queries: list[tuple[str, list[int]]] = [(VALUES, [indicator_id]), (ENTRIES, [])]
+    """The values', the entries' and the enterprises' arrays, each read by its own connection
+    at the same time (three server processes scanning, instead of one joining three million
+    rows to three million entries and a million enterprises); inside a transaction all on
+    its connection, which sees its writes."""
+    queries: list[tuple[str, list[int]]] = [(VALUES, [indicator_id]), (ENTRIES, []), (PLACES, [])]
     if connection.in_atomic_block:
         return [_fetch(sql, params) for sql, params in queries]
     with ThreadPoolExecutor(max_workers=len(queries)) as pool:
@@ -166,7 +174,7 @@ def _reads(indicator_id: int) -> list[tuple[object, ...]]:
 
 
 def _postgresql(indicator_id: int) -> dict[str, np.ndarray]:
-    (values, numbers), (ids, entries) = _reads(indicator_id)
+    (values, numbers), (ids, entries), places = _reads(indicator_id)
     if values is None or ids is None:  # no value or no entry at all: array_agg gives NULL
         return _empty()
     respondent = _array(values, ">i8")  # type: ignore[arg-type]
@@ -177,7 +185,7 @@ def _postgresql(indicator_id: int) -> dict[str, np.ndarray]:
         doubted = np.array([row[0] for row in cursor.fetchall()], dtype=np.int64)
     if doubted.size:
         keep &= ~np.isin(respondent, doubted)
-    return _matched(packed[keep], _array(numbers, ">f8")[keep])  # type: ignore[arg-type]
+    return _matched(packed[keep], _array(numbers, ">f8")[keep], places)  # type: ignore[arg-type]
 
 
 def indicator_arrays(indicator_id: int) -> dict[str, np.ndarray]:
