@@ -79,7 +79,13 @@ def owner_propose(request: HttpRequest, pk: int) -> HttpResponse:
         form = ProposalForm(
             initial=proposal_initial(product, listing, pending), photos=photos, initial_plan=pending
         )
-    context = {"product": product, "listing": listing, "pending": pending, "form": form}
+    context = {
+        "product": product,
+        "listing": listing,
+        "pending": pending,
+        "pending_photos": list(pending.photos.all()) if pending is not None else [],
+        "form": form,
+    }
     return render(request, "catalogue/owner_propose.html", context)
 
 
