@@ -122,7 +122,7 @@ def _thumbnail_loaded(image: Locator) -> int:
     return int(image.evaluate("(img) => img.naturalWidth"))
 
 
-def test_new_photos_show_as_thumbnails_on_a_phone(
+def test_new_photos_show_as_thumbnails_and_take_their_place_on_a_phone(
     phone: Page,
     live_server: LiveServer,
     owner: User,
@@ -130,31 +130,44 @@ def test_new_photos_show_as_thumbnails_on_a_phone(
     listing: Listing,
     tmp_path: Path,
 ) -> None:
-    """The owner adds a photo on a phone and sees it waiting on the proposal page; the officer
-    sees it in the queue as a thumbnail after the present photo, marked new; both pages fit
-    the phone with tap targets of at least 24 px."""
-    services.photo_add(user=officer, listing=listing, upload=jpeg((400, 300)), caption="Foto lama")
+    """The owner adds a photo on a phone, first among the photos, and sees it waiting on the
+    proposal page; the officer sees it in the queue as a thumbnail before the present photo,
+    marked new; both pages fit the phone with tap targets of at least 24 px; approving puts
+    it first."""
+    old = services.photo_add(
+        user=officer, listing=listing, upload=jpeg((400, 300)), caption="Foto lama"
+    )
     upload = tmp_path / "kemasan.jpg"
     upload.write_bytes(jpeg((800, 600)).read())
     browser_login(phone, owner.username)
     phone.goto(f"/catalogue/mine/{listing.product_id}/")
     phone.set_input_files("#id_photo", str(upload))
     phone.fill("#id_caption", "Kemasan baru")
+    phone.get_by_label("Its position among the photos").fill("1")
+    _fits_fingers(phone)
     phone.get_by_role("button", name="Send for approval").click()
     expect(phone.locator("body")).to_contain_text("waiting for an officer's approval")
 
     phone.goto(f"/catalogue/mine/{listing.product_id}/")
-    waiting = phone.get_by_role("region", name="New photos waiting for approval")
-    assert _thumbnail_loaded(waiting.get_by_role("img", name="Kemasan baru")) == 320
+    rows = phone.locator(".photo-plan li")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("new, waiting for approval Kemasan baru")
+    assert _thumbnail_loaded(rows.nth(0).get_by_role("img", name="Kemasan baru")) == 320
+    expect(rows.nth(0).get_by_label("Position")).to_have_value("1")
+    expect(rows.nth(1).get_by_label("Position")).to_have_value("2")
     _fits_fingers(phone)
 
     phone.context.clear_cookies()
     english_cookie(phone.context, live_server.url)
     browser_login(phone, officer.username)
     phone.goto("/catalogue/moderation/")
-    strip = phone.locator("article.proposal .photo-strip")
-    expect(strip.locator("li")).to_have_count(2)
-    expect(strip.locator("li").nth(0)).to_contain_text("1. Foto lama")
-    expect(strip.locator("li.added")).to_contain_text("2. new Kemasan baru")
-    assert _thumbnail_loaded(strip.get_by_role("img", name="Kemasan baru")) == 320
+    strip = phone.locator("article.proposal .photo-strip li")
+    expect(strip).to_have_count(2)
+    expect(strip.nth(0)).to_contain_text("1. new Kemasan baru")
+    expect(strip.nth(1)).to_contain_text("2. Foto lama")
+    assert _thumbnail_loaded(strip.nth(0).get_by_role("img", name="Kemasan baru")) == 320
     _fits_fingers(phone)
+    phone.locator("article.proposal").get_by_role("button", name="Approve").click()
+    expect(phone.locator("body")).to_contain_text("The change is approved")
+    shown = [p.caption for p in listing.photos.order_by("position", "pk")]
+    assert shown == ["Kemasan baru", "Foto lama"] and old.caption == "Foto lama"

@@ -184,10 +184,13 @@ def test_the_owner_sees_the_waiting_photos_on_the_proposal_page(
     client.force_login(owner)
     page = client.get(f"/catalogue/mine/{proposed.listing.product_id}/")
     html = page.content.decode()
-    assert "Foto baru yang menunggu persetujuan" in html
-    for photo in proposed.new:
-        assert f'src="{_url(photo)}" alt="{photo.caption}"' in html
-    assert page.context["pending_photos"] == proposed.new
+    assert "Foto di halaman dan foto baru yang menunggu persetujuan" in html
+    kept = html.index(f"/files/catalogue-photos/{proposed.present.pk}/320.jpg")
+    first, second = (html.index(f'src="{_url(p)}" alt="{p.caption}"') for p in proposed.new)
+    assert kept < first < second
+    form = page.context["form"]
+    assert [form[f"new_position_{p.pk}"].initial for p in proposed.new] == [2, 3]
+    assert form[f"position_{proposed.present.pk}"].initial == 1
 
 
 def test_approving_makes_them_the_listings_photos(

@@ -24,7 +24,7 @@ from ovop.catalogue.models_moderation import (
     Review,
     ReviewStatus,
 )
-from ovop.catalogue.proposal_photos import kept_after
+from ovop.catalogue.proposal_photos import kept_after, merged
 from ovop.core.money import format_rupiah
 
 #: How many published reviews a product page and the API show (the newest).
@@ -75,7 +75,8 @@ class ShownPhoto:
 class PhotoChanges:
     """What approving a proposal does to the listing's photos: the present photos it removes,
     the order of the present photos it keeps (whether that differs), its new photos, and all
-    the photos shown once it is approved, in their order (``after``)."""
+    the photos shown once it is approved, in their order, the new ones at their places
+    (``after``)."""
 
     removed: list[ListingPhoto]
     kept: list[ListingPhoto]
@@ -96,8 +97,9 @@ def proposal_photo_changes(proposal: ListingProposal, listing: Listing | None) -
     removed = [p for p in present if p.pk in proposal.removed_photos]
     kept = [by_id[pk] for pk in kept_ids]
     reordered = kept_ids != [p.pk for p in present if p not in removed]
-    added = list(proposal.photos.all())
-    after = [ShownPhoto(p, False) for p in kept] + [ShownPhoto(p, True) for p in added]
+    added = sorted(proposal.photos.all(), key=lambda p: p.pk)
+    shown = merged(kept, [(p, p.place) for p in added])
+    after = [ShownPhoto(p, isinstance(p, ProposalPhoto)) for p in shown]
     return PhotoChanges(removed, kept, reordered, added, after)
 
 
