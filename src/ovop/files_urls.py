@@ -3,7 +3,7 @@ record's scope. Nothing is served from /media/."""
 
 from django.urls import URLPattern, path
 
-from ovop.catalogue.views_files import catalogue_photo_file
+from ovop.catalogue.views_files import catalogue_photo_file, proposal_photo_file
 from ovop.empowerment.views_meeting_files import meeting_photo_file, meeting_sheet_file
 from ovop.enterprises.views_files import product_photo_file
 from ovop.planning.views_files import cost_receipt_file
@@ -21,5 +21,10 @@ urlpatterns: list[URLPattern] = [
         "catalogue-photos/<int:pk>/<str:variant>",
         catalogue_photo_file,
         name="catalogue_photo",
+    ),
+    path(
+        "proposal-photos/<int:pk>/<str:variant>",
+        proposal_photo_file,
+        name="proposal_photo",
     ),
 ]

@@ -1,5 +1,6 @@
 """An owner's edit goes live through the moderation queue, on a phone (390 px): the owner
-proposes a new story, the officer approves it, the public page shows it."""
+proposes a new story, the officer approves it, the public page shows it; the owner's new photos
+show as thumbnails on their proposal and in the queue."""
 
 from __future__ import annotations
 
@@ -7,14 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from ovop.accounts.models import User
 from ovop.catalogue import services
 from ovop.catalogue.models import Listing
 from ovop.enterprises.models import Enterprise
-from tests.browser.conftest import browser_login, english_cookie
+from tests.browser.conftest import PHONE_VIEWPORT, browser_login, english_cookie
+from tests.browser.test_phone_pages import MEASURE, MIN_TARGET_PX
 from tests.catalogue.conftest import jpeg
 from tests.factories import ProductFactory
 
@@ -105,3 +107,67 @@ def test_owner_removes_and_reorders_photos_on_a_phone(
     expect(phone.locator("body")).to_contain_text("The change is approved")
     shown = [p.pk for p in listing.photos.order_by("position", "pk")]
     assert shown == [third.pk, first.pk]
+
+
+def _fits_fingers(phone: Page) -> None:
+    found = phone.evaluate(MEASURE, MIN_TARGET_PX)
+    assert found["width"] <= PHONE_VIEWPORT["width"], f"{phone.url}: {found['width']} px wide"
+    assert found["small"] == [], f"{phone.url}: small tap targets {found['small']}"
+
+
+def _thumbnail_loaded(image: Locator) -> int:
+    """The width of the picture the browser loaded for ``image`` (0 when none came)."""
+    image.scroll_into_view_if_needed()
+    expect(image).to_have_js_property("complete", True)
+    return int(image.evaluate("(img) => img.naturalWidth"))
+
+
+def test_new_photos_show_as_thumbnails_and_take_their_place_on_a_phone(
+    phone: Page,
+    live_server: LiveServer,
+    owner: User,
+    officer: User,
+    listing: Listing,
+    tmp_path: Path,
+) -> None:
+    """The owner adds a photo on a phone, first among the photos, and sees it waiting on the
+    proposal page; the officer sees it in the queue as a thumbnail before the present photo,
+    marked new; both pages fit the phone with tap targets of at least 24 px; approving puts
+    it first."""
+    old = services.photo_add(
+        user=officer, listing=listing, upload=jpeg((400, 300)), caption="Foto lama"
+    )
+    upload = tmp_path / "kemasan.jpg"
+    upload.write_bytes(jpeg((800, 600)).read())
+    browser_login(phone, owner.username)
+    phone.goto(f"/catalogue/mine/{listing.product_id}/")
+    phone.set_input_files("#id_photo", str(upload))
+    phone.fill("#id_caption", "Kemasan baru")
+    phone.get_by_label("Its position among the photos").fill("1")
+    _fits_fingers(phone)
+    phone.get_by_role("button", name="Send for approval").click()
+    expect(phone.locator("body")).to_contain_text("waiting for an officer's approval")
+
+    phone.goto(f"/catalogue/mine/{listing.product_id}/")
+    rows = phone.locator(".photo-plan li")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("new, waiting for approval Kemasan baru")
+    assert _thumbnail_loaded(rows.nth(0).get_by_role("img", name="Kemasan baru")) == 320
+    expect(rows.nth(0).get_by_label("Position")).to_have_value("1")
+    expect(rows.nth(1).get_by_label("Position")).to_have_value("2")
+    _fits_fingers(phone)
+
+    phone.context.clear_cookies()
+    english_cookie(phone.context, live_server.url)
+    browser_login(phone, officer.username)
+    phone.goto("/catalogue/moderation/")
+    strip = phone.locator("article.proposal .photo-strip li")
+    expect(strip).to_have_count(2)
+    expect(strip.nth(0)).to_contain_text("1. new Kemasan baru")
+    expect(strip.nth(1)).to_contain_text("2. Foto lama")
+    assert _thumbnail_loaded(strip.nth(0).get_by_role("img", name="Kemasan baru")) == 320
+    _fits_fingers(phone)
+    phone.locator("article.proposal").get_by_role("button", name="Approve").click()
+    expect(phone.locator("body")).to_contain_text("The change is approved")
+    shown = [p.caption for p in listing.photos.order_by("position", "pk")]
+    assert shown == ["Kemasan baru", "Foto lama"] and old.caption == "Foto lama"

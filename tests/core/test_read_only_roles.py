@@ -18,7 +18,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from ovop.accounts.models import User
-from ovop.catalogue.models import Inquiry, Listing, ListingPhoto, ListingProposal, Review
+from ovop.catalogue.models import (
+    Inquiry,
+    Listing,
+    ListingPhoto,
+    ListingProposal,
+    ProposalPhoto,
+    Review,
+)
 from ovop.empowerment.models import (
     Action,
     Cycle,
@@ -157,6 +164,7 @@ RECORDS: list[tuple[str, type[models.Model]]] = [
     ("catalogue/inquiries/", Inquiry),
     ("api/v1/catalogue/inquiries/", Inquiry),
     ("files/catalogue-photos/", ListingPhoto),
+    ("files/proposal-photos/", ProposalPhoto),
     ("api/v1/evaluation/programmes/", Programme),
     ("api/v1/dashboard/programmes/", Programme),
 ]

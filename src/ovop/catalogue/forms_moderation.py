@@ -12,29 +12,54 @@ from django.utils.translation import gettext_lazy
 
 from ovop.catalogue.forms import PublicTextForm
 from ovop.catalogue.models import STORY_MAX_LENGTH, Listing, ListingPhoto
-from ovop.catalogue.models_moderation import REASON_MAX_LENGTH, ListingProposal
+from ovop.catalogue.models_moderation import REASON_MAX_LENGTH, ListingProposal, ProposalPhoto
 from ovop.catalogue.proposal_photos import (
     REMOVE_FIELD,
     PhotoPlan,
     kept_after,
+    merged,
     order_from_positions,
 )
 from ovop.catalogue.services_moderation import NewPhoto, ProposalValues
 from ovop.core.forms import CleanTextMixin
 from ovop.enterprises.models import Product
 
+#: A photo of the owner's list: ("present", id) for a photo of the page, ("new", id) for a new
+#: photo waiting on the pending proposal.
+Key = tuple[str, int]
+PRESENT, NEW = "present", "new"
+#: The field of the place of the photo being uploaded, and that photo in the list.
+PLACE_FIELD = "photo_place"
+UPLOAD: Key = (NEW, 0)
+
 
 @dataclass(frozen=True)
 class PhotoRow:
-    """One present photo of the page on the owner's form: its position and its remove box."""
+    """One photo on the owner's form: a present photo of the page, with its position and its
+    remove box, or a new photo waiting for approval (``new``), with its position."""
 
-    photo: ListingPhoto
+    photo: ListingPhoto | ProposalPhoto
     position: forms.BoundField
-    remove: Any  # the remove check box (a BoundWidget of ``remove_photos``)
+    remove: Any  # the remove check box (a BoundWidget of ``remove_photos``); None for a new one
+    new: bool
 
 
-def _position_name(photo: ListingPhoto) -> str:
-    return f"position_{photo.pk}"
+def _position_name(key: Key) -> str:
+    kind, pk = key
+    return f"position_{pk}" if kind == PRESENT else f"new_position_{pk}"
+
+
+def _position_field(count: int, initial: int | None) -> forms.IntegerField:
+    bound = _("Position: from 1 to %(n)d.") % {"n": count}
+    return forms.IntegerField(
+        label=_("Position"),
+        required=False,
+        min_value=1,
+        max_value=count,
+        initial=initial,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 2}),
+        error_messages={"min_value": bound, "max_value": bound, "invalid": bound},
+    )
 
 
 class ProposalForm(PublicTextForm):
@@ -72,66 +97,93 @@ class ProposalForm(PublicTextForm):
     )
 
     def __init__(
-        self, *args: Any, photos: Sequence[ListingPhoto] = (), initial_plan: Any = None, **kw: Any
+        self,
+        *args: Any,
+        photos: Sequence[ListingPhoto] = (),
+        initial_plan: Any = None,
+        waiting: Sequence[ProposalPhoto] = (),
+        **kw: Any,
     ) -> None:
         """``photos``: the page's present photos, in their present order; ``initial_plan``: a
-        pending proposal whose removals and order the form starts from."""
+        pending proposal whose removals and order the form starts from; ``waiting``: its new
+        photos. Every photo is numbered in the order the pending proposal shows them."""
         super().__init__(*args, **kw)
         self.present = list(photos)
-        count = len(self.present)
+        self.waiting = list(waiting)
         remove = self.fields[REMOVE_FIELD]
         assert isinstance(remove, forms.MultipleChoiceField)
         remove.choices = [(str(p.pk), p.caption) for p in self.present]
-        places = self._initial_places(initial_plan)
-        for index, photo in enumerate(self.present):
-            bound = _("Position: from 1 to %(n)d.") % {"n": count}
-            self.fields[_position_name(photo)] = forms.IntegerField(
-                label=_("Position"),
-                required=False,
-                min_value=1,
-                max_value=count,
-                initial=places.get(photo.pk, index + 1),
-                widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 2}),
-                error_messages={"min_value": bound, "max_value": bound, "invalid": bound},
-            )
+        self.sequence = self._sequence(initial_plan)
+        count = len(self.sequence)
+        for place, key in enumerate(self.sequence, start=1):
+            self.fields[_position_name(key)] = _position_field(count, place)
+        self.fields[PLACE_FIELD] = _position_field(count + 1, None)
+        self.fields[PLACE_FIELD].label = _("Its position among the photos")
+        self.fields[PLACE_FIELD].help_text = _("1 is shown first; left empty, it comes last.")
         if initial_plan is not None:
             self.initial.setdefault(REMOVE_FIELD, [str(pk) for pk in initial_plan.removed_photos])
 
-    def _initial_places(self, pending: Any) -> dict[int, int]:
-        if pending is None or not pending.changes_photos:
-            return {}
+    def _sequence(self, pending: Any) -> list[Key]:
+        """The photos in the order the pending proposal shows them, then those it removes."""
         present = [p.pk for p in self.present]
-        kept = kept_after(pending, present)
-        return {pk: place for place, pk in enumerate(kept, start=1)}
+        kept = kept_after(pending, present) if pending is not None else present
+        gone = [(PRESENT, pk) for pk in present if pk not in kept]
+        new = [((NEW, p.pk), p.place) for p in self.waiting]
+        return [*merged([(PRESENT, pk) for pk in kept], new), *gone]
 
     def text_fields(self) -> list[forms.BoundField]:
-        """The visible fields but the present photos' (shown as ``photo_rows``) and the new
-        photo's (``new_photo_fields``)."""
-        skipped = {REMOVE_FIELD, "photo", "caption"}
-        skipped |= {_position_name(p) for p in self.present}
+        """The visible fields but the photos' (shown as ``photo_rows``) and the new photo's
+        (``new_photo_fields``)."""
+        skipped = {REMOVE_FIELD, "photo", "caption", PLACE_FIELD}
+        skipped |= {_position_name(key) for key in self.sequence}
         return [f for f in self.visible_fields() if f.name not in skipped]
 
     def new_photo_fields(self) -> list[forms.BoundField]:
-        return [self["photo"], self["caption"]]
+        """The upload, its caption and (when there are photos to place it among) its place."""
+        fields = [self["photo"], self["caption"]]
+        return [*fields, self[PLACE_FIELD]] if self.sequence else fields
 
     def photo_rows(self) -> list[PhotoRow]:
-        boxes = list(self[REMOVE_FIELD])
+        boxes = dict(zip((p.pk for p in self.present), self[REMOVE_FIELD], strict=True))
+        present = {p.pk: p for p in self.present}
+        waiting = {p.pk: p for p in self.waiting}
         return [
-            PhotoRow(photo, self[_position_name(photo)], box)
-            for photo, box in zip(self.present, boxes, strict=True)
+            PhotoRow(present[pk], self[_position_name(key)], boxes[pk], False)
+            if kind == PRESENT
+            else PhotoRow(waiting[pk], self[_position_name(key)], None, True)
+            for key in self.sequence
+            for kind, pk in [key]
         ]
 
-    def photo_plan(self) -> PhotoPlan:
-        """The present photos removed and the others' order as typed."""
+    def _shown(self) -> tuple[list[Key], tuple[int, ...]]:
+        """The photos shown once approved, in the order typed (the upload, when it was given a
+        position, as ``UPLOAD``), and the present photos removed."""
         data = self.cleaned_data
         removed = tuple(int(pk) for pk in data.get(REMOVE_FIELD) or ())
-        positions = {
-            p.pk: data[_position_name(p)]
-            for p in self.present
-            if data.get(_position_name(p)) is not None
+        typed = {
+            key: data[_position_name(key)]
+            for key in self.sequence
+            if data.get(_position_name(key)) is not None
         }
-        ordered = order_from_positions([p.pk for p in self.present], positions)
-        return PhotoPlan(order=tuple(pk for pk in ordered if pk not in removed), removed=removed)
+        ordered = order_from_positions(self.sequence, typed)
+        shown = [key for key in ordered if not (key[0] == PRESENT and key[1] in removed)]
+        if data.get(PLACE_FIELD) is not None:
+            shown.insert(min(data[PLACE_FIELD] - 1, len(shown)), UPLOAD)
+        return shown, removed
+
+    def photo_plan(self) -> PhotoPlan:
+        """The present photos removed, the others' order as typed and the places of the new
+        photos waiting on the proposal among the photos shown."""
+        shown, removed = self._shown()
+        return PhotoPlan(
+            order=tuple(pk for kind, pk in shown if kind == PRESENT),
+            removed=removed,
+            places=tuple(
+                (key[1], place)
+                for place, key in enumerate(shown, start=1)
+                if key[0] == NEW and key != UPLOAD
+            ),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -152,8 +204,13 @@ class ProposalForm(PublicTextForm):
         )
 
     def photos(self) -> list[NewPhoto]:
+        """The uploaded photo with its place among the photos shown (``None``: last)."""
         upload = self.cleaned_data.get("photo")
-        return [NewPhoto(upload, self.cleaned_data.get("caption") or "")] if upload else []
+        if not upload:
+            return []
+        shown, _removed = self._shown()
+        place = shown.index(UPLOAD) + 1 if UPLOAD in shown else None
+        return [NewPhoto(upload, self.cleaned_data.get("caption") or "", place)]
 
 
 def proposal_initial(

@@ -5,8 +5,9 @@ names of the fields its owner changed (``changed_fields``); nothing of it is pub
 officer approves it, and approving writes exactly those fields to the listing. A product has at
 most one pending proposal: a new edit updates it.
 
-Besides adding photos (``ProposalPhoto``), a proposal may remove some of the listing's present
-photos and reorder the rest (``photo_order``, ``removed_photos``: photo ids).
+Besides adding photos (``ProposalPhoto``, each with its place among the photos shown once
+approved), a proposal may remove some of the listing's present photos and reorder the rest
+(``photo_order``, ``removed_photos``: photo ids).
 
 A :class:`Review` is public only once an officer publishes it; its reviewer's e-mail address is
 for the office only (never on a public page, in the API or in an export) and is kept out of the
@@ -107,12 +108,25 @@ class ListingProposal(PublicFields):
         return bool(self.photo_order or self.removed_photos)
 
 
+#: The highest place a new photo may be given (a listing shows at most 8 photos; see
+#: ``services.MAX_PHOTOS``, which this module may not import).
+MAX_PLACE = 8
+
+
 class ProposalPhoto(models.Model):
-    """A photo an owner proposes to add (cleaned and resized as a listing's photos are)."""
+    """A photo an owner proposes to add (cleaned and resized as a listing's photos are), and
+    its ``place`` among the photos shown once the proposal is approved (1 = first; empty:
+    after the present photos)."""
 
     proposal = models.ForeignKey(ListingProposal, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(_("photo"), upload_to=UploadTo("catalogue"))
     caption = models.CharField(_("description"), max_length=200)
+    place = models.PositiveSmallIntegerField(
+        _("place among the photos"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PLACE)],
+    )
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)
     variants = models.JSONField(default=dict, editable=False)

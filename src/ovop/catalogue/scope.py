@@ -8,6 +8,9 @@
 - owner: proposes changes to the public pages of their own enterprises' products (not archived)
   and sees their own proposals and their products' photos (``photos_visible``); another
   owner's product or proposal is unknown to them (404);
+- the new photos of a proposal (``proposal_photos_visible``) are never public: admins, officers
+  and viewers see them (they read the queue), an owner those of their own products' proposals;
+  anyone else, signed in or not, gets 404;
 - moderation queue (owners' proposals, buyers' reviews): admins and officers decide, viewers
   read it, every other role is refused (403);
 - facilitator, assessor: no page of the catalogue but the public ones.
@@ -19,7 +22,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from ovop.accounts.models import Role, User
-from ovop.catalogue.models import Inquiry, Listing, ListingPhoto, ListingProposal
+from ovop.catalogue.models import (
+    Inquiry,
+    Listing,
+    ListingPhoto,
+    ListingProposal,
+    ProposalPhoto,
+)
 from ovop.enterprises.models import Product
 
 
@@ -89,6 +98,14 @@ def photos_visible(user: User) -> QuerySet[ListingPhoto]:
 
 def public_photos() -> QuerySet[ListingPhoto]:
     return ListingPhoto.objects.filter(listing__in=public_listings().values("pk"))
+
+
+def proposal_photos_visible(user: User) -> QuerySet[ProposalPhoto]:
+    """The new photos of proposals ``user`` may see: every one for admins, officers and viewers
+    (who read the moderation queue); an owner's own products' (``owner_proposals``); else none."""
+    if can_read(user):
+        return ProposalPhoto.objects.all()
+    return ProposalPhoto.objects.filter(proposal__in=owner_proposals(user).values("pk"))
 
 
 def require_propose(user: User, product: Product) -> None:

@@ -24,7 +24,7 @@ from ovop.catalogue.models_moderation import (
     Review,
     ReviewStatus,
 )
-from ovop.catalogue.proposal_photos import kept_after
+from ovop.catalogue.proposal_photos import kept_after, merged
 from ovop.core.money import format_rupiah
 
 #: How many published reviews a product page and the API show (the newest).
@@ -63,15 +63,26 @@ def proposal_changes(proposal: ListingProposal, listing: Listing | None) -> list
 
 
 @dataclass(frozen=True)
+class ShownPhoto:
+    """One photo of the page as approving a proposal leaves it: a present photo kept, or a
+    new one (``new``: a ``ProposalPhoto``, served by ``files:proposal_photo``)."""
+
+    photo: ListingPhoto | ProposalPhoto
+    new: bool
+
+
+@dataclass(frozen=True)
 class PhotoChanges:
     """What approving a proposal does to the listing's photos: the present photos it removes,
-    the order of the present photos it keeps (whether that differs) and its new photos (shown
-    after them)."""
+    the order of the present photos it keeps (whether that differs), its new photos, and all
+    the photos shown once it is approved, in their order, the new ones at their places
+    (``after``)."""
 
     removed: list[ListingPhoto]
     kept: list[ListingPhoto]
     reordered: bool
     added: list[ProposalPhoto]
+    after: list[ShownPhoto]
 
     def __bool__(self) -> bool:
         return bool(self.removed or self.reordered or self.added)
@@ -86,7 +97,10 @@ def proposal_photo_changes(proposal: ListingProposal, listing: Listing | None) -
     removed = [p for p in present if p.pk in proposal.removed_photos]
     kept = [by_id[pk] for pk in kept_ids]
     reordered = kept_ids != [p.pk for p in present if p not in removed]
-    return PhotoChanges(removed, kept, reordered, list(proposal.photos.all()))
+    added = sorted(proposal.photos.all(), key=lambda p: p.pk)
+    shown = merged(kept, [(p, p.place) for p in added])
+    after = [ShownPhoto(p, isinstance(p, ProposalPhoto)) for p in shown]
+    return PhotoChanges(removed, kept, reordered, added, after)
 
 
 def listing_of_proposal(proposal: ListingProposal) -> Listing | None:

@@ -24,8 +24,9 @@ from django.utils.translation import gettext_lazy
 from ovop.accounts.models import User
 from ovop.catalogue import scope, services
 from ovop.catalogue.links import links_clean
-from ovop.catalogue.models import Listing, ListingPhoto
+from ovop.catalogue.models import Listing
 from ovop.catalogue.models_moderation import (
+    MAX_PLACE,
     PROPOSABLE,
     REASON_MAX_LENGTH,
     ListingProposal,
@@ -33,7 +34,13 @@ from ovop.catalogue.models_moderation import (
     ProposalStatus,
 )
 from ovop.catalogue.photos import delete_variants, photo_prepare
-from ovop.catalogue.proposal_photos import PhotoPlan, plan_apply, plan_check
+from ovop.catalogue.proposal_photos import (
+    PhotoPlan,
+    new_photos_apply,
+    places_check,
+    plan_apply,
+    plan_check,
+)
 from ovop.catalogue.public_cache import catalogue_changed
 from ovop.catalogue.search import document_for
 from ovop.core.history import save_with_history
@@ -66,8 +73,12 @@ class ProposalValues:
 
 @dataclass(frozen=True)
 class NewPhoto:
+    """An uploaded photo, what it shows, and its place among the photos shown once the
+    proposal is approved (1 = first; ``None``: after the others)."""
+
     upload: IO[bytes]
     caption: str
+    place: int | None = None
 
 
 def _changed(listing: Listing | None, data: dict[str, object]) -> list[str]:
@@ -95,8 +106,14 @@ def _prepare(photos: Sequence[NewPhoto]) -> list[ProposalPhoto]:
         for photo in photos:
             if not photo.caption.strip():
                 raise ValidationError({"caption": _("Describe what the photo shows.")})
+            if photo.place is not None and not 1 <= photo.place <= MAX_PLACE:
+                raise ValidationError(
+                    {"photo_place": _("Position: from 1 to %(n)d.") % {"n": MAX_PLACE}}
+                )
             cleaned, variants, width, height = photo_prepare(photo.upload)
-            row = ProposalPhoto(image=cleaned, caption=photo.caption.strip()[:200])
+            row = ProposalPhoto(
+                image=cleaned, caption=photo.caption.strip()[:200], place=photo.place
+            )
             row.variants, row.width, row.height = variants, width, height
             made.append(row)
     except ValidationError as error:
@@ -131,8 +148,11 @@ def proposal_submit(
     except ValidationError as error:
         raise ValidationError({"marketplace_links": error.messages}) from error
     changed = _changed(listing, data)
-    order, removed = plan_check(listing, plan or PhotoPlan())
-    waiting_photos = proposal.photos.exists() if proposal.pk else False
+    plan = plan or PhotoPlan()
+    order, removed = plan_check(listing, plan)
+    waiting = list(proposal.photos.order_by("pk")) if proposal.pk else []
+    places = places_check(waiting, plan)
+    waiting_photos = bool(waiting)
     if not changed and not photos and not waiting_photos and not (order or removed):
         raise ValidationError(_("Nothing to propose: the page already shows these values."))
     _photo_room(listing, proposal, len(photos), len(removed))
@@ -142,7 +162,16 @@ def proposal_submit(
     proposal.photo_order, proposal.removed_photos = order, removed
     proposal.proposed_by, proposal.proposed_at = user, timezone.now()
     _save(proposal, _prepare(photos), user)
+    _place(waiting, places)
     return proposal
+
+
+def _place(waiting: list[ProposalPhoto], places: dict[int, int]) -> None:
+    """Give the new photos already waiting on the proposal their places as now proposed."""
+    for row in waiting:
+        if row.pk in places and row.place != places[row.pk]:
+            row.place = places[row.pk]
+            row.save(update_fields=["place"])
 
 
 def _save(proposal: ListingProposal, new_photos: list[ProposalPhoto], user: User) -> None:
@@ -194,22 +223,6 @@ def _write_listing(proposal: ListingProposal, user: User) -> Listing:
     return listing
 
 
-def _move_photos(proposal: ListingProposal, listing: Listing, user: User) -> None:
-    rows = list(proposal.photos.all())
-    if listing.photos.count() + len(rows) > services.MAX_PHOTOS:
-        raise ValidationError(
-            _("A listing shows at most %(n)d photos.") % {"n": services.MAX_PHOTOS}
-        )
-    position = listing.photos.count()
-    for row in rows:
-        photo = ListingPhoto(listing=listing, caption=row.caption, position=position)
-        photo.image.name = row.image.name
-        photo.variants, photo.width, photo.height = row.variants, row.width, row.height
-        save_with_history(photo, user=user, reason=services.PHOTO_ADDED)
-        position += 1
-    proposal.photos.all().delete()
-
-
 @transaction.atomic
 def proposal_approve(*, user: User, proposal: ListingProposal, publish: bool = False) -> Listing:
     """Write the proposal's changed fields to the listing (made, unpublished, when the product
@@ -219,7 +232,7 @@ def proposal_approve(*, user: User, proposal: ListingProposal, publish: bool = F
     proposal = _pending(proposal)
     listing = _write_listing(proposal, user)
     plan_apply(proposal, listing, user)
-    _move_photos(proposal, listing, user)
+    new_photos_apply(proposal, listing, user)
     proposal.status = ProposalStatus.APPROVED
     proposal.decided_by, proposal.decided_at = user, timezone.now()
     save_with_history(proposal, user=user, reason=APPROVED)

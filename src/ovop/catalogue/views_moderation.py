@@ -59,8 +59,11 @@ def owner_propose(request: HttpRequest, pk: int) -> HttpResponse:
     listing = Listing.objects.filter(product=product).first()
     pending = product.listing_proposals.filter(status=ProposalStatus.PENDING).first()
     photos = list(listing.photos.order_by("position", "pk")) if listing is not None else []
+    waiting = list(pending.photos.order_by("pk")) if pending is not None else []
     if request.method == "POST":
-        form = ProposalForm(request.POST, request.FILES, photos=photos)
+        form = ProposalForm(
+            request.POST, request.FILES, photos=photos, initial_plan=pending, waiting=waiting
+        )
         if form.is_valid():
             try:
                 services_moderation.proposal_submit(
@@ -77,7 +80,10 @@ def owner_propose(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("catalogue:mine")
     else:
         form = ProposalForm(
-            initial=proposal_initial(product, listing, pending), photos=photos, initial_plan=pending
+            initial=proposal_initial(product, listing, pending),
+            photos=photos,
+            initial_plan=pending,
+            waiting=waiting,
         )
     context = {"product": product, "listing": listing, "pending": pending, "form": form}
     return render(request, "catalogue/owner_propose.html", context)
