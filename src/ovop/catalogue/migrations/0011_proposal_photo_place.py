@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0009_proposal_photo_changes'),
+        ('catalogue', '0010_search_cover'),
     ]
 
     operations = [
