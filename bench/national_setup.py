@@ -54,6 +54,9 @@ def django_start(folder: Path, jit: str = "server") -> None:
 
         connection_created.connect(jit_off, weak=False)
     call_command("migrate", "--no-input", verbosity=0)
+    from ovop.core.process import settle
+
+    settle()  # as the WSGI entry point does for a serving process
 
 
 def generate(scale: float, seed: int) -> Any:
