@@ -129,10 +129,8 @@ class Enterprise(Archivable):
                 condition=models.Q(archived_at__isnull=False),
                 name="enterprises_archived",
             ),
-            # every IKM's village read whole for an estimate over the country
-            # (``evaluation.panel_arrays``) from this index alone: ~30 MB for a million IKM
-            # instead of the table's ~300 MB (PostgreSQL; elsewhere an index on the key)
-            models.Index(fields=["id"], include=["village"], name="enterprises_village_read"),
+            # (PostgreSQL also keeps ``enterprises_village_read``, migration 0010: every IKM's
+            # village read whole from an index alone for an estimate over the country)
         ]
 
     def __str__(self) -> str:
