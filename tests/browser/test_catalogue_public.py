@@ -215,3 +215,25 @@ def test_officer_pages_fit_a_phone(phone: Page, officer: User, shop: Listing) ->
     expect(phone.locator("h1")).to_contain_text("Catalogue page of")
     shop.refresh_from_db()
     assert shop.price_idr == 1_500_000
+
+
+@pytest.mark.parametrize("visitor", list(VIEWPORTS), indirect=True)
+def test_certificate_boxes_sit_beside_their_names(visitor: Page, shop: Listing) -> None:
+    """The search form's certificate boxes are square and small, their names right after them
+    (a rule for the office's filters once stretched each box to 160 px on a desktop)."""
+    visitor.goto("/id/katalog/cari/?q=keripik")
+    boxes = visitor.eval_on_selector_all(
+        ".filters fieldset label",
+        """labels => labels.map(label => {
+            const box = label.querySelector('input').getBoundingClientRect();
+            const range = document.createRange();
+            range.selectNodeContents(label);
+            range.setStartAfter(label.querySelector('input'));
+            const text = range.getBoundingClientRect();
+            return [box.width, box.height, text.left - box.right];
+        })""",
+    )
+    assert len(boxes) == 3
+    for width, height, gap in boxes:
+        assert width == height <= 24
+        assert 0 <= gap <= 16
