@@ -167,6 +167,7 @@ def test_the_queue_shows_the_new_photos_after_the_kept_ones(
         f'<img src="{_url(big)}" alt="Kemasan baru" width="96" height="72" loading="lazy">' in html
     )
     assert "2 foto baru" in html and "Foto setelah disetujui:" in html
+    assert "1 foto, tidak ada yang dihapus" in html  # what is there now, kept whole
     assert "foto baru setelahnya" not in html  # the captions-only line is gone
 
 
@@ -176,6 +177,7 @@ def test_the_queue_in_english(client: Client, officer: User, proposed: Proposed)
     client.force_login(officer)
     html = client.get("/catalogue/moderation/").content.decode()
     assert "2 new photos" in html and "Photos once approved:" in html
+    assert "1 photo, none removed" in html
 
 
 def test_the_owner_sees_the_waiting_photos_on_the_proposal_page(
