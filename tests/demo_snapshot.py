@@ -212,10 +212,9 @@ def _install() -> None:
     changes = _changes(before)
     lenient = _digest(before, _lenient()) if _points_at_lenient(changes) else None
     _COPIES[key] = Copy(changes, settings.PASSWORD_HASHERS[0], lenient)
-    # The copy, and what the load left alive (caches, the models it imported), stays for the
-    # process: frozen out of the garbage collector's full collections, which would otherwise
-    # walk it again each time (with the schemathesis module's objects, 670,000 of them, a
-    # quarter of a second a time, tens of times in a module of short tests).
+    # The copy (some hundred thousand rows as Python objects) is kept for the process: frozen
+    # out of the garbage collector's full collections, which would otherwise walk it every
+    # time, a quarter of a second each, hundreds of times in a module of short tests.
     gc.freeze()
 
 
