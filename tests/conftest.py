@@ -22,7 +22,6 @@ Bangka Tengah: `bangka_tengah` loads the real region tree of regency 19.04 once 
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -58,14 +57,6 @@ from tests.factories import (
 hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
-
-
-def pytest_collection_finish(session: pytest.Session) -> None:
-    """What collection built (the URL patterns, the API schema and the examples schemathesis
-    drew from it) lives as long as the process: moved out of the garbage collector's reach,
-    its full collections no longer walk it again and again (`demo_snapshot` does the same
-    for the demo's copy). Only cycles among these objects would stay uncollected."""
-    gc.freeze()
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,6 @@ any insert.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from dataclasses import dataclass
 from typing import Any
@@ -212,10 +211,6 @@ def _install() -> None:
     changes = _changes(before)
     lenient = _digest(before, _lenient()) if _points_at_lenient(changes) else None
     _COPIES[key] = Copy(changes, settings.PASSWORD_HASHERS[0], lenient)
-    # The copy (some hundred thousand rows as Python objects) is kept for the process: frozen
-    # out of the garbage collector's full collections, which would otherwise walk it every
-    # time, a quarter of a second each, hundreds of times in a module of short tests.
-    gc.freeze()
 
 
 def _hash_passwords_again(copy: Copy) -> None:
