@@ -9,14 +9,15 @@ writes the same rows back in a second or two: SQLite by ``executemany``, Postgre
 load would leave them.
 
 The copy is used only when it is sure to equal a fresh load: the starting state (every row of
-every table), the media folder and the active language must be the same as when the copy was
-taken; otherwise ``install()`` loads the demo for real again. Two parts of the starting state
-are let off: the content types and permissions, which a flushed database (the browser tests')
-makes again under new ids, count only when a row the demo wrote points at them; and the
-password hasher, for which the demo accounts' password is hashed again when it differs. Foreign
-keys are deferred (Django creates them so on both databases), so the tables' order does not
-matter; generated columns (the catalogue's search vector on PostgreSQL) and the SQLite
-full-text table are filled by the database itself, as on any insert.
+every table), the media folder and the active language (``install()`` loads in the site's
+default one) must be the same as when the copy was taken; otherwise ``install()`` loads the demo
+for real again. Two parts of the starting state are let off: the content types and permissions,
+which a flushed database (the browser tests') makes again under new ids, count only when a row
+the demo wrote points at them; and the password hasher, for which the demo accounts' password is
+hashed again when it differs. Foreign keys are deferred (Django creates them so on both
+databases), so the tables' order does not matter; generated columns (the catalogue's search
+vector on PostgreSQL) and the SQLite full-text table are filled by the database itself, as on
+any insert.
 """
 
 from __future__ import annotations
@@ -184,7 +185,15 @@ def _after_writes() -> None:
 
 
 def install() -> None:
-    """The demo in the database, as ``demo_load()`` leaves it (see the module's note)."""
+    """The demo in the database, as ``demo_load()`` leaves it (see the module's note), loaded
+    in the site's default language, as a fresh process loads it: a language a previous test
+    left active on the thread (a request through the locale middleware leaves its language
+    on) would otherwise miss the copy and load the whole demo again."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _install()
+
+
+def _install() -> None:
     from ovop.demo.loader import demo_load  # the top floor, imported by the tests that ask
 
     before = _state()

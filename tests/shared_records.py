@@ -30,6 +30,8 @@ import pytest
 from django.db import transaction
 from pytest_django import DjangoDbBlocker
 
+from tests.conftest import check_loaded_keys
+
 T = TypeVar("T")
 
 
@@ -42,6 +44,7 @@ def kept_for_module(django_db_blocker: DjangoDbBlocker, build: Callable[[], T]) 
         outer.__enter__()
         try:
             records = build()
+            check_loaded_keys()
         except BaseException:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
