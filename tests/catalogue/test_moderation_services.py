@@ -31,18 +31,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _values(listing: Listing, **changed: Any) -> ProposalValues:
-    values = ProposalValues(
-        public_name=listing.public_name,
-        story=listing.story,
-        raw_material=listing.raw_material,
-        price_idr=listing.price_idr,
-        unit=listing.unit,
-        marketplace_links=list(listing.marketplace_links),
-        show_whatsapp=listing.show_whatsapp,
-    )
-    for name, value in changed.items():
-        setattr(values, name, value)
-    return values
+    return ProposalValues.of(listing, **changed)
 
 
 def test_a_proposal_changes_nothing_public(owner: User, listing_x: Listing) -> None:

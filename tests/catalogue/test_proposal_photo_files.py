@@ -35,15 +35,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _same(listing: Listing) -> ProposalValues:
-    return ProposalValues(
-        public_name=listing.public_name,
-        story=listing.story,
-        raw_material=listing.raw_material,
-        price_idr=listing.price_idr,
-        unit=listing.unit,
-        marketplace_links=list(listing.marketplace_links),
-        show_whatsapp=listing.show_whatsapp,
-    )
+    return ProposalValues.of(listing)
 
 
 @dataclass

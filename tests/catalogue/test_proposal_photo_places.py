@@ -46,15 +46,7 @@ def test_the_highest_place_is_the_most_photos_a_listing_shows() -> None:
 
 
 def _same(listing: Listing) -> ProposalValues:
-    return ProposalValues(
-        public_name=listing.public_name,
-        story=listing.story,
-        raw_material=listing.raw_material,
-        price_idr=listing.price_idr,
-        unit=listing.unit,
-        marketplace_links=list(listing.marketplace_links),
-        show_whatsapp=listing.show_whatsapp,
-    )
+    return ProposalValues.of(listing)
 
 
 @pytest.fixture

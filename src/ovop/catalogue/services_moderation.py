@@ -12,8 +12,8 @@ public pages' cache goes stale) or rejects it with a reason
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
-from typing import IO
+from dataclasses import asdict, dataclass, field, replace
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -69,6 +69,20 @@ class ProposalValues:
     unit: str = ""
     marketplace_links: list[str] = field(default_factory=list)
     show_whatsapp: bool = False
+
+    @classmethod
+    def of(cls, listing: Listing, **changed: Any) -> ProposalValues:
+        """The listing's present values, with ``changed`` put in."""
+        present = cls(
+            public_name=listing.public_name,
+            story=listing.story,
+            raw_material=listing.raw_material,
+            price_idr=listing.price_idr,
+            unit=listing.unit,
+            marketplace_links=list(listing.marketplace_links),
+            show_whatsapp=listing.show_whatsapp,
+        )
+        return replace(present, **changed)
 
 
 @dataclass(frozen=True)

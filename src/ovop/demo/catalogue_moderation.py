@@ -86,18 +86,7 @@ def _owner_listing(code: str) -> tuple[User, Listing] | None:
 
 
 def _values(listing: Listing, **changed: object) -> services_moderation.ProposalValues:
-    values = services_moderation.ProposalValues(
-        public_name=listing.public_name,
-        story=listing.story,
-        raw_material=listing.raw_material,
-        price_idr=listing.price_idr,
-        unit=listing.unit,
-        marketplace_links=list(listing.marketplace_links),
-        show_whatsapp=listing.show_whatsapp,
-    )
-    for name, value in changed.items():
-        setattr(values, name, value)
-    return values
+    return services_moderation.ProposalValues.of(listing, **changed)
 
 
 def _proposals(officer: User) -> int:
