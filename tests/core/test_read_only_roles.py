@@ -229,6 +229,7 @@ def _addresses(route: str) -> list[str]:
             "<int:criterion_pk>": Criterion.objects.filter(round_id=obj.pk),
             "<int:candidate_pk>": Candidate.objects.filter(round_id=obj.pk),
             "<int:item_pk>": Problem.objects.filter(cycle_id=obj.pk),
+            "<int:photo_pk>": ProposalPhoto.objects.filter(proposal_id=obj.pk),
         }
         for parameter, rows in inner.items():
             if parameter in address:
@@ -274,9 +275,28 @@ CASES = [pytest.param("viewer", route, id=f"viewer-{route}") for route in ROUTES
 ]
 
 
+#: The owner's "remove a new photo of my proposal" address, tried on ``waiting_photo``.
+PHOTO_REMOVE = "catalogue/proposals/<int:pk>/photos/<int:photo_pk>/remove/"
+
+
+@pytest.fixture
+def waiting_photo(demo: None, db: None) -> ProposalPhoto:
+    """A new photo waiting on the demo's newest proposal (the demo has none), so that the
+    addresses of a proposal's new photos have one to be tried on; its row only, since a
+    refused request never reaches its files."""
+    proposal = ListingProposal.objects.order_by("-pk").first()
+    assert proposal is not None and proposal.status == "pending"
+    return ProposalPhoto.objects.create(
+        proposal=proposal,
+        image="catalogue/waiting.jpg",
+        caption="Kemasan baru",
+        variants={"320.jpg": "catalogue/waiting-320.jpg"},
+    )
+
+
 @pytest.mark.parametrize(("username", "route"), CASES)
 def test_read_only_roles_change_nothing(
-    demo: None, db: None, client: Client, username: str, route: str
+    waiting_photo: ProposalPhoto, client: Client, username: str, route: str
 ) -> None:
     """Each write to the route is refused, and none reached the database: no statement that
     changes a row was sent (every row of every table is compared once, around all the routes,
@@ -291,8 +311,11 @@ def test_read_only_roles_change_nothing(
     assert watch.writes == [], [f"{a.method} {a.address()}" for a in attempts]
 
 
-def test_every_page_and_api_address_is_tried(demo: None, db: None) -> None:
+def test_every_page_and_api_address_is_tried(waiting_photo: ProposalPhoto) -> None:
     viewer = [attempt for route in ROUTES for attempt in _attempts(route)]
+    remove = f"/catalogue/proposals/{waiting_photo.proposal_id}/photos/{waiting_photo.pk}/remove/"
+    assert PHOTO_REMOVE in ROUTES
+    assert [a.address() for a in _attempts(PHOTO_REMOVE)] == [remove]
     assessor = [
         attempt for route in ROUTES if REGISTRY.match(route) for attempt in _attempts(route)
     ]
@@ -300,7 +323,7 @@ def test_every_page_and_api_address_is_tried(demo: None, db: None) -> None:
     assert len(assessor) > 40
 
 
-def test_no_row_changed_after_every_attempt(demo: None, db: None, client: Client) -> None:
+def test_no_row_changed_after_every_attempt(waiting_photo: ProposalPhoto, client: Client) -> None:
     """Every row of every table (history included) compared before and after all the viewer's
     attempts: a write sent outside Django's cursor, which the statement watch cannot see,
     shows here."""

@@ -6,7 +6,9 @@ does not change. An officer or admin approves (``proposal_approve``: exactly the
 owner changed are written to the listing through ``save_with_history``, the photos it removes
 are deleted, the rest take the proposed order and the proposed new photos join after them, the
 public pages' cache goes stale) or rejects it with a reason
-(``proposal_reject``: the listing is left as it was).
+(``proposal_reject``: the listing is left as it was). While the proposal waits, its owner may
+withdraw one of its new photos (``proposal_photo_withdraw``), unless that photo is all the
+proposal changes: a proposal that changes nothing is refused, as ``proposal_submit`` refuses one.
 """
 
 from __future__ import annotations
@@ -43,18 +45,20 @@ from ovop.catalogue.proposal_photos import (
 )
 from ovop.catalogue.public_cache import catalogue_changed
 from ovop.catalogue.search import document_for
-from ovop.core.history import save_with_history
+from ovop.core.history import save_with_history, set_history
 from ovop.enterprises.models import Product
 
 PROPOSED = "catalogue change proposed"
 APPROVED = "proposed catalogue change approved"
 REJECTED = "proposed catalogue change rejected"
 CREATED_FROM_PROPOSAL = "catalogue page created from the owner's proposal"
+PHOTO_WITHDRAWN = "proposed photo withdrawn by the owner"
 REASONS = {
     PROPOSED: gettext_lazy("catalogue change proposed"),
     APPROVED: gettext_lazy("proposed catalogue change approved"),
     REJECTED: gettext_lazy("proposed catalogue change rejected"),
     CREATED_FROM_PROPOSAL: gettext_lazy("catalogue page created from the owner's proposal"),
+    PHOTO_WITHDRAWN: gettext_lazy("proposed photo withdrawn by the owner"),
 }
 
 
@@ -281,3 +285,46 @@ def proposal_reject(*, user: User, proposal: ListingProposal, reason: str) -> Li
     proposal.photos.all().delete()
     transaction.on_commit(lambda: _delete_files(variants))
     return proposal
+
+
+def photo_withdrawable(proposal: ListingProposal, waiting: int) -> bool:
+    """Whether one of the ``waiting`` new photos of ``proposal`` may be withdrawn: something
+    must be left to propose (a changed field, a present photo removed or moved, another new
+    photo), since a proposal that changes nothing is refused (``proposal_submit``)."""
+    return bool(proposal.changed_fields or proposal.changes_photos or waiting > 1)
+
+
+@transaction.atomic
+def proposal_photo_withdraw(
+    *, user: User, proposal: ListingProposal, photo_id: int
+) -> ListingProposal:
+    """The owner takes a new photo off their pending proposal: the row and its stored files
+    (the cleaned upload and every resized copy, once the transaction commits) are deleted, and
+    the proposal's history keeps who withdrew a photo and when. Refused once the proposal is
+    decided, and when the photo is all the proposal changes (``photo_withdrawable``)."""
+    scope.require_propose(user, proposal.product)
+    locked = ListingProposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.status != ProposalStatus.PENDING:
+        raise ValidationError(
+            _(
+                "The officer has already decided this proposal: its new photos can no longer "
+                "be removed."
+            )
+        )
+    waiting = list(locked.photos.select_for_update().order_by("pk"))
+    photo = next((row for row in waiting if row.pk == photo_id), None)
+    if photo is None:
+        raise ValidationError(_("This photo is no longer part of the proposal."))
+    if not photo_withdrawable(locked, len(waiting)):
+        raise ValidationError(
+            _(
+                "This photo is the only change your proposal makes, and a proposal must "
+                "change something: change something else first, or wait for the officer."
+            )
+        )
+    files = {**photo.variants, "image": photo.image.name}
+    photo.delete()
+    set_history(locked, user=user, reason=PHOTO_WITHDRAWN)
+    locked.save()  # no field changes: the history row records the withdrawal
+    transaction.on_commit(lambda: delete_variants(files))
+    return locked

@@ -18,6 +18,11 @@ urlpatterns: list[URLPattern] = [
     path("mine/", views_moderation.owner_products, name="mine"),
     path("mine/<int:pk>/", views_moderation.owner_propose, name="propose"),
     path("moderation/", views_moderation.moderation_queue, name="moderation"),
+    path(
+        "proposals/<int:pk>/photos/<int:photo_pk>/remove/",
+        views_moderation.proposal_photo_remove,
+        name="proposal_photo_remove",
+    ),
     path("proposals/<int:pk>/approve/", views_moderation.proposal_approve, name="proposal_approve"),
     path("proposals/<int:pk>/reject/", views_moderation.proposal_reject, name="proposal_reject"),
     path("reviews/<int:pk>/publish/", views_moderation.review_publish, name="review_publish"),

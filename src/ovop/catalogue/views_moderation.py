@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ovop.catalogue import scope, selectors_moderation, services_moderation, services_reviews
@@ -22,7 +23,7 @@ from ovop.catalogue.forms_moderation import (
 )
 from ovop.catalogue.models import Listing
 from ovop.catalogue.models_moderation import ListingProposal, ProposalStatus, Review
-from ovop.core.forms import add_service_errors, run_and_redirect
+from ovop.core.forms import Confirmation, add_service_errors, ask_to_confirm, run_and_redirect
 from ovop.core.requests import request_user
 
 QUEUE = "catalogue:moderation"
@@ -85,8 +86,52 @@ def owner_propose(request: HttpRequest, pk: int) -> HttpResponse:
             initial_plan=pending,
             waiting=waiting,
         )
-    context = {"product": product, "listing": listing, "pending": pending, "form": form}
+    context = {
+        "product": product,
+        "listing": listing,
+        "pending": pending,
+        "form": form,
+        "withdrawable": pending is not None
+        and services_moderation.photo_withdrawable(pending, len(waiting)),
+    }
     return render(request, "catalogue/owner_propose.html", context)
+
+
+@require_POST
+def proposal_photo_remove(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    """An owner withdraws a new photo of their pending proposal: the first POST asks to
+    confirm, the second removes it (404 for another owner's proposal or photo; a decided
+    proposal is refused with a message)."""
+    user = request_user(request)
+    scope.require_owner(user)
+    proposal = get_object_or_404(scope.owner_proposals(user).select_related("product"), pk=pk)
+    back = reverse("catalogue:propose", args=[proposal.product_id])
+    if proposal.status == ProposalStatus.PENDING:
+        photo = get_object_or_404(proposal.photos, pk=photo_pk)
+        confirmation = Confirmation(
+            title=_("Remove the new photo “%(caption)s”") % {"caption": photo.caption},
+            what=_(
+                "The photo is taken off your proposal and deleted; the officer will not see "
+                "it. The rest of your proposal keeps waiting for approval."
+            ),
+            button=pgettext("new photo", "Remove"),
+            cancel=back,
+            crumbs=[
+                (reverse("catalogue:mine"), _("My products in the catalogue")),
+                (back, proposal.product.name),
+            ],
+        )
+        _reason, page = ask_to_confirm(request, confirmation, reason=False)
+        if page is not None:
+            return page
+    return run_and_redirect(
+        request,
+        lambda: services_moderation.proposal_photo_withdraw(
+            user=user, proposal=proposal, photo_id=photo_pk
+        ),
+        done=_("The new photo is removed from your proposal."),
+        to=back,
+    )
 
 
 @require_GET
