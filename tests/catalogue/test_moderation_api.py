@@ -4,16 +4,24 @@ officers only; every refused role leaves every row as it was."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from ovop.accounts.models import User
+from ovop.catalogue import services
 from ovop.catalogue.models import Listing
 from ovop.catalogue.models_moderation import ListingProposal, ProposalStatus, Review, ReviewStatus
-from ovop.catalogue.services_moderation import ProposalValues, proposal_submit
+from ovop.catalogue.services_moderation import (
+    NewPhoto,
+    ProposalValues,
+    proposal_approve,
+    proposal_submit,
+)
 from ovop.catalogue.services_reviews import ReviewValues, review_submit
+from tests.catalogue.conftest import jpeg
 from tests.refusals import API_ANONYMOUS, Attempt, matrix, refused
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +146,47 @@ def test_reject_needs_a_reason(client: Client, admin_user: User, targets: Target
         "/api/v1/catalogue/proposals/999999/approve/", {}, content_type="application/json"
     )
     assert missing.status_code == 404
+
+
+def test_queue_lists_the_added_photos(
+    client: Client, owner: User, viewer: User, officer: User, listing_x: Listing, media: Path
+) -> None:
+    """Each new photo with its caption, the place approval gives it (the owner's place 8 among
+    two photos becomes 3; none given: null, after the kept photos) and the address of the
+    thumbnail the queue page shows, which the reader may open."""
+    services.photo_add(user=officer, listing=listing_x, upload=jpeg((400, 300)), caption="Lama")
+    proposal = proposal_submit(
+        user=owner,
+        product=listing_x.product,
+        values=ProposalValues.of(listing_x),
+        photos=[
+            NewPhoto(jpeg(), "Kemasan baru", 1),
+            NewPhoto(jpeg(), "Dapur produksi"),
+            NewPhoto(jpeg(), "Panen ikan", 8),
+        ],
+    )
+    kemasan, dapur, panen = proposal.photos.order_by("pk")
+    client.force_login(viewer)
+    [row] = client.get("/api/v1/catalogue/moderation/").json()["proposals"]
+    base = "http://testserver/files/proposal-photos"
+    assert row["new_photos"] == 3
+    assert row["added_photos"] == [
+        {
+            "id": kemasan.pk,
+            "caption": "Kemasan baru",
+            "place": 1,
+            "url": f"{base}/{kemasan.pk}/320.jpg",
+        },
+        {
+            "id": dapur.pk,
+            "caption": "Dapur produksi",
+            "place": None,
+            "url": f"{base}/{dapur.pk}/320.jpg",
+        },
+        {"id": panen.pk, "caption": "Panen ikan", "place": 3, "url": f"{base}/{panen.pk}/320.jpg"},
+    ]
+    thumbnail = client.get(row["added_photos"][0]["url"].removeprefix("http://testserver"))
+    assert thumbnail.status_code == 200 and thumbnail["Content-Type"] == "image/jpeg"
+    proposal_approve(user=officer, proposal=proposal)
+    shown = [p.caption for p in listing_x.photos.order_by("position", "pk")]
+    assert shown == ["Kemasan baru", "Lama", "Panen ikan", "Dapur produksi"]

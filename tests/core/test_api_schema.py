@@ -185,6 +185,21 @@ def test_private_enterprise_fields_are_optional_and_email_may_be_empty(
     assert "format" not in enterprise["properties"]["email"]
 
 
+def test_a_proposals_added_photos_are_described(schema: dict[str, Any]) -> None:
+    """The moderation queue keeps the count of new photos and lists them: the place is null
+    when the owner gave none, the address an absolute URI."""
+    components = schema["components"]["schemas"]
+    proposal = components["ListingProposalOut"]
+    assert proposal["properties"]["new_photos"]["type"] == "integer"
+    added = proposal["properties"]["added_photos"]
+    assert added["type"] == "array" and "added_photos" in proposal["required"]
+    photo = components[added["items"]["$ref"].rsplit("/", 1)[1]]
+    assert set(photo["required"]) == {"id", "caption", "place", "url"}
+    assert photo["properties"]["place"] == {**photo["properties"]["place"], "nullable": True}
+    assert photo["properties"]["url"]["format"] == "uri"
+    assert all(field.get("description") for field in photo["properties"].values())
+
+
 def test_judgement_is_the_matrix_or_the_pairs(schema: dict[str, Any]) -> None:
     components = schema["components"]["schemas"]
     body = schema["paths"]["/api/v1/selection/rounds/{id}/judgement/"]["post"]["requestBody"]

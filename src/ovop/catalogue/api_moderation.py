@@ -1,8 +1,9 @@
 """The moderation through the API (signed in; the services decide, as on the pages):
 
-- ``GET /api/v1/catalogue/moderation/``: pending proposals with their changes (old → new) and
-  pending reviews (admins, officers, viewers; every other role 403). The reviewer's e-mail
-  address is not part of any API answer.
+- ``GET /api/v1/catalogue/moderation/``: pending proposals with their changes (old → new), their
+  new photos (``added_photos``: caption, place once approved, address of the thumbnail the queue
+  page shows) and pending reviews (admins, officers, viewers; every other role 403). The
+  reviewer's e-mail address is not part of any API answer.
 - ``POST /api/v1/catalogue/proposals/{id}/approve/`` (``publish``: also publish the page) and
   ``.../reject/`` (``reason``, required): admins and officers.
 - ``POST /api/v1/catalogue/reviews/{id}/publish/``, ``.../hide/``, ``DELETE .../reviews/{id}/``.
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import BasePermission
@@ -22,6 +24,7 @@ from rest_framework.views import APIView
 
 from ovop.catalogue import scope, selectors_moderation, services_moderation, services_reviews
 from ovop.catalogue.models_moderation import REASON_MAX_LENGTH, ListingProposal, Review
+from ovop.catalogue.photos import variant_key
 from ovop.core.api import error_responses
 from ovop.core.api_text import CleanTextSerializerMixin
 from ovop.core.parsers import LimitedJSONParser
@@ -45,6 +48,30 @@ class ListingChangeOut(serializers.Serializer[Any]):
     new = serializers.CharField(read_only=True)
 
 
+#: The copy of a new photo the API links to: the thumbnail the moderation queue page shows.
+THUMBNAIL = variant_key(320, "jpg")
+
+
+class AddedPhotoOut(serializers.Serializer[Any]):
+    id = serializers.IntegerField(read_only=True, help_text="The new photo's id.")
+    caption = serializers.CharField(
+        read_only=True, help_text="What the photo shows, as the owner described it."
+    )
+    place = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="Its position among the listing's photos once the proposal is approved "
+        "(1 = first); null when the owner gave it none: it then comes after the photos the "
+        "listing keeps, in the order the new photos were uploaded.",
+    )
+    url = serializers.URLField(
+        read_only=True,
+        help_text="The absolute address of its 320 px JPEG thumbnail (the copy the moderation "
+        "queue page shows), served only to administrators, officers, viewers and the proposing "
+        "owner, never cached.",
+    )
+
+
 class ListingProposalOut(serializers.Serializer[Any]):
     id = serializers.IntegerField(read_only=True)
     product_id = serializers.IntegerField(read_only=True)
@@ -52,7 +79,14 @@ class ListingProposalOut(serializers.Serializer[Any]):
     new_listing = serializers.BooleanField(read_only=True)
     proposed_by = serializers.CharField(read_only=True)
     proposed_at = serializers.DateTimeField(read_only=True)
-    new_photos = serializers.IntegerField(read_only=True)
+    new_photos = serializers.IntegerField(
+        read_only=True, help_text="How many new photos approving adds (see added_photos)."
+    )
+    added_photos = AddedPhotoOut(
+        many=True,
+        read_only=True,
+        help_text="The new photos approving adds, in the order they were uploaded.",
+    )
     removed_photos = serializers.ListField(
         child=serializers.IntegerField(),
         read_only=True,
@@ -95,7 +129,25 @@ class ModerationDecisionOut(serializers.Serializer[Any]):
     status = serializers.CharField(read_only=True)
 
 
-def _proposal(proposal: ListingProposal) -> dict[str, Any]:
+def _added_photos(
+    photos: selectors_moderation.PhotoChanges, request: Request
+) -> list[dict[str, Any]]:
+    """The new photos, each with the place approval gives it when the owner gave one."""
+    places = {s.photo.pk: n for n, s in enumerate(photos.after, start=1) if s.new}
+    return [
+        {
+            "id": p.pk,
+            "caption": p.caption,
+            "place": places[p.pk] if p.place is not None else None,
+            "url": request.build_absolute_uri(
+                reverse("files:proposal_photo", args=[p.pk, THUMBNAIL])
+            ),
+        }
+        for p in photos.added
+    ]
+
+
+def _proposal(proposal: ListingProposal, request: Request) -> dict[str, Any]:
     listing = selectors_moderation.listing_of_proposal(proposal)
     changes = selectors_moderation.proposal_changes(proposal, listing)
     photos = selectors_moderation.proposal_photo_changes(proposal, listing)
@@ -107,6 +159,7 @@ def _proposal(proposal: ListingProposal) -> dict[str, Any]:
         "proposed_by": proposal.proposed_by.get_username(),
         "proposed_at": proposal.proposed_at,
         "new_photos": len(photos.added),
+        "added_photos": _added_photos(photos, request),
         "removed_photos": [p.pk for p in photos.removed],
         "photo_order": [p.pk for p in photos.kept],
         "changes": [
@@ -134,7 +187,7 @@ class QueueApi(_Moderation):
     )
     def get(self, request: Request) -> Response:
         data = {
-            "proposals": [_proposal(p) for p in selectors_moderation.pending_proposals()],
+            "proposals": [_proposal(p, request) for p in selectors_moderation.pending_proposals()],
             "reviews": [review_out(r) for r in selectors_moderation.pending_reviews()],
         }
         return Response(ModerationQueueOut(data).data)
