@@ -1,6 +1,6 @@
 """An owner's edit goes live through the moderation queue, on a phone (390 px): the owner
 proposes a new story, the officer approves it, the public page shows it; the owner's new photos
-show as thumbnails on their proposal and in the queue."""
+show as thumbnails on their proposal and in the queue, and the owner removes one that waits."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from pytest_django.live_server_helper import LiveServer
 from ovop.accounts.models import User
 from ovop.catalogue import services
 from ovop.catalogue.models import Listing
+from ovop.catalogue.models_moderation import ProposalPhoto
+from ovop.catalogue.services_moderation import NewPhoto, ProposalValues, proposal_submit
 from ovop.enterprises.models import Enterprise
 from tests.browser.conftest import PHONE_VIEWPORT, browser_login, english_cookie
 from tests.browser.test_phone_pages import MEASURE, MIN_TARGET_PX
@@ -171,3 +173,36 @@ def test_new_photos_show_as_thumbnails_and_take_their_place_on_a_phone(
     expect(phone.locator("body")).to_contain_text("The change is approved")
     shown = [p.caption for p in listing.photos.order_by("position", "pk")]
     assert shown == ["Kemasan baru", "Foto lama"] and old.caption == "Foto lama"
+
+
+def test_owner_removes_a_waiting_photo_on_a_phone(
+    phone: Page, owner: User, listing: Listing
+) -> None:
+    """The owner's proposal changes the story and adds two photos; on a phone the owner removes
+    one, confirms on the confirmation page, and the proposal page shows only the other one.
+    Both pages fit the phone with tap targets of at least 24 px."""
+    proposal_submit(
+        user=owner,
+        product=listing.product,
+        values=ProposalValues.of(listing, story=NEW_STORY),
+        photos=[NewPhoto(jpeg((800, 600)), "Kemasan lama"), NewPhoto(jpeg(), "Dapur")],
+    )
+    browser_login(phone, owner.username)
+    phone.goto(f"/catalogue/mine/{listing.product_id}/")
+    rows = phone.locator(".photo-plan li")
+    expect(rows).to_have_count(2)
+    _fits_fingers(phone)
+    rows.nth(0).get_by_role("button", name="Remove Kemasan lama").click()
+
+    expect(phone.locator("h1")).to_have_text("Remove the new photo “Kemasan lama”")
+    expect(phone.locator(".confirm")).to_contain_text("This cannot be undone.")
+    assert ProposalPhoto.objects.filter(caption="Kemasan lama").exists()  # not yet
+    _fits_fingers(phone)
+    phone.locator(".confirm").get_by_role("button", name="Remove").click()
+
+    expect(phone.locator("body")).to_contain_text("The new photo is removed from your proposal.")
+    expect(rows).to_have_count(1)
+    expect(rows.nth(0)).to_contain_text("Dapur")
+    expect(rows.nth(0).get_by_role("button", name="Remove Dapur")).to_be_visible()  # story too
+    assert not ProposalPhoto.objects.filter(caption="Kemasan lama").exists()
+    _fits_fingers(phone)
