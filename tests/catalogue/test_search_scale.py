@@ -196,3 +196,44 @@ def test_category_search_keys_come_from_the_covering_index() -> None:
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
         assert "Index Only Scan using catalogue_listing_category_cover" in plan
+
+
+def test_every_category_has_its_own_word_index(keripik: list[Listing]) -> None:
+    """Migration 0012 made one full-text index per category (PostgreSQL): a category added to
+    ``enterprises.Category`` without its index fails here, and the capped count of a search by
+    word and category is taken from the category's index."""
+    import importlib
+
+    migration = importlib.import_module("ovop.catalogue.migrations.0012_search_by_category")
+    assert migration.CATEGORIES == tuple(Category.values)
+    assert migration.POSTGRESQL_SETUP[0] == (
+        "CREATE INDEX IF NOT EXISTS catalogue_listing_words_food_beverage ON catalogue_listing "
+        "USING gin (search_vector) WHERE public AND category = 'food_beverage'"
+    )
+    filters = CatalogueFilters(q="keripik", category=Category.FOOD_BEVERAGE)
+    count = listing_search(filters.q, filters).keys.order_by()[: paging.COUNT_CAP + 1]
+    assert count.count() == 5
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'catalogue_listing'"
+            " AND indexname LIKE 'catalogue_listing_words_%%'"
+        )
+        names = {row[0] for row in cursor.fetchall()}
+        assert names == {f"catalogue_listing_words_{value}" for value in Category.values}
+        # on a few test rows any plan is cheap: leave the planner no other index (dropped
+        # inside the test's transaction, so rolled back with it) and no table scan, so that
+        # the plan shows whether the search's conditions let it use the category's index
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'catalogue_listing'"
+            " AND indexname NOT LIKE 'catalogue_listing_words_%%'"
+            " AND indexdef NOT LIKE 'CREATE UNIQUE %%'"
+        )
+        for (name,) in cursor.fetchall():
+            cursor.execute(f"DROP INDEX {name}")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = count.query.sql_with_params()
+        cursor.execute(f"EXPLAIN SELECT count(*) FROM ({sql}) s", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Bitmap Index Scan on catalogue_listing_words_food_beverage" in plan

@@ -22,7 +22,9 @@ page keeps the results' order (public name, then id), counts at most 240 matches
 page as its keys first, then their cards (``ovop.catalogue.paging``): at national size a
 common word matches hundreds of thousands of listings, which neither the count nor the sort
 should read, and a rarer one is found among the thousands of a category's listings that a
-covering index holds without visiting their rows (docs/decisions/0012).
+covering index holds without visiting their rows (docs/decisions/0012). On PostgreSQL the
+count of a search by word and category comes from the category's own full-text index
+(migration ``0012_search_by_category``), which holds only that category's listings.
 ``serial_reads()`` runs a search page's queries without parallel workers on PostgreSQL: a
 search reads a few dozen rows, and starting workers costs more than that on a busy server
 (15 ms measured for a word that matches nothing).
