@@ -73,21 +73,32 @@ def test_outside_a_transaction_the_same_observations(world: Programme) -> None:
     assert found == _expected(world, omzet) and len(found) == 20
 
 
+#: A key far past the others: the lookup searches instead of filling a table up to it.
+FAR = 1 << 40
+
+
 @pytest.mark.parametrize(
     "table_keys",
-    [[3, 5, 9, 12], [9, 3, 12, 5]],
-    ids=["keys in order", "keys out of order"],
+    [[3, 5, 9, 12], [9, 3, 12, 5], [3, 5, 9, 12, FAR], [FAR, 9, 3, 12, 5]],
+    ids=["ids in order", "ids out of order", "sparse keys in order", "sparse keys out of order"],
 )
 def test_lookup_finds_each_key_whether_or_not_the_table_is_sorted(table_keys: list[int]) -> None:
     import numpy as np
 
+    from ovop.evaluation import panel_arrays
     from ovop.evaluation.panel_arrays import _found
 
     keys = np.array(table_keys, dtype=np.int64)
-    values = keys * 10
-    asked = np.array([12, 4, 3, 9, 13, 0, 5], dtype=np.int64)
-    assert _found(asked, keys, values).tolist() == [120, 0, 30, 90, 0, 0, 50]
-    assert _found(asked, keys[:0], values[:0]).tolist() == [0] * 7
+    values = keys % 1000 * 10
+    asked = np.array([12, 4, 3, 9, 13, 0, 5, FAR - 1, FAR + 1], dtype=np.int64)
+    expected = [120, 0, 30, 90, 0, 0, 50, 0, 0]
+    if FAR in table_keys:
+        asked = np.append(asked, FAR)
+        expected.append(FAR % 1000 * 10)
+        # the table up to FAR would not fit in memory: the found values prove it was searched
+        assert FAR > panel_arrays.DENSE_RATIO * keys.size + panel_arrays.DENSE_SLACK
+    assert _found(asked, keys, values).tolist() == expected
+    assert _found(asked, keys[:0], values[:0]).tolist() == [0] * asked.size
 
 
 def test_the_villages_are_read_from_an_index_alone() -> None:
@@ -111,3 +122,18 @@ def test_the_villages_are_read_from_an_index_alone() -> None:
             )
             (definition,) = cursor.fetchone()
         assert definition.endswith("USING btree (id) INCLUDE (village_id)")
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "count"), [(1, 20, 8), (0, 0, 3), (5, 7, 8), (1, 3_000_000, 8)]
+)
+def test_parts_cover_the_range_once(low: int, high: int, count: int) -> None:
+    """The values and the entries are read in parts at the same time: together the parts hold
+    every key of the range once, in order, and there are at most ``count`` of them."""
+    from ovop.evaluation.panel_arrays import _parts
+
+    parts = _parts(low, high, count)
+    assert 1 <= len(parts) <= count
+    assert parts[0][0] == low and parts[-1][1] == high + 1
+    assert all(end == start for (_, end), (start, _) in zip(parts, parts[1:], strict=False))
+    assert all(start < end for start, end in parts)
