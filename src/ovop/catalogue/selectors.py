@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from ovop.catalogue import scope
@@ -73,8 +75,22 @@ CARD_FIELDS = (
 )
 
 
-def _name_of(code_field: str) -> Subquery:
-    return Subquery(Region.objects.filter(code=OuterRef(code_field)).values("name")[:1])
+def _name_of(code_field: str) -> RawSQL:
+    """The name of the region whose code the listing holds in ``code_field``: a correlated
+    subquery written out, since Django's ``Subquery`` of a queryset took a millisecond to
+    build and compile for each page of cards, a tenth of a search's time at national size."""
+    quote = connection.ops.quote_name
+    region, name, code = (
+        quote(Region._meta.db_table),
+        quote(Region._meta.get_field("name").column),
+        quote(Region._meta.get_field("code").column),
+    )
+    held = f"{quote(Listing._meta.db_table)}.{quote(code_field)}"  # a plain column, as named
+    return RawSQL(
+        f"SELECT r.{name} FROM {region} r WHERE r.{code} = {held}",  # noqa: S608 (names only)
+        [],
+        output_field=CharField(),
+    )
 
 
 def public_cards() -> QuerySet[Listing]:
