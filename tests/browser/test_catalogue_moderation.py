@@ -1,6 +1,7 @@
 """An owner's edit goes live through the moderation queue, on a phone (390 px): the owner
 proposes a new story, the officer approves it, the public page shows it; the owner's new photos
-show as thumbnails on their proposal and in the queue, and the owner removes one that waits."""
+show as thumbnails on their proposal and in the queue, and the owner removes one that waits or
+withdraws the whole proposal."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from pytest_django.live_server_helper import LiveServer
 from ovop.accounts.models import User
 from ovop.catalogue import services
 from ovop.catalogue.models import Listing
-from ovop.catalogue.models_moderation import ProposalPhoto
+from ovop.catalogue.models_moderation import ListingProposal, ProposalPhoto, ProposalStatus
 from ovop.catalogue.services_moderation import NewPhoto, ProposalValues, proposal_submit
 from ovop.enterprises.models import Enterprise
 from tests.browser.conftest import PHONE_VIEWPORT, browser_login, english_cookie
@@ -206,3 +207,36 @@ def test_owner_removes_a_waiting_photo_on_a_phone(
     expect(rows.nth(0).get_by_role("button", name="Remove Dapur")).to_be_visible()  # story too
     assert not ProposalPhoto.objects.filter(caption="Kemasan lama").exists()
     _fits_fingers(phone)
+
+
+def test_owner_withdraws_the_proposal_on_a_phone(
+    phone: Page, owner: User, listing: Listing
+) -> None:
+    """The owner's proposal of a new story and a photo; on a phone the owner withdraws it,
+    confirms, and finds it withdrawn in their list, its photo gone and the product free for a
+    new proposal. Both pages fit the phone with tap targets of at least 24 px."""
+    proposal = proposal_submit(
+        user=owner,
+        product=listing.product,
+        values=ProposalValues.of(listing, story=NEW_STORY),
+        photos=[NewPhoto(jpeg((800, 600)), "Kemasan baru")],
+    )
+    browser_login(phone, owner.username)
+    phone.goto(f"/catalogue/mine/{listing.product_id}/")
+    _fits_fingers(phone)
+    phone.get_by_role("button", name="Withdraw proposal").click()
+
+    expect(phone.locator("h1")).to_have_text("Withdraw your proposal for Keripik Tenggiri")
+    expect(phone.locator(".confirm")).to_contain_text("This cannot be undone.")
+    _fits_fingers(phone)
+    phone.locator(".confirm").get_by_role("button", name="Withdraw proposal").click()
+
+    expect(phone.locator("body")).to_contain_text("Your proposal is withdrawn")
+    expect(phone.locator("td.status-withdrawn")).to_contain_text("withdrawn")
+    _fits_fingers(phone)
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.WITHDRAWN
+    assert not ProposalPhoto.objects.filter(caption="Kemasan baru").exists()
+    phone.goto(f"/catalogue/mine/{listing.product_id}/")
+    expect(phone.get_by_role("button", name="Withdraw proposal")).to_have_count(0)
+    assert not ListingProposal.objects.filter(status=ProposalStatus.PENDING).exists()

@@ -151,13 +151,14 @@ def test_the_only_change_is_not_removed(
     client.force_login(owner)
     page = client.get(f"/catalogue/mine/{listing_x.product_id}/").content.decode()
     assert "withdraw-" not in page
-    assert "Foto ini satu-satunya perubahan usulan Anda, jadi tidak dapat dihapus." in page
+    assert "Foto ini satu-satunya perubahan usulan Anda, jadi tidak dapat dihapus sendiri" in page
     before = rows("catalogue")
     response = client.post(_remove_url(proposal, only), {"confirm": "1"})
     assert response.status_code == 302
     assert _flash(response) == [
         "Foto ini satu-satunya perubahan yang dibuat usulan Anda, padahal usulan harus mengubah "
-        "sesuatu: ubah hal lain lebih dulu, atau tunggu keputusan petugas."
+        "sesuatu: ubah hal lain lebih dulu, tarik kembali seluruh usulan, atau tunggu keputusan "
+        "petugas."
     ]
     assert rows("catalogue") == before
     assert all(default_storage.exists(name) for name in _files(only))

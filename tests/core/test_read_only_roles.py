@@ -277,6 +277,8 @@ CASES = [pytest.param("viewer", route, id=f"viewer-{route}") for route in ROUTES
 
 #: The owner's "remove a new photo of my proposal" address, tried on ``waiting_photo``.
 PHOTO_REMOVE = "catalogue/proposals/<int:pk>/photos/<int:photo_pk>/remove/"
+#: The owner's "withdraw my proposal" address, tried on the demo's first and newest proposals.
+PROPOSAL_WITHDRAW = "catalogue/proposals/<int:pk>/withdraw/"
 
 
 @pytest.fixture
@@ -316,6 +318,12 @@ def test_every_page_and_api_address_is_tried(waiting_photo: ProposalPhoto) -> No
     remove = f"/catalogue/proposals/{waiting_photo.proposal_id}/photos/{waiting_photo.pk}/remove/"
     assert PHOTO_REMOVE in ROUTES
     assert [a.address() for a in _attempts(PHOTO_REMOVE)] == [remove]
+    proposals = ListingProposal.objects.order_by("pk")
+    ends = [proposals.first(), proposals.last()]
+    assert PROPOSAL_WITHDRAW in ROUTES and ends[-1] == waiting_photo.proposal
+    assert [a.address() for a in _attempts(PROPOSAL_WITHDRAW)] == [
+        f"/catalogue/proposals/{p.pk}/withdraw/" for p in ends if p is not None
+    ]
     assessor = [
         attempt for route in ROUTES if REGISTRY.match(route) for attempt in _attempts(route)
     ]

@@ -3,7 +3,9 @@
 A :class:`ListingProposal` holds the same public fields as a listing (``PublicFields``) and the
 names of the fields its owner changed (``changed_fields``); nothing of it is public until an
 officer approves it, and approving writes exactly those fields to the listing. A product has at
-most one pending proposal: a new edit updates it.
+most one pending proposal: a new edit updates it. Its owner may withdraw it while it waits; a
+withdrawn proposal, like a decided one, stays in the owner's list and frees the product for a
+new one.
 
 Besides adding photos (``ProposalPhoto``, each with its place among the photos shown once
 approved), a proposal may remove some of the listing's present photos and reorder the rest
@@ -45,6 +47,8 @@ class ProposalStatus(models.TextChoices):
     PENDING = "pending", _("awaiting approval")
     APPROVED = "approved", _("approved")
     REJECTED = "rejected", _("rejected")
+    #: The owner took the proposal back before an officer decided it.
+    WITHDRAWN = "withdrawn", _("withdrawn")
 
 
 class ListingProposal(PublicFields):

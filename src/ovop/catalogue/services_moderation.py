@@ -9,6 +9,8 @@ public pages' cache goes stale) or rejects it with a reason
 (``proposal_reject``: the listing is left as it was). While the proposal waits, its owner may
 withdraw one of its new photos (``proposal_photo_withdraw``), unless that photo is all the
 proposal changes: a proposal that changes nothing is refused, as ``proposal_submit`` refuses one.
+The owner may also withdraw the whole proposal (``proposal_withdraw``): it leaves the queue, its
+new photos are deleted as a rejection deletes them, and the product may get a new proposal.
 """
 
 from __future__ import annotations
@@ -53,12 +55,14 @@ APPROVED = "proposed catalogue change approved"
 REJECTED = "proposed catalogue change rejected"
 CREATED_FROM_PROPOSAL = "catalogue page created from the owner's proposal"
 PHOTO_WITHDRAWN = "proposed photo withdrawn by the owner"
+WITHDRAWN = "proposed catalogue change withdrawn by the owner"
 REASONS = {
     PROPOSED: gettext_lazy("catalogue change proposed"),
     APPROVED: gettext_lazy("proposed catalogue change approved"),
     REJECTED: gettext_lazy("proposed catalogue change rejected"),
     CREATED_FROM_PROPOSAL: gettext_lazy("catalogue page created from the owner's proposal"),
     PHOTO_WITHDRAWN: gettext_lazy("proposed photo withdrawn by the owner"),
+    WITHDRAWN: gettext_lazy("proposed catalogue change withdrawn by the owner"),
 }
 
 
@@ -219,6 +223,10 @@ def _pending(proposal: ListingProposal) -> ListingProposal:
         .select_related("product__enterprise__village__parent")
         .get(pk=proposal.pk)
     )
+    if locked.status == ProposalStatus.WITHDRAWN:
+        raise ValidationError(
+            _("The owner has withdrawn this proposal; nothing is left to decide.")
+        )
     if locked.status != ProposalStatus.PENDING:
         raise ValidationError(_("This proposal has already been decided."))
     return locked
@@ -265,6 +273,14 @@ def _delete_files(groups: list[dict[str, str]]) -> None:
         delete_variants(names)
 
 
+def _drop_new_photos(proposal: ListingProposal) -> None:
+    """Delete the proposal's new photos: the rows now, their stored files (the cleaned upload
+    and every resized copy) once the transaction commits."""
+    variants = [{**row.variants, "image": row.image.name} for row in proposal.photos.all()]
+    proposal.photos.all().delete()
+    transaction.on_commit(lambda: _delete_files(variants))
+
+
 @transaction.atomic
 def proposal_reject(*, user: User, proposal: ListingProposal, reason: str) -> ListingProposal:
     """Refuse the proposal with a reason the owner reads; the listing does not change."""
@@ -281,10 +297,29 @@ def proposal_reject(*, user: User, proposal: ListingProposal, reason: str) -> Li
     proposal.reason = text
     proposal.decided_by, proposal.decided_at = user, timezone.now()
     save_with_history(proposal, user=user, reason=REJECTED)
-    variants = [{**row.variants, "image": row.image.name} for row in proposal.photos.all()]
-    proposal.photos.all().delete()
-    transaction.on_commit(lambda: _delete_files(variants))
+    _drop_new_photos(proposal)
     return proposal
+
+
+@transaction.atomic
+def proposal_withdraw(*, user: User, proposal: ListingProposal) -> ListingProposal:
+    """The owner takes back their pending proposal before an officer decides it: it leaves the
+    moderation queue, its history records who withdrew it and when (``decided_by`` and
+    ``decided_at``, as a decision does), its new photos are deleted, the listing does not
+    change, and the product may receive a new proposal. Refused once it is decided."""
+    scope.require_propose(user, proposal.product)
+    locked = ListingProposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.status == ProposalStatus.WITHDRAWN:
+        raise ValidationError(_("This proposal is already withdrawn."))
+    if locked.status != ProposalStatus.PENDING:
+        raise ValidationError(
+            _("The officer has already decided this proposal: it can no longer be withdrawn.")
+        )
+    locked.status = ProposalStatus.WITHDRAWN
+    locked.decided_by, locked.decided_at = user, timezone.now()
+    save_with_history(locked, user=user, reason=WITHDRAWN)
+    _drop_new_photos(locked)
+    return locked
 
 
 def photo_withdrawable(proposal: ListingProposal, waiting: int) -> bool:
@@ -319,7 +354,8 @@ def proposal_photo_withdraw(
         raise ValidationError(
             _(
                 "This photo is the only change your proposal makes, and a proposal must "
-                "change something: change something else first, or wait for the officer."
+                "change something: change something else first, withdraw the whole proposal, "
+                "or wait for the officer."
             )
         )
     files = {**photo.variants, "image": photo.image.name}

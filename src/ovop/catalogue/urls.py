@@ -23,6 +23,11 @@ urlpatterns: list[URLPattern] = [
         views_moderation.proposal_photo_remove,
         name="proposal_photo_remove",
     ),
+    path(
+        "proposals/<int:pk>/withdraw/",
+        views_moderation.proposal_withdraw,
+        name="proposal_withdraw",
+    ),
     path("proposals/<int:pk>/approve/", views_moderation.proposal_approve, name="proposal_approve"),
     path("proposals/<int:pk>/reject/", views_moderation.proposal_reject, name="proposal_reject"),
     path("reviews/<int:pk>/publish/", views_moderation.review_publish, name="review_publish"),

@@ -134,6 +134,38 @@ def proposal_photo_remove(request: HttpRequest, pk: int, photo_pk: int) -> HttpR
     )
 
 
+@require_POST
+def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """An owner withdraws their whole pending proposal: the first POST asks to confirm, the
+    second withdraws it (404 for another owner's proposal; a decided one is refused with a
+    message)."""
+    user = request_user(request)
+    scope.require_owner(user)
+    proposal = get_object_or_404(scope.owner_proposals(user).select_related("product"), pk=pk)
+    mine = reverse("catalogue:mine")
+    if proposal.status == ProposalStatus.PENDING:
+        back = reverse("catalogue:propose", args=[proposal.product_id])
+        confirmation = Confirmation(
+            title=_("Withdraw your proposal for %(product)s") % {"product": proposal.product.name},
+            what=_(
+                "The proposal leaves the officers' queue and its new photos are deleted; the "
+                "catalogue page stays as it is. You may send a new proposal afterwards."
+            ),
+            button=_("Withdraw proposal"),
+            cancel=back,
+            crumbs=[(mine, _("My products in the catalogue")), (back, proposal.product.name)],
+        )
+        _reason, page = ask_to_confirm(request, confirmation, reason=False)
+        if page is not None:
+            return page
+    return run_and_redirect(
+        request,
+        lambda: services_moderation.proposal_withdraw(user=user, proposal=proposal),
+        done=_("Your proposal is withdrawn; the officers will not decide it."),
+        to=mine,
+    )
+
+
 @require_GET
 def moderation_queue(request: HttpRequest) -> HttpResponse:
     """Pending proposals with what they change, pending and recently published reviews."""
