@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalogue', '0011_proposal_photo_place'),
+        ('catalogue', '0012_search_by_category'),
     ]
 
     operations = [
