@@ -51,6 +51,7 @@ from tests.factories import (
     UserFactory,
     village,
 )
+from tests.shipped import shipped_rows_install
 
 # CI replays the same examples every run (a red build is then reproducible); a developer's
 # run draws new ones and may find what CI has not tried.
@@ -80,6 +81,20 @@ def db_checked(request: pytest.FixtureRequest, opt_out: str) -> bool:
     if checked:
         request.getfixturevalue("db")
     return checked
+
+
+@pytest.fixture(autouse=True)
+def shipped_rows(request: pytest.FixtureRequest) -> None:
+    """Every test that uses the database starts with the shipped rows (``shipped_rows_install``);
+    a test without one is left alone."""
+    names = request.fixturenames
+    if "transactional_db" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names:
+        request.getfixturevalue("db")
+    elif request.node.get_closest_marker("django_db") is None:
+        return
+    shipped_rows_install()
 
 
 @pytest.fixture(autouse=True)
@@ -222,6 +237,7 @@ def demo(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[
     """The whole demo (Bangka Tengah, 300 IKM, one account per role), once per module: loaded
     for real by the process's first module, copied back for the others (``demo_snapshot``)."""
     with django_db_blocker.unblock(), transaction.atomic():
+        shipped_rows_install()
         demo_snapshot.install()
         refresh_statistics()
         yield None

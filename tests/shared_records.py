@@ -31,6 +31,7 @@ from django.db import transaction
 from pytest_django import DjangoDbBlocker
 
 from tests.conftest import check_loaded_keys
+from tests.shipped import shipped_rows_install
 
 T = TypeVar("T")
 
@@ -43,6 +44,7 @@ def kept_for_module(django_db_blocker: DjangoDbBlocker, build: Callable[[], T]) 
         outer = transaction.atomic()
         outer.__enter__()
         try:
+            shipped_rows_install()
             records = build()
             check_loaded_keys()
         except BaseException:

@@ -22,6 +22,7 @@ from ovop.enterprises.models import Certification, Enterprise, Product
 from ovop.programme.models import Designation, Programme, ProgrammeVillage
 from ovop.regions.models import Level, Region
 from tests.conftest import refresh_statistics
+from tests.shipped import shipped_rows_install
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,7 @@ def output(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterato
     """The demo loaded once for the module (its first run's output); rolled back after."""
     fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
     with django_db_blocker.unblock(), fast, transaction.atomic():
+        shipped_rows_install()
         loaded = _run()
         refresh_statistics()
         yield loaded

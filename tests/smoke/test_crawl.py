@@ -17,6 +17,7 @@ from django.test import Client
 from ovop.accounts.models import User
 from tests import demo_snapshot
 from tests.conftest import refresh_statistics
+from tests.shipped import shipped_rows_install
 
 SKIP = re.compile(r"^/(accounts/logout|admin/|static/|media/|i18n/)|\.(pdf|xlsx|csv)$|/api/docs")
 PER_SHAPE = 2
@@ -75,6 +76,7 @@ def demo(django_db_setup: None, django_db_blocker: object) -> object:
         from django.db import transaction
 
         with transaction.atomic():
+            shipped_rows_install()
             demo_snapshot.install()
             refresh_statistics()
             yield None

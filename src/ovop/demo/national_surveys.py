@@ -21,6 +21,7 @@ from ovop.demo.national_regions import Ints, Tree
 from ovop.demo.national_registry import Registry
 from ovop.demo.national_values import CODES, JOIN_YEARS, YEARS
 from ovop.monitoring.choices import Arm, EntryStatus, Origin, RoundKind, RoundStatus
+from ovop.monitoring.defaults import indicators_install
 from ovop.monitoring.models import Indicator, Respondent, Round, RoundIndicator
 from ovop.programme.models import Designation, Programme, ProgrammeVillage, Scheme
 
@@ -117,6 +118,8 @@ def rounds_write(programmes: int, now: dt.datetime) -> int:
         "created_at": stamp,
     }  # fmt: skip
     rows_insert(Round, fields, rows, constants)
+    # the shipped indicators (migration monitoring 0002), made again if someone deleted them
+    indicators_install(Indicator)
     indicators = dict(Indicator.objects.filter(code__in=CODES).values_list("code", "pk"))
     questions = (
         (round_id(p, k), indicators[code], order)
