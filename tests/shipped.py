@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import importlib
 
-from django.apps import apps
-
 from ovop.empowerment.models_cycle import Theme
 from ovop.monitoring.defaults import indicators_install
 from ovop.monitoring.models import Indicator
@@ -19,5 +17,8 @@ def shipped_rows_install() -> None:
     if not Indicator.objects.filter(is_default=True).exists():
         indicators_install(Indicator)
     if not Theme.objects.exists():
-        themes = importlib.import_module("ovop.empowerment.migrations.0003_themes")
-        themes.add_themes(apps, None)
+        # as the migration writes them: no history rows (bulk_create sends no signal)
+        themes = importlib.import_module("ovop.empowerment.migrations.0003_themes").THEMES
+        Theme.objects.bulk_create(
+            Theme(code=code, name_id=name_id, name_en=name_en) for code, name_id, name_en in themes
+        )

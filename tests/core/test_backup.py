@@ -21,9 +21,12 @@ from django.utils import translation
 from PIL import Image
 
 from ovop.accounts.models import Role, User
-from ovop.core.backup import MIGRATE_TABLES, engine, tables_in_use
+from ovop.core.backup import MIGRATE_TABLES, engine, restore_refusal, tables_in_use
+from ovop.empowerment.models_cycle import Theme
 from ovop.enterprises import services as enterprise_services
 from ovop.enterprises.models import Enterprise
+from ovop.monitoring.defaults import INDICATORS
+from ovop.monitoring.models import Indicator
 from ovop.rating import services as rating_services
 from tests.factories import EnterpriseFactory, ProductFactory, UserFactory, village
 
@@ -204,7 +207,19 @@ def test_a_damaged_or_foreign_archive_changes_nothing(
 
 
 def test_only_rows_beyond_what_migrate_writes_make_a_database_in_use(media: Path) -> None:
+    # a freshly migrated database holds the shipped indicators and themes: not data of its own
+    assert Indicator.objects.filter(is_default=True).count() == len(INDICATORS)
+    assert Theme.objects.count() == 7
     assert tables_in_use() == []
     assert "django_content_type" in MIGRATE_TABLES
     UserFactory(username="someone")
     assert tables_in_use() == ["accounts_user"]
+
+
+def test_an_indicator_or_theme_of_the_office_makes_a_database_in_use(media: Path) -> None:
+    own = Indicator.objects.get(code="omzet")
+    own.pk, own.code, own.is_default = None, "omzet_kedai", False
+    Indicator.objects.bulk_create([own])  # an office's own indicator (without a history row)
+    Theme.objects.bulk_create([Theme(code="banjir", name_id="Banjir", name_en="Floods")])
+    assert tables_in_use() == ["empowerment_theme", "monitoring_indicator"]
+    assert "empowerment_theme" in (restore_refusal() or "")

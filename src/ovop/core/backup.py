@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -191,16 +192,37 @@ def _shadow_tables(cursor: Any) -> tuple[str, ...]:
     return tuple(f"{name}_" for (name,) in cursor.fetchall())
 
 
+def shipped_rows() -> dict[str, frozenset[str]]:
+    """The rows data migrations ship (the indicator catalogue, the experience themes), by
+    table: the codes of those rows, as each app's ``shipped_rows()`` declares them."""
+    shipped: dict[str, frozenset[str]] = {}
+    for config in django_apps.get_app_configs():
+        declared = getattr(config, "shipped_rows", None)
+        if declared is not None:
+            shipped.update(declared())
+    return shipped
+
+
 def tables_in_use() -> list[str]:
     """The tables holding rows, besides the ones ``migrate`` fills by itself (and the
-    bookkeeping of SQLite's full-text tables)."""
+    bookkeeping of SQLite's full-text tables). A table of shipped rows counts only when it
+    holds a row of another code; a shipped row edited in ovop leaves a row in its history
+    table, which counts."""
     used = []
+    shipped = shipped_rows()
     with connection.cursor() as cursor:
         shadows = _shadow_tables(cursor)
         for table in sorted(connection.introspection.table_names(cursor)):
             if table in MIGRATE_TABLES or (shadows and table.startswith(shadows)):
                 continue
-            cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")  # noqa: S608
+            name = connection.ops.quote_name(table)
+            if table in shipped:
+                cursor.execute(f"SELECT code FROM {name}")  # noqa: S608
+                if {code for (code,) in cursor.fetchall()} <= shipped[table]:
+                    continue
+                used.append(table)
+                continue
+            cursor.execute(f"SELECT 1 FROM {name} LIMIT 1")  # noqa: S608
             if cursor.fetchone() is not None:
                 used.append(table)
     return used

@@ -7,6 +7,13 @@ class MonitoringConfig(AppConfig):
     name = "ovop.monitoring"
     verbose_name = _("Indicators and survey rounds")
 
+    def shipped_rows(self) -> dict[str, frozenset[str]]:
+        """The rows migration 0002 ships, by table: their codes (``ovop.core.backup`` does not
+        count them as data of the installation)."""
+        from ovop.monitoring.defaults import INDICATORS
+
+        return {"monitoring_indicator": frozenset(i["code"] for i in INDICATORS)}
+
     def ready(self) -> None:
         from ovop.monitoring import tallies
 
