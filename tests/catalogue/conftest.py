@@ -5,6 +5,7 @@ Indonesian-language test client (the catalogue's default)."""
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,8 @@ from PIL import Image
 from ovop.accounts.models import User
 from ovop.catalogue import services
 from ovop.catalogue.models import Listing
+from ovop.catalogue.models_moderation import ListingProposal, ProposalPhoto
+from ovop.catalogue.services_moderation import NewPhoto, ProposalValues, proposal_submit
 from ovop.enterprises.models import Certification, CertificationKind, Enterprise, Product
 from tests.factories import CertificationFactory
 
@@ -78,3 +81,50 @@ def listing_x(
     )
     listing = services.listing_create(user=officer, product=product_x, values=values)
     return services.listing_publish(user=officer, listing=listing)
+
+
+#: The new story of the owner's proposal in ``proposed``.
+PROPOSED_STORY = "Kini dikemas dalam kantong kertas."
+
+
+@dataclass
+class Proposed:
+    listing: Listing
+    #: The owner's pending proposal: a new story and two new photos.
+    proposal: ListingProposal
+    #: "Kemasan baru" (place 1) and "Dapur produksi" (after the present photo).
+    new: list[ProposalPhoto]
+    #: owner2's pending proposal about product Y, and its one new photo.
+    other: ListingProposal
+    other_photo: ProposalPhoto
+
+
+def stored_files(photo: ProposalPhoto) -> list[str]:
+    """The names of a proposed photo's upload and every resized copy of it."""
+    return [photo.image.name, *photo.variants.values()]
+
+
+@pytest.fixture
+def proposed(
+    owner: User, owner2: User, officer: User, listing_x: Listing, product_y: Product, media: Path
+) -> Proposed:
+    """Listing X with one present photo ("Lama"), the owner's pending proposal for it and
+    owner2's pending proposal for product Y, each with new photos."""
+    services.photo_add(user=officer, listing=listing_x, upload=jpeg((400, 300)), caption="Lama")
+    proposal = proposal_submit(
+        user=owner,
+        product=listing_x.product,
+        values=ProposalValues.of(listing_x, story=PROPOSED_STORY),
+        photos=[
+            NewPhoto(jpeg((800, 600)), "Kemasan baru", 1),
+            NewPhoto(jpeg((200, 100)), "Dapur produksi"),
+        ],
+    )
+    theirs = proposal_submit(
+        user=owner2,
+        product=product_y,
+        values=ProposalValues(public_name="Rusip Beta"),
+        photos=[NewPhoto(jpeg((300, 300)), "Rusip dalam botol")],
+    )
+    new = list(proposal.photos.order_by("pk"))
+    return Proposed(listing_x, proposal, new, theirs, theirs.photos.get())

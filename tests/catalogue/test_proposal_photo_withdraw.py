@@ -6,7 +6,6 @@ that is all the proposal changes (a message; nothing changes)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,6 @@ from django.core.files.storage import default_storage
 from django.test import Client
 
 from ovop.accounts.models import User
-from ovop.catalogue import services
 from ovop.catalogue.models import Listing
 from ovop.catalogue.models_moderation import ListingProposal, ProposalPhoto, ProposalStatus
 from ovop.catalogue.services_moderation import (
@@ -28,50 +26,11 @@ from ovop.catalogue.services_moderation import (
     proposal_photo_withdraw,
     proposal_submit,
 )
-from ovop.enterprises.models import Product
-from tests.catalogue.conftest import jpeg
+from tests.catalogue.conftest import PROPOSED_STORY as STORY
+from tests.catalogue.conftest import Proposed, jpeg, stored_files
 from tests.refusals import LOGIN, Attempt, matrix, refused, rows
 
 pytestmark = pytest.mark.django_db
-
-STORY = "Kini dikemas dalam kantong kertas."
-
-
-@dataclass
-class Proposed:
-    listing: Listing
-    proposal: ListingProposal
-    #: "Kemasan baru" (place 1) and "Dapur produksi" (after the present photo).
-    new: list[ProposalPhoto]
-    #: The new photo of a pending proposal of owner2's product Y.
-    other: ProposalPhoto
-
-
-def _files(photo: ProposalPhoto) -> list[str]:
-    return [photo.image.name, *photo.variants.values()]
-
-
-@pytest.fixture
-def proposed(
-    owner: User, owner2: User, officer: User, listing_x: Listing, product_y: Product, media: Path
-) -> Proposed:
-    services.photo_add(user=officer, listing=listing_x, upload=jpeg((400, 300)), caption="Lama")
-    proposal = proposal_submit(
-        user=owner,
-        product=listing_x.product,
-        values=ProposalValues.of(listing_x, story=STORY),
-        photos=[
-            NewPhoto(jpeg((800, 600)), "Kemasan baru", 1),
-            NewPhoto(jpeg((200, 100)), "Dapur produksi"),
-        ],
-    )
-    theirs = proposal_submit(
-        user=owner2,
-        product=product_y,
-        values=ProposalValues(public_name="Rusip Beta"),
-        photos=[NewPhoto(jpeg((300, 300)), "Rusip dalam botol")],
-    )
-    return Proposed(listing_x, proposal, list(proposal.photos.order_by("pk")), theirs.photos.get())
 
 
 def _remove_url(proposal: ListingProposal, photo: ProposalPhoto) -> str:
@@ -104,7 +63,7 @@ def test_owner_removes_a_waiting_photo_after_confirming(
     assert 'name="confirm"' in asked.content.decode()
     assert rows("catalogue") == before
 
-    names = _files(kemasan)
+    names = stored_files(kemasan)
     assert all(default_storage.exists(name) for name in names)
     with django_capture_on_commit_callbacks(execute=True):
         done = client.post(url, {"confirm": "1"})
@@ -112,7 +71,7 @@ def test_owner_removes_a_waiting_photo_after_confirming(
     assert _flash(done) == ["Foto baru dihapus dari usulan Anda."]
     assert not ProposalPhoto.objects.filter(pk=kemasan.pk).exists()
     assert not any(default_storage.exists(name) for name in names)
-    assert all(default_storage.exists(name) for name in _files(dapur))
+    assert all(default_storage.exists(name) for name in stored_files(dapur))
     proposal = ListingProposal.objects.get(pk=proposed.proposal.pk)
     assert (proposal.status, proposal.story) == (ProposalStatus.PENDING, STORY)
     assert [p.caption for p in proposal.photos.all()] == ["Dapur produksi"]
@@ -161,7 +120,7 @@ def test_the_only_change_is_not_removed(
         "petugas."
     ]
     assert rows("catalogue") == before
-    assert all(default_storage.exists(name) for name in _files(only))
+    assert all(default_storage.exists(name) for name in stored_files(only))
 
 
 def test_the_last_of_two_photos_is_kept(
@@ -245,7 +204,7 @@ def test_refused(
     refused(
         client, request, persona, ATTEMPTS[action], expected, records=proposed, apps=("catalogue",)
     )
-    assert all(default_storage.exists(name) for name in _files(proposed.new[0]))
+    assert all(default_storage.exists(name) for name in stored_files(proposed.new[0]))
 
 
 @pytest.mark.parametrize("confirm", [False, True])
@@ -256,8 +215,8 @@ def test_another_proposals_photo_is_unknown(
     photo: both 404."""
     data = {"confirm": "1"} if confirm else None
     mixed = [
-        Attempt("post", _remove_url(proposed.proposal, proposed.other), data),
-        Attempt("post", _remove_url(proposed.other.proposal, proposed.new[0]), data),
+        Attempt("post", _remove_url(proposed.proposal, proposed.other_photo), data),
+        Attempt("post", _remove_url(proposed.other, proposed.new[0]), data),
     ]
     for attempt in mixed:
         refused(client, request, "owner", attempt, 404, apps=("catalogue",))

@@ -7,7 +7,6 @@ proposal already decided or withdrawn (a message; nothing changes), GET (405).""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,6 @@ from django.core.files.storage import default_storage
 from django.test import Client
 
 from ovop.accounts.models import User
-from ovop.catalogue import services
 from ovop.catalogue.models import Listing
 from ovop.catalogue.models_moderation import ListingProposal, ProposalPhoto, ProposalStatus
 from ovop.catalogue.services_moderation import (
@@ -30,50 +28,11 @@ from ovop.catalogue.services_moderation import (
     proposal_submit,
     proposal_withdraw,
 )
-from ovop.enterprises.models import Product
-from tests.catalogue.conftest import jpeg
+from tests.catalogue.conftest import PROPOSED_STORY as STORY
+from tests.catalogue.conftest import Proposed, jpeg, stored_files
 from tests.refusals import LOGIN, Attempt, matrix, refused, rows
 
 pytestmark = pytest.mark.django_db
-
-STORY = "Kini dikemas dalam kantong kertas."
-
-
-@dataclass
-class Proposed:
-    listing: Listing
-    #: The owner's pending proposal: a new story and two new photos.
-    proposal: ListingProposal
-    new: list[ProposalPhoto]
-    #: owner2's pending proposal about product Y.
-    other: ListingProposal
-
-
-def _files(photo: ProposalPhoto) -> list[str]:
-    return [photo.image.name, *photo.variants.values()]
-
-
-@pytest.fixture
-def proposed(
-    owner: User, owner2: User, officer: User, listing_x: Listing, product_y: Product, media: Path
-) -> Proposed:
-    services.photo_add(user=officer, listing=listing_x, upload=jpeg((400, 300)), caption="Lama")
-    proposal = proposal_submit(
-        user=owner,
-        product=listing_x.product,
-        values=ProposalValues.of(listing_x, story=STORY),
-        photos=[
-            NewPhoto(jpeg((800, 600)), "Kemasan baru", 1),
-            NewPhoto(jpeg((200, 100)), "Dapur produksi"),
-        ],
-    )
-    theirs = proposal_submit(
-        user=owner2,
-        product=product_y,
-        values=ProposalValues(public_name="Rusip Beta"),
-        photos=[NewPhoto(jpeg((300, 300)), "Rusip dalam botol")],
-    )
-    return Proposed(listing_x, proposal, list(proposal.photos.order_by("pk")), theirs)
 
 
 def _url(proposal: ListingProposal) -> str:
@@ -106,7 +65,7 @@ def test_owner_withdraws_after_confirming(
     assert 'name="confirm"' in shown and f'href="{page_url}"' in shown
     assert rows("catalogue") == before
 
-    names = [name for photo in proposed.new for name in _files(photo)]
+    names = [name for photo in proposed.new for name in stored_files(photo)]
     assert len(names) > 2 and all(default_storage.exists(name) for name in names)
     with django_capture_on_commit_callbacks(execute=True):
         done = client.post(url, {"confirm": "1"})
@@ -283,7 +242,7 @@ def test_refused(
     refused(
         client, request, persona, ATTEMPTS[action], expected, records=proposed, apps=("catalogue",)
     )
-    assert all(default_storage.exists(name) for name in _files(proposed.new[0]))
+    assert all(default_storage.exists(name) for name in stored_files(proposed.new[0]))
 
 
 @pytest.mark.parametrize("confirm", [False, True])

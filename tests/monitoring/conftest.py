@@ -13,21 +13,11 @@ from ovop.accounts.models import User
 from ovop.enterprises.models import Enterprise
 from ovop.monitoring import tallies
 from ovop.monitoring.choices import Arm, RoundKind
-from ovop.monitoring.defaults import indicators_install
 from ovop.monitoring.models import Indicator, Respondent, Round, RoundIndicator
 from ovop.programme.models import Programme, ProgrammeVillage
 from tests.conftest import db_checked
 
 CODES = ("omzet", "laba", "tenaga_kerja", "pasar", "jual_daring", "kompetensi")
-
-
-@pytest.fixture(autouse=True)
-def shipped_indicators(request: pytest.FixtureRequest) -> None:
-    """The indicators migration 0002 installs, made again when an earlier transactional
-    test (a browser test) flushed them; tests without a database are left alone."""
-    if request.node.get_closest_marker("django_db") is None:
-        return
-    indicators_install(Indicator)
 
 
 @pytest.fixture
