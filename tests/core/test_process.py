@@ -16,7 +16,10 @@ from ovop.core.process import settle
 def test_settle_freezes_the_start_objects_and_loads_the_views() -> None:
     try:
         frozen = settle()
-        assert frozen == gc.get_freeze_count() > 10_000
+        # a frozen object whose last reference goes (a frame, a cache entry) is still freed by
+        # its reference count: the count may fall by a few, never rise
+        assert 0 <= frozen - gc.get_freeze_count() < 1_000
+        assert frozen > 10_000
         assert "ovop.overview.views" in sys.modules
         # made after the freeze: walked (and collected) as before
         cycle: list[object] = []
