@@ -16,9 +16,10 @@ a few untimed calls, p50 and p95 over ``--reps`` calls:
     GROUP BY of the year's values with mean, sum and median, by indicator for the regency and
     by regency x indicator for the country (and, on PostgreSQL, a materialized view of the
     latter: its read and its refresh);
-(d) one indicator's staggered-adoption estimate over every IKM of every programme (the values
-    read as arrays, ``evaluation.panel_arrays``, then ``ovop.analysis.staggered``), and one
-    programme's whole impact estimate (``indicator_impact``);
+(d) one indicator's staggered-adoption estimate over every IKM of every programme, as its page
+    and API run it (``evaluation.pooled``: the values read as arrays by
+    ``evaluation.panel_arrays``, then ``ovop.analysis.staggered`` in rupiah and on the log
+    scale), and one programme's whole impact estimate (``indicator_impact``);
 (e) always current: a value written through ``services_entry.entry_save``, the next
     dashboard read showing it, what the write's tally refresh costs (its kecamatan, and a
     whole round for comparison), and the worker renewing the regency's headline estimates

@@ -111,58 +111,48 @@ def materialized(reps: int) -> None:
 
 
 def estimates(programme: Any, reps: int) -> None:
-    import numpy as np
-
-    from ovop.analysis import staggered
-    from ovop.evaluation.impact import indicator_impact, lag_years
-    from ovop.evaluation.panel_arrays import indicator_arrays
+    from ovop.evaluation.impact import indicator_impact
+    from ovop.evaluation.pooled import pooled_impact
     from ovop.monitoring.models import Indicator
 
-    print("(d) the staggered-adoption estimate of log omzet over every IKM")
+    print("(d) the staggered-adoption estimate of omzet over every IKM (evaluation.pooled)")
     indicator = Indicator.objects.get(code=ns.INDICATOR)
-    started = time.perf_counter()
-    data = indicator_arrays(indicator.pk)
-    read = time.perf_counter() - started
-    lag = lag_years(programme)  # every generated programme has the default
-    participant = data["participant"].astype(bool)
-    keep = data["value"] > 0
-    keep &= ~participant | (data["joined"] > 0)
-    unit = data["enterprise"][keep].astype(np.int64)
-    per_unit = np.bincount(unit)
-    years = np.unique(data["year"]).size
-    keep_unit = per_unit[unit] == years
-    unit, time_ = unit[keep_unit], data["year"][keep][keep_unit].astype(np.int64)
-    y = np.log(data["value"][keep][keep_unit])
-    group = np.where(participant[keep][keep_unit], data["joined"][keep][keep_unit] + lag, 0).astype(
-        np.int64
-    )
-    started = time.perf_counter()
-    result = staggered.att_gt(unit, time_, y, group)
-    simple = staggered.aggregate(result, "simple")
-    staggered.aggregate(result, "dynamic")
-    estimate = time.perf_counter() - started
-    total = read + estimate
-    low, high = simple.overall_ci95
+    # as the page and the API run it: once in a fresh process (its first connections and
+    # first calls), then ``reps`` times as a serving process that has answered before
+    first = pooled_impact(indicator=indicator)
+    runs = [pooled_impact(indicator=indicator) for _ in range(max(reps, 1))]
+    result = sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
+    total, read = result.seconds, result.read_seconds
     verdict = "meets" if total < ESTIMATE_S else "MISSES"
     print(
-        f"  {y.size:,} rows, {result.n_units:,} IKM "
-        f"({result.n_dropped:,} treated before the baseline left out)"
+        f"  {result.values:,} values of {result.programmes:,} programmes, "
+        f"{result.enterprises:,} IKM in the estimate; left out: {result.left_out}"
     )
     print(
-        f"  read {read:.2f} s + estimate {estimate:.2f} s = {total:.2f} s "
-        f"({verdict} < {ESTIMATE_S:g} s)"
+        f"  first in the process: read {first.read_seconds:.2f} s + rest (both scales) "
+        f"{first.seconds - first.read_seconds:.2f} s = {first.seconds:.2f} s"
     )
-    inside = "inside" if low <= TRUE_EFFECT <= high else "OUTSIDE"
     print(
-        f"  ATT {simple.overall_att:.4f} [{low:.4f}, {high:.4f}]; "
-        f"the simulated {TRUE_EFFECT} is {inside}"
+        f"  then (median of {len(runs)}): read {read:.2f} s + rest {total - read:.2f} s = "
+        f"{total:.2f} s ({verdict} < {ESTIMATE_S:g} s); all: "
+        + ", ".join(f"{r.seconds:.2f}" for r in runs)
     )
+    log = result.headline_log
+    if log is not None:
+        low, high = log.ci95
+        inside = "inside" if low <= TRUE_EFFECT <= high else "OUTSIDE"
+        print(
+            f"  ATT (log) {log.estimate:.4f} [{low:.4f}, {high:.4f}]; "
+            f"the simulated {TRUE_EFFECT} is {inside}"
+        )
+    else:
+        print(f"  no estimate: {result.reasons.get('staggered')}")
     rows.append(
         (
-            "estimate over every IKM (read + att_gt + aggregates)",
+            "estimate over every IKM (evaluation.pooled: read, both scales)",
             total * 1000,
-            total * 1000,
-            1,
+            max(r.seconds for r in runs) * 1000,
+            len(runs),
             f"{verdict} < {ESTIMATE_S:g} s",
         )
     )

@@ -17,7 +17,7 @@ from ovop.monitoring.models import Indicator
 from ovop.programme.models import Programme
 from tests.browser.conftest import SCREENSHOT_DIR, browser_login, screenshots_wanted
 from tests.evaluation import efficiency_world
-from tests.evaluation.conftest import hand_made_world
+from tests.evaluation.conftest import hand_made_world, second_programme
 from tests.factories import ProgrammeFactory, ProgrammeVillageFactory, UserFactory, village
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -87,6 +87,28 @@ def test_a_viewer_reads_but_does_not_change(page: Page) -> None:
         page.screenshot(path=SCREENSHOT_DIR / "evaluation-indicator.png", full_page=True)
     response = page.goto(f"/evaluation/programmes/{programme.pk}/settings/")
     assert response is not None and response.status == 403
+
+
+def test_a_viewer_reads_one_indicator_over_every_programme(phone: Page, page: Page) -> None:
+    """Two programmes: the evaluation's home lists each indicator over every programme; the
+    pooled page (sentence, estimates, event study) fits a 390 px phone and a desktop."""
+    _world()
+    second_programme()
+    for screen in (phone, page):
+        browser_login(screen, "pengamat")
+        screen.goto("/evaluation/")
+        with screen.expect_navigation():
+            screen.locator("#pooled").get_by_role("link", name="Monthly revenue").click()
+        expect(screen.locator("h1")).to_contain_text("every programme")
+        expect(screen.locator("#sentence")).to_contain_text(
+            "Monthly revenue of participating IKM rose by Rp\u00a0350.000 more than"
+        )
+        expect(screen.locator("#estimates .headline").first).to_contain_text("Staggered adoption")
+        expect(screen.locator("#counts")).to_contain_text("15 enterprises in the estimate")
+        expect(screen.locator("#event-chart")).to_be_visible()
+        _no_sideways_scroll(screen)
+    if screenshots_wanted():
+        phone.screenshot(path=SCREENSHOT_DIR / "evaluation-pooled-phone.png", full_page=True)
 
 
 def test_an_officer_reads_the_efficiency_on_a_phone(phone: Page) -> None:

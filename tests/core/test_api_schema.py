@@ -65,6 +65,7 @@ def test_schema_validates_without_warnings(tmp_path: Path) -> None:
         "/api/v1/evaluation/programmes/{id}/efficiency/",
         "/api/v1/evaluation/programmes/{id}/targets/",
         "/api/v1/evaluation/programmes/{id}/report/",
+        "/api/v1/evaluation/indicators/{code}/",
         "/api/v1/monitoring/imports/{id}/confirm/",
     ):
         assert expected in paths, expected
@@ -87,10 +88,10 @@ def test_every_operation_documents_its_errors_in_the_one_shape(schema: dict[str,
     where a frozen record refuses a change."""
     operations = _operations(schema)
     # 16: planning delivery; 2: planning reports; 17: planning records; 8: planning scenarios;
-    # 23 + 5 (imports): monitoring; 5: evaluation (impacts, one impact, efficiency, targets,
-    # report); 2: dashboards; 2: the public catalogue; 6: the catalogue's moderation; 4: its
-    # inquiries and demand figures
-    assert len(operations) == 75 + 16 + 2 + 17 + 8 + 23 + 5 + 5 + 2 + 2 + 6 + 4
+    # 23 + 5 (imports): monitoring; 6: evaluation (impacts, one impact, one indicator over every
+    # programme, efficiency, targets, report); 2: dashboards; 2: the public catalogue; 6: the
+    # catalogue's moderation; 4: its inquiries and demand figures
+    assert len(operations) == 75 + 16 + 2 + 17 + 8 + 23 + 5 + 6 + 2 + 2 + 6 + 4
     validated = {"/api/v1/regions/", "/api/v1/enterprises/", "/api/v1/products/"}
     validated |= {
         f"/api/v1/empowerment/{name}/"

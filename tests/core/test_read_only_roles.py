@@ -152,6 +152,7 @@ RECORDS: list[tuple[str, type[models.Model]]] = [
     ("api/v1/monitoring/respondents/", Respondent),
     ("api/v1/monitoring/imports/", ImportJob),
     ("evaluation/programmes/", Programme),
+    ("evaluation/indicators/", Indicator),
     ("evaluation/reports/", ReportJob),
     ("catalogue/products/", Product),
     ("catalogue/listings/", Listing),
@@ -166,6 +167,7 @@ RECORDS: list[tuple[str, type[models.Model]]] = [
     ("files/catalogue-photos/", ListingPhoto),
     ("files/proposal-photos/", ProposalPhoto),
     ("api/v1/evaluation/programmes/", Programme),
+    ("api/v1/evaluation/indicators/", Indicator),
     ("api/v1/dashboard/programmes/", Programme),
 ]
 #: Something plausible to post, so that a view that forgot its check would have data to save.

@@ -12,12 +12,14 @@ from collections.abc import Callable, Sequence
 import pytest
 
 from ovop.enterprises.models import Enterprise
+from ovop.evaluation.models import EvaluationSettings
 from ovop.monitoring import tallies
 from ovop.monitoring.choices import Arm, EntryStatus, Origin, RoundKind
 from ovop.monitoring.defaults import indicators_install
 from ovop.monitoring.models import Indicator, Respondent, Round, RoundIndicator, Value
 from ovop.programme.models import Programme, ProgrammeVillage
 from ovop.regions.models import Region
+from tests.factories import ProgrammeFactory, ProgrammeVillageFactory, village
 
 BEFORE = [1_000_000, 2_000_000, 3_000_000, 4_000_000, 5_000_000]
 GAIN_PARTICIPANTS = [300_000, 310_000, 290_000, 305_000, 295_000]
@@ -104,3 +106,36 @@ def world(
     programme: Programme, membership_a: ProgrammeVillage, firms: dict[str, list[Enterprise]]
 ) -> Programme:
     return hand_made_world(programme, firms)
+
+
+#: The second programme's participants gain 500,000 each, its comparison 100,000 on average.
+GAIN_JOINED_2023 = [500_000] * 5
+GAIN_OTHER = [100_000, 110_000, 90_000, 105_000, 95_000]
+
+
+def second_programme() -> Programme:
+    """Beside a world like ``world`` (village A joined 2020: treated before its 2022
+    baseline), a programme in regency 99.02 whose village C joined in 2023 with a lag of one
+    year (treated from 2024), with village D as its comparison, both measured in 2022 and 2025;
+    one more enterprise measured in 2025 only, and one participant of a village outside the
+    programme. Over both programmes the effect is 500,000 - (200,000 + 100,000) / 2."""
+    gama, delta = village("99.02.01.2001", "Desa Gama"), village("99.02.02.2001", "Desa Delta")
+    regency = gama.parent.parent  # type: ignore[union-attr]
+    second = ProgrammeFactory(name="OVOP Kedua", regency=regency, start_year=2023)
+    ProgrammeVillageFactory(programme=second, village=gama, joined_year=2023)
+    EvaluationSettings.objects.create(programme=second, effect_lag_years=1)
+    joined = [Enterprise.objects.create(name=f"Gama {n}", village=gama) for n in range(5)]
+    others = [Enterprise.objects.create(name=f"Delta {n}", village=delta) for n in range(5)]
+    late = Enterprise.objects.create(name="Delta baru", village=delta)
+    stray = Enterprise.objects.create(name="Delta peserta", village=delta)
+    baseline, follow_up = make_round(second, 2022), make_round(second, 2025)
+    for firms, arm, gains in (
+        (joined, Arm.PARTICIPANT, GAIN_JOINED_2023),
+        (others, Arm.COMPARISON, GAIN_OTHER),
+    ):
+        respond(baseline, firms, arm, BEFORE)
+        respond(follow_up, firms, arm, [b + g for b, g in zip(BEFORE, gains, strict=True)])
+    respond(follow_up, [late], Arm.COMPARISON, [1_000_000])
+    respond(baseline, [stray], Arm.PARTICIPANT, [1_000_000])
+    respond(follow_up, [stray], Arm.PARTICIPANT, [1_500_000])
+    return second  # type: ignore[return-value]

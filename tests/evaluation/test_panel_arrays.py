@@ -15,7 +15,7 @@ from ovop.programme.models import Programme
 pytestmark = pytest.mark.django_db
 
 
-def _rows(found: dict) -> list[tuple[int, int, float, int, int]]:
+def _rows(found: dict) -> list[tuple[int, int, float, int, int, int]]:
     return sorted(
         zip(
             found["enterprise"].tolist(),
@@ -23,15 +23,25 @@ def _rows(found: dict) -> list[tuple[int, int, float, int, int]]:
             found["value"].tolist(),
             found["joined"].tolist(),
             found["participant"].tolist(),
+            found["programme"].tolist(),
             strict=True,
         )
     )
 
 
-def _expected(world: Programme, indicator: Indicator) -> list[tuple[int, int, float, int, int]]:
+def _expected(
+    world: Programme, indicator: Indicator
+) -> list[tuple[int, int, float, int, int, int]]:
     panel = indicator_panel(programme=world, indicator=indicator)
     return sorted(
-        (o.enterprise, o.year, o.value, panel.joined.get(o.village, 0), int(o.arm == "participant"))
+        (
+            o.enterprise,
+            o.year,
+            o.value,
+            panel.joined.get(o.village, 0),
+            int(o.arm == "participant"),
+            world.pk,
+        )
         for o in panel.rows
     )
 
@@ -57,7 +67,7 @@ def test_an_indicator_without_values_gives_empty_arrays(world: Programme) -> Non
     unused = Indicator.objects.exclude(values__isnull=False).first()
     assert unused is not None
     found = indicator_arrays(unused.pk)
-    assert set(found) == {"enterprise", "year", "value", "joined", "participant"}
+    assert set(found) == {"enterprise", "year", "value", "joined", "participant", "programme"}
     assert all(column.size == 0 for column in found.values())
 
 

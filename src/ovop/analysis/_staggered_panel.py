@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ovop.analysis import AnalysisError
+from ovop.analysis.codes import dense_codes
 
 Floats = NDArray[np.float64]
 Ints = NDArray[np.int64]
@@ -44,31 +45,6 @@ def _labels(values: ArrayLike, name: str, n: int | None) -> NDArray[np.generic]:
     if n is not None and arr.shape[0] != n:
         raise AnalysisError(f"{name} has {arr.shape[0]} values but unit has {n}")
     return arr
-
-
-def _dense_codes(arr: NDArray[np.generic], name: str) -> tuple[NDArray[np.generic], Ints]:
-    """Sorted distinct labels and each row's index into them."""
-    n = arr.shape[0]
-    if arr.dtype.kind in "iu" and n:
-        low = int(arr.min())
-        span = int(arr.max()) - low
-        if span < 2 * n + 1024:  # compact integers: O(n) by counting instead of sorting
-            offset = (arr - low).astype(np.intp, copy=False)
-            present = np.bincount(offset, minlength=span + 1) > 0
-            position = np.cumsum(present) - 1
-            labels = (np.flatnonzero(present) + low).astype(arr.dtype)
-            return labels, position[offset].astype(np.int64)
-    if arr.dtype.kind == "f" and not np.isfinite(arr).all():
-        raise AnalysisError(f"{name}[{int(np.flatnonzero(~np.isfinite(arr))[0])}] is missing")
-    if arr.dtype == object:
-        missing = np.frompyfunc(lambda v: v is None, 1, 1)(arr).astype(bool)
-        if missing.any():
-            raise AnalysisError(f"{name}[{int(np.flatnonzero(missing)[0])}] is missing")
-    try:
-        labels, codes = np.unique(arr, return_inverse=True)
-    except TypeError as err:
-        raise AnalysisError(f"{name} labels must be all numbers or all strings") from err
-    return labels, codes.astype(np.int64, copy=False)
 
 
 def _whole(values: ArrayLike, name: str, n: int, missing_is_zero: bool) -> Ints:
@@ -143,8 +119,8 @@ def balanced_panel(unit: ArrayLike, time: ArrayLike, y: ArrayLike, group: ArrayL
     time_arr = _whole(time, "time", n, missing_is_zero=False)
     y_arr = _finite(y, "y", n)
     group_arr = _whole(group, "group", n, missing_is_zero=True)
-    labels, unit_code = _dense_codes(unit_arr, "unit")
-    periods, time_code = _dense_codes(time_arr, "time")
+    labels, unit_code = dense_codes(unit_arr, "unit")
+    periods, time_code = dense_codes(time_arr, "time")
     if labels.shape[0] < 2:
         raise AnalysisError(f"need at least 2 units, got {labels.shape[0]}")
     if periods.shape[0] < 2:

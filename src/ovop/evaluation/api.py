@@ -1,7 +1,7 @@
 """The evaluation's API: every indicator's headline for a programme, one indicator's whole
-impact (estimates, intervals, samples, methods, reasons), and the programme's efficiency
-(absorption, progress, cost per unit of outcome by activity type). Readers as on the pages:
-admins, officers and viewers."""
+impact (estimates, intervals, samples, methods, reasons), one indicator's impact over every
+programme at once, and the programme's efficiency (absorption, progress, cost per unit of
+outcome by activity type). Readers as on the pages: admins, officers and viewers."""
 
 from __future__ import annotations
 
@@ -18,7 +18,12 @@ from ovop.core.requests import request_user
 from ovop.evaluation import scope, selectors
 from ovop.evaluation.efficiency import programme_efficiency
 from ovop.evaluation.forms_report import YearQuery, checked
-from ovop.evaluation.snapshot import efficiency_snapshot, headline_snapshot, impact_snapshot
+from ovop.evaluation.snapshot import (
+    efficiency_snapshot,
+    headline_snapshot,
+    impact_snapshot,
+    pooled_snapshot,
+)
 
 
 class CanReadEvaluation(BasePermission):
@@ -69,6 +74,21 @@ class IndicatorImpactView(APIView):
             user=user, programme=programme, code=code, until_year=until_year(request)
         )
         return Response(impact_snapshot(result))
+
+
+class PooledImpactView(APIView):
+    """One indicator's impact over every programme at once: the staggered-adoption estimate
+    over all the IKM the rounds measured, with the counts of values read and left out."""
+
+    permission_classes = [CanReadEvaluation]
+
+    @extend_schema(
+        operation_id="evaluation_pooled_impact",
+        responses={200: OpenApiTypes.OBJECT, **error_responses(403, 404)},
+    )
+    def get(self, request: Request, code: str) -> Response:
+        result = selectors.pooled_get(user=request_user(request), code=code)
+        return Response(pooled_snapshot(result))
 
 
 class ProgrammeEfficiency(APIView):

@@ -16,6 +16,11 @@ urlpatterns: list[URLPattern] = [
         name="api-evaluation-impact",
     ),
     path(
+        "evaluation/indicators/<slug:code>/",
+        api.PooledImpactView.as_view(),
+        name="api-evaluation-pooled",
+    ),
+    path(
         "evaluation/programmes/<int:pk>/efficiency/",
         api.ProgrammeEfficiency.as_view(),
         name="api-evaluation-efficiency",

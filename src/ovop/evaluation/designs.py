@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -30,6 +30,7 @@ import numpy as np
 from django.utils.translation import gettext as _
 
 from ovop.analysis import AnalysisError, impact, staggered
+from ovop.analysis.codes import dense_codes
 from ovop.evaluation.panel import Observation, Panel
 from ovop.monitoring.choices import Arm
 
@@ -187,10 +188,25 @@ def staggered_adoption(panel: Panel, scale: str, lag_years: int) -> Staggered:
             time.append(year)
             y.append(_value(row, scale))
             group.append(g)
-    treated = len({u for u, g in zip(unit, group, strict=True) if g})
-    control = len({u for u, g in zip(unit, group, strict=True) if not g})
+    return staggered_estimate(unit, time, y, group, scale)
+
+
+def staggered_estimate(
+    unit: Sequence[int] | np.ndarray,
+    time: Sequence[int] | np.ndarray,
+    y: Sequence[float] | np.ndarray,
+    group: Sequence[int] | np.ndarray,
+    scale: str,
+) -> Staggered:
+    """Callaway and Sant'Anna on a balanced panel already built (one row per enterprise and
+    year; ``group`` the first year treated, 0 never): the simple and the event-study
+    aggregations, or ``NoEstimate`` when the groups are too small or nothing varies."""
+    unit_a, group_a, y_a = np.asarray(unit), np.asarray(group), np.asarray(y, dtype=float)
+    treated = dense_codes(unit_a[group_a != 0], "unit")[0].size
+    control = dense_codes(unit_a[group_a == 0], "unit")[0].size
     _enough(treated, control)
-    _check_varies(y)
+    if y_a.size and y_a.max() == y_a.min():
+        raise NoEstimate(_("every value is the same, so there is nothing to compare"))
     result = _analysed(lambda: staggered.att_gt(unit, time, y, group))
     simple = staggered.aggregate(result, "simple")
     dynamic = staggered.aggregate(result, "dynamic")

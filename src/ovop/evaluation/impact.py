@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from statistics import fmean
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from django.utils.translation import gettext as _
 
@@ -81,6 +81,36 @@ class IndicatorImpact:
     @property
     def headline_log(self) -> Effect | None:
         return self.effects.get(f"{self.design}_log")
+
+
+class Estimated(Protocol):
+    """What the layout (``presenting``, ``sentences``) reads of an impact: a programme's
+    (``IndicatorImpact``) or every programme's at once (``pooled.PooledImpact``)."""
+
+    @property
+    def indicator(self) -> Indicator: ...
+    @property
+    def years(self) -> tuple[int, ...]: ...
+    @property
+    def means(self) -> tuple[MeanPoint, ...]: ...
+    @property
+    def effects(self) -> dict[str, Effect]: ...
+    @property
+    def events(self) -> tuple[EventPoint, ...]: ...
+    @property
+    def cohorts(self) -> tuple[int, ...]: ...
+    @property
+    def events_scale(self) -> str: ...
+    @property
+    def reasons(self) -> dict[str, str]: ...
+    @property
+    def before_after(self) -> BeforeAfter | None: ...
+    @property
+    def design(self) -> str: ...
+    @property
+    def headline(self) -> Effect | None: ...
+    @property
+    def headline_log(self) -> Effect | None: ...
 
 
 def indicator_impact(

@@ -55,7 +55,7 @@ WHERE v.indicator_id = %s AND v.breakdown = '' AND v.number IS NOT NULL
 """
 PLAIN = (
     "r.enterprise_id, o.year, v.number, COALESCE(m.joined_year, 0), "
-    "CASE WHEN r.arm = 'participant' THEN 1 ELSE 0 END"
+    "CASE WHEN r.arm = 'participant' THEN 1 ELSE 0 END, o.programme_id"
 )
 #: One indicator's values that may count, by their entry, as two binary arrays (those of the
 #: entries from the first id to before the second).
@@ -173,6 +173,7 @@ def _matched(
         "value": value,
         "joined": joined.astype(np.int32),
         "participant": (packed & 1).astype(np.int32),
+        "programme": programme,
     }
 
 
@@ -183,6 +184,7 @@ def _empty() -> dict[str, np.ndarray]:
         "value": np.zeros(0, dtype=np.float64),
         "joined": np.zeros(0, dtype=np.int32),
         "participant": np.zeros(0, dtype=np.int32),
+        "programme": np.zeros(0, dtype=np.int64),
     }
 
 
@@ -287,8 +289,8 @@ def _postgresql(indicator_id: int) -> dict[str, np.ndarray]:
 
 def indicator_arrays(indicator_id: int) -> dict[str, np.ndarray]:
     """Every counted value of the indicator: ``enterprise``, ``year``, ``value``, ``joined``
-    (the year its village joined the round's programme, 0 if it is not one of them) and
-    ``participant`` (1 or 0), aligned."""
+    (the year its village joined the round's programme, 0 if it is not one of them),
+    ``participant`` (1 or 0), and ``programme`` (the round's), aligned."""
     if connection.vendor == "postgresql":
         return _postgresql(indicator_id)
     with connection.cursor() as cursor:
@@ -296,11 +298,12 @@ def indicator_arrays(indicator_id: int) -> dict[str, np.ndarray]:
         table = cursor.fetchall()
     if not table:
         return _empty()
-    enterprise, year, value, joined, participant = zip(*table, strict=True)
+    enterprise, year, value, joined, participant, programme = zip(*table, strict=True)
     return {
         "enterprise": np.array(enterprise, dtype=np.int64),
         "year": np.array(year, dtype=np.int32),
         "value": np.array(value, dtype=np.float64),
         "joined": np.array(joined, dtype=np.int32),
         "participant": np.array(participant, dtype=np.int32),
+        "programme": np.array(programme, dtype=np.int64),
     }

@@ -4,6 +4,7 @@ Formatting only; the numbers come from ``impact``."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.utils.formats import number_format
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from ovop.evaluation import charts
 from ovop.evaluation.designs import Effect
-from ovop.evaluation.impact import IndicatorImpact, MeanPoint
+from ovop.evaluation.impact import Estimated, IndicatorImpact, MeanPoint
 from ovop.evaluation.sentences import amount, mean_text, percent
 from ovop.monitoring.choices import Arm
 
@@ -55,13 +56,13 @@ class EventRow:
     covers_zero: bool
 
 
-def headline_row(result: IndicatorImpact) -> EstimateRow | None:
+def headline_row(result: Estimated) -> EstimateRow | None:
     """The headline's row (in percent for a log-scale headline), for the programme's table."""
     rows = [r for r in estimate_rows(result) if r.headline]
     return rows[-1] if rows else None
 
 
-def event_rows(result: IndicatorImpact) -> list[EventRow]:
+def event_rows(result: Estimated) -> list[EventRow]:
     """The event study, in percent on the log scale."""
     log = result.events_scale == "log"
     rows = []
@@ -83,14 +84,14 @@ def p_text(p: float) -> str:
     return number_format(round(p, 3), 3, use_l10n=True)
 
 
-def means_chart(result: IndicatorImpact) -> charts.MeansChart | None:
+def means_chart(result: Estimated) -> charts.MeansChart | None:
     series: dict[str, list[tuple[int, float]]] = {}
     for point in result.means:
         series.setdefault(point.arm, []).append((point.year, point.mean))
     return charts.means_chart(series, lambda v: mean_text(v, result.indicator))
 
 
-def event_chart(result: IndicatorImpact) -> charts.EventChart | None:
+def event_chart(result: Estimated) -> charts.EventChart | None:
     """On the log scale the effects are drawn in percent, as the table gives them."""
     log = result.events_scale == "log"
 
@@ -102,7 +103,7 @@ def event_chart(result: IndicatorImpact) -> charts.EventChart | None:
     return charts.event_chart(events, label)
 
 
-def estimate_rows(result: IndicatorImpact) -> list[EstimateRow]:
+def estimate_rows(result: Estimated) -> list[EstimateRow]:
     rows = [_before_after_row(result)]
     for design in ("did", "staggered"):
         effect = result.effects.get(design)
@@ -128,6 +129,11 @@ def estimate_rows(result: IndicatorImpact) -> list[EstimateRow]:
     return rows
 
 
+def staggered_rows(result: Estimated) -> list[EstimateRow]:
+    """The staggered-adoption rows alone (the estimate over every programme has no other)."""
+    return [row for row in estimate_rows(result) if row.design.startswith("staggered")]
+
+
 def _sample(effect: Effect) -> str:
     values = {"t": effect.n_treated, "c": effect.n_control}
     if effect.design == "staggered":
@@ -135,7 +141,7 @@ def _sample(effect: Effect) -> str:
     return _("%(t)s participants, %(c)s comparison") % values
 
 
-def _effect_row(result: IndicatorImpact, effect: Effect, label: str) -> EstimateRow:
+def _effect_row(result: Estimated, effect: Effect, label: str) -> EstimateRow:
     indicator = result.indicator
     return EstimateRow(
         effect.design,
@@ -148,7 +154,7 @@ def _effect_row(result: IndicatorImpact, effect: Effect, label: str) -> Estimate
     )
 
 
-def _before_after_row(result: IndicatorImpact) -> EstimateRow:
+def _before_after_row(result: Estimated) -> EstimateRow:
     label = str(DESIGNS["before_after"])
     change = result.before_after
     if change is None:
@@ -167,7 +173,11 @@ def _before_after_row(result: IndicatorImpact) -> EstimateRow:
     )
 
 
-def means_rows(result: IndicatorImpact) -> list[MeansRow]:
+def means_rows(
+    result: Estimated, asked: Mapping[tuple[int, str], int] | None = None
+) -> list[MeansRow]:
+    """The means by year and side; ``asked``: the respondents of each year and side (0 when
+    not given)."""
     found: dict[tuple[int, str], MeanPoint] = {(m.year, m.arm): m for m in result.means}
 
     def mean(year: int, arm: str) -> tuple[str, int]:
@@ -178,7 +188,7 @@ def means_rows(result: IndicatorImpact) -> list[MeansRow]:
     for year in result.years:
         treated, n_treated = mean(year, Arm.PARTICIPANT)
         control, n_control = mean(year, Arm.COMPARISON)
-        asked = result.asked
+        asked = {} if asked is None else asked
         rows.append(
             MeansRow(
                 year,

@@ -1,5 +1,6 @@
 """Reads of the evaluation pages: the programmes to evaluate, the indicators a programme's
-rounds ask, and the impact of each (``impact.indicator_impact``)."""
+rounds ask, and the impact of each (``impact.indicator_impact``); the indicators any round
+asks, and each one's impact over every programme at once (``pooled.pooled_impact``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.http import Http404
 from ovop.accounts.models import User
 from ovop.evaluation import scope
 from ovop.evaluation.impact import IndicatorImpact, indicator_impact, lag_years
+from ovop.evaluation.pooled import PooledImpact, pooled_impact
 from ovop.monitoring.models import Indicator, Round
 from ovop.programme.models import Programme
 
@@ -56,3 +58,22 @@ def impact_get(
     return indicator_impact(
         programme=programme, indicator=indicator, subgroups=True, until_year=until_year
     )
+
+
+def indicators_measured() -> QuerySet[Indicator]:
+    """The indicators some programme's round asks, in the library's order."""
+    return Indicator.objects.filter(round__isnull=False).distinct().order_by("domain", "code")
+
+
+def pooled_get(*, user: User, code: str) -> PooledImpact:
+    """The indicator's impact over every programme (404: no round asks it)."""
+    scope.require_reader(user)
+    indicator = indicators_measured().filter(code=code[:40]).first()
+    if indicator is None:
+        raise Http404
+    return pooled_impact(indicator=indicator)
+
+
+def several_programmes() -> bool:
+    """Whether an estimate over every programme says more than one programme's page."""
+    return Round.objects.values("programme").distinct().count() > 1

@@ -14,7 +14,7 @@ from django.utils.translation import pgettext
 
 from ovop.core.money import format_rupiah
 from ovop.evaluation.designs import Effect
-from ovop.evaluation.impact import RUPIAH, IndicatorImpact
+from ovop.evaluation.impact import RUPIAH, Estimated
 from ovop.monitoring.choices import Unit
 from ovop.monitoring.models import Indicator
 
@@ -54,7 +54,7 @@ def percent(value: float) -> str:
     return f"{_number(value, 1)} %"
 
 
-def impact_sentence(result: IndicatorImpact) -> str:
+def impact_sentence(result: Estimated) -> str:
     """The headline in words, or why there is none."""
     indicator = result.indicator
     headline = result.headline
@@ -104,7 +104,7 @@ def _effect_sentence(effect: Effect, indicator: Indicator, significant: bool) ->
     return message % values
 
 
-def _before_after_sentence(result: IndicatorImpact) -> str:
+def _before_after_sentence(result: Estimated) -> str:
     change = result.before_after
     assert change is not None
     indicator = result.indicator
@@ -122,6 +122,6 @@ def _before_after_sentence(result: IndicatorImpact) -> str:
     }
 
 
-def _none_sentence(result: IndicatorImpact) -> str:
+def _none_sentence(result: Estimated) -> str:
     reason = result.reasons.get("before_after") or result.reasons.get("did") or ""
     return _("No estimate yet: %(reason)s.") % {"reason": reason}

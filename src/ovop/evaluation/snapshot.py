@@ -14,7 +14,8 @@ from ovop.analysis.effectiveness import CostRatio
 from ovop.evaluation.designs import Effect
 from ovop.evaluation.efficiency import Efficiency, TypeLine, YearLine
 from ovop.evaluation.efficiency_outcomes import Outcome
-from ovop.evaluation.impact import IndicatorImpact
+from ovop.evaluation.impact import Estimated, IndicatorImpact
+from ovop.evaluation.pooled import PooledImpact
 from ovop.evaluation.sentences import impact_sentence
 from ovop.evaluation.subgroups import as_rows
 
@@ -41,6 +42,19 @@ def _effect(effect: Effect) -> dict[str, Any]:
     return data
 
 
+def _estimated(result: Estimated) -> dict[str, Any]:
+    """The event study, the cohorts and the means, as both kinds of impact give them."""
+    return {
+        "events": [
+            {"e": p.e, "att": _number(p.att), "ci95": [_number(x) for x in p.ci95]}
+            for p in result.events
+        ],
+        "events_scale": result.events_scale,
+        "cohorts": list(result.cohorts),
+        "means": [asdict(m) for m in result.means],
+    }
+
+
 def impact_snapshot(result: IndicatorImpact) -> dict[str, Any]:
     indicator = result.indicator
     return {
@@ -54,13 +68,7 @@ def impact_snapshot(result: IndicatorImpact) -> dict[str, Any]:
         "headline_log": _effect(result.headline_log) if result.headline_log else None,
         "effects": {name: _effect(e) for name, e in sorted(result.effects.items())},
         "before_after": asdict(result.before_after) if result.before_after else None,
-        "events": [
-            {"e": p.e, "att": _number(p.att), "ci95": [_number(x) for x in p.ci95]}
-            for p in result.events
-        ],
-        "events_scale": result.events_scale,
-        "cohorts": list(result.cohorts),
-        "means": [asdict(m) for m in result.means],
+        **_estimated(result),
         "asked": [
             {"year": year, "arm": arm, "n": n} for (year, arm), n in sorted(result.asked.items())
         ],
@@ -75,6 +83,28 @@ def impact_snapshot(result: IndicatorImpact) -> dict[str, Any]:
             }
             for table in result.subgroups
         },
+    }
+
+
+def pooled_snapshot(result: PooledImpact) -> dict[str, Any]:
+    """An indicator's impact over every programme (``pooled``), with the inputs' counts."""
+    indicator = result.indicator
+    return {
+        "indicator": {"code": indicator.code, "name": indicator.name, "unit": indicator.unit},
+        "method": "staggered adoption (Callaway and Sant'Anna 2021), never-treated comparison",
+        "programmes": result.programmes,
+        "years": list(result.years),
+        "values": result.values,
+        "enterprises": result.enterprises,
+        "left_out": result.left_out,
+        "design": result.design,
+        "sentence": impact_sentence(result),
+        "headline": _effect(result.headline) if result.headline else None,
+        "headline_log": _effect(result.headline_log) if result.headline_log else None,
+        **_estimated(result),
+        "reasons": result.reasons,
+        "seconds": round(result.seconds, 3),
+        "read_seconds": round(result.read_seconds, 3),
     }
 
 

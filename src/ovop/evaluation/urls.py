@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern] = [
     path("", views.home, name="home"),
     path("programmes/<int:pk>/", views.programme_page, name="programme"),
     path("programmes/<int:pk>/indicators/<slug:code>/", views.indicator_page, name="indicator"),
+    path("indicators/<slug:code>/", views.pooled_page, name="pooled"),
     path("programmes/<int:pk>/settings/", views.settings_page, name="settings"),
     path("programmes/<int:pk>/efficiency/", views.efficiency_page, name="efficiency"),
     path("programmes/<int:pk>/report.pdf", views_report.report_pdf_file, name="report_pdf"),

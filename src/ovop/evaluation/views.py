@@ -1,6 +1,6 @@
 """Pages of the evaluation: the programmes, a programme's estimates for every indicator its
-rounds ask, one indicator's impact page, the programme's efficiency, and the evaluation
-settings. Readers: admins,
+rounds ask, one indicator's impact page, the programme's efficiency, the evaluation settings,
+and one indicator's impact over every programme at once. Readers: admins,
 officers and viewers (403 otherwise); the settings are changed by admins and officers, who also
 adopt the efficiency's revenue figures for the budget plan (``views_measured``)."""
 
@@ -45,7 +45,8 @@ def home(request: HttpRequest) -> HttpResponse:
     found = list(selectors.programmes(user=user)[:50])
     if len(found) == 1:
         return redirect("evaluation:programme", found[0].pk)
-    return render(request, "evaluation/home.html", {"programmes": found})
+    pooled = list(selectors.indicators_measured()) if selectors.several_programmes() else []
+    return render(request, "evaluation/home.html", {"programmes": found, "pooled": pooled})
 
 
 @require_GET
@@ -104,15 +105,34 @@ def indicator_page(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         "result": result,
         "sentence": impact_sentence(result),
         "estimates": presenting.estimate_rows(result),
-        "means": presenting.means_rows(result),
+        "means": presenting.means_rows(result, result.asked),
         "events": presenting.event_rows(result),
         "means_chart": presenting.means_chart(result),
         "event_chart": presenting.event_chart(result),
         "subgroups": presenting.subgroup_views(result),
         "can_manage": user.manages,
         "crumbs": _crumbs(programme),
+        "pooled": selectors.several_programmes(),
     }
     return render(request, "evaluation/indicator.html", context)
+
+
+@require_GET
+def pooled_page(request: HttpRequest, code: str) -> HttpResponse:
+    """One indicator's impact over every programme at once (``pooled``)."""
+    user = scope.require_reader(request.user)
+    result = selectors.pooled_get(user=user, code=code)
+    context = {
+        "result": result,
+        "sentence": impact_sentence(result),
+        "estimates": presenting.staggered_rows(result),
+        "means": presenting.means_rows(result),
+        "events": presenting.event_rows(result),
+        "means_chart": presenting.means_chart(result),
+        "event_chart": presenting.event_chart(result),
+        "crumbs": _crumbs(),
+    }
+    return render(request, "evaluation/pooled.html", context)
 
 
 @require_http_methods(["GET", "POST"])
