@@ -354,8 +354,7 @@ def _statistics_refresh() -> None:
     """On PostgreSQL, the planner's statistics of the rows just written in bulk (ANALYZE also
     reads the rows of the transaction it runs in). Without them the next reads — the
     evaluation's headline estimates over thousands of survey values, made when its settings
-    are saved — may be planned as if the tables were still empty (in a CI run the demo's load
-    took 77 s instead of 30, two reads of the survey values 14 and 25 s in the server's log)."""
+    are saved — may be planned as if the tables were still empty."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
